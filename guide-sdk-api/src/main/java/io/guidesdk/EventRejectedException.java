@@ -1,0 +1,30 @@
+package io.guidesdk;
+
+/**
+ * A {@link RewardEvent} was refused: it names an unknown product or recommendation, a timestamp far
+ * in the future, or the sink is full or closed. The message says which; {@link #reason()} lets the
+ * caller count rejections by kind.
+ */
+public class EventRejectedException extends NonRetriableGuideException {
+  private static final long serialVersionUID = 1L;
+
+  /** Why an event was refused. */
+  public enum Reason {
+    UNKNOWN_PRODUCT,
+    UNKNOWN_RECOMMENDATION,
+    TIMESTAMP_IN_FUTURE,
+    QUEUE_FULL,
+    CLOSED
+  }
+
+  private final Reason reason;
+
+  public EventRejectedException(Reason reason, String message) {
+    super(message);
+    this.reason = java.util.Objects.requireNonNull(reason, "reason");
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+}

@@ -1,0 +1,116 @@
+package io.guidesdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ArgumentChecksTest {
+
+  @Test
+  void chatRequest_nullAndBlankArguments_nameTheArgument() {
+    assertEquals("sessionId", assertThrows(NullPointerException.class, () -> ChatRequest.of(null, "hi")).getMessage());
+    assertEquals("message", assertThrows(NullPointerException.class, () -> ChatRequest.of("s", null)).getMessage());
+    assertEquals("message must not be blank",
+        assertThrows(IllegalArgumentException.class, () -> ChatRequest.of("s", " \t\n")).getMessage());
+    assertEquals("sessionId must not be blank",
+        assertThrows(IllegalArgumentException.class, () -> ChatRequest.of("", "hi")).getMessage());
+  }
+
+  @Test
+  void chatRequest_tooLongMessage_givesLimitAndLength() {
+    String huge = "a".repeat(ChatRequest.MAX_MESSAGE_LENGTH + 1);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChatRequest.of("s", huge));
+    assertEquals("message must be at most 100000 characters, was 100001", e.getMessage());
+    assertEquals(ChatRequest.MAX_MESSAGE_LENGTH, ChatRequest.of("s", huge.substring(1)).message().length());
+  }
+
+  @Test
+  void ids_withControlCharacters_areRejected() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ChatRequest.of("s", "user\u0000x", "hi"));
+    assertTrue(e.getMessage().startsWith("userId must not contain control characters"), e.getMessage());
+  }
+
+  @Test
+  void recommendRequest_nOutOfRange_givesValue() {
+    assertEquals("n must be between 1 and 1000, was 0",
+        assertThrows(IllegalArgumentException.class, () -> RecommendRequest.of("u", 0)).getMessage());
+    assertEquals("n must be between 1 and 1000, was 1001",
+        assertThrows(IllegalArgumentException.class, () -> RecommendRequest.of("u", 1001)).getMessage());
+    assertEquals("userId", assertThrows(NullPointerException.class, () -> RecommendRequest.of(null, 3)).getMessage());
+    assertEquals(3, RecommendRequest.of("u", 3).n());
+  }
+
+  @Test
+  void money_rejectsNegativeAndUnknownCurrency() {
+    assertEquals("amount must not be negative: -5",
+        assertThrows(IllegalArgumentException.class, () -> Money.of("-5", "USD")).getMessage());
+    assertEquals("not an ISO 4217 currency code: \"XYZ1\"",
+        assertThrows(IllegalArgumentException.class, () -> Money.of("5", "XYZ1")).getMessage());
+    assertEquals("amount is not a decimal number: \"1e9e\"",
+        assertThrows(IllegalArgumentException.class, () -> Money.of("1e9e", "USD")).getMessage());
+    assertEquals("$89.90", Money.of("89.9", "USD").format());
+  }
+
+  @Test
+  void money_comparesOnlyWithinOneCurrency() {
+    assertThrows(IllegalArgumentException.class, () -> Money.of(1, "USD").compareTo(Money.of(1, "EUR")));
+    assertTrue(Money.of(1, "USD").compareTo(Money.of(2, "USD")) < 0);
+  }
+
+  @Test
+  void product_validatesFields() {
+    assertThrows(IllegalArgumentException.class, () -> Product.builder(" ", "t", Money.of(1, "USD")).build());
+    assertThrows(IllegalArgumentException.class, () -> Product.builder("id", "", Money.of(1, "USD")).build());
+    assertEquals("popularity must be a finite number >= 0: -1.0", assertThrows(IllegalArgumentException.class,
+        () -> Product.builder("id", "t", Money.of(1, "USD")).popularity(-1).build()).getMessage());
+    Product p = Product.builder("id", "t", Money.of(1, "USD")).category("A", "B").build();
+    assertEquals("B", p.category());
+    assertThrows(UnsupportedOperationException.class, () -> p.attributes().put("x", "y"));
+  }
+
+  @Test
+  void rewardEvent_valueOnlyForPurchases_andNeverNegative() {
+    assertEquals("value is only for PURCHASE events, not CLICK", assertThrows(IllegalArgumentException.class,
+        () -> new RewardEvent(RewardEventType.CLICK, "u", "p", null, BigDecimal.ONE, Instant.now())).getMessage());
+    assertEquals("value must not be negative: -1", assertThrows(IllegalArgumentException.class,
+        () -> RewardEvent.purchase("u", "p", null, BigDecimal.valueOf(-1))).getMessage());
+    assertEquals("timestamp", assertThrows(NullPointerException.class,
+        () -> new RewardEvent(RewardEventType.CLICK, "u", "p", null, null, null)).getMessage());
+  }
+
+  @Test
+  void productFilter_semantics() {
+    Product nike = Product.builder("1", "Nike Pegasus", Money.of("89.99", "USD")).brand("Nike")
+        .category("Shoes", "Running Shoes").attribute("color", "Black").build();
+    assertTrue(ProductFilter.none().test(nike));
+    assertTrue(ProductFilter.builder().maxPrice(89.99).build().test(nike), "bounds are inclusive");
+    assertFalse(ProductFilter.builder().maxPrice(89.98).build().test(nike));
+    assertTrue(ProductFilter.builder().category("shoes").build().test(nike), "a top category selects its subtree");
+    assertFalse(ProductFilter.builder().excludeBrand("NIKE").build().test(nike), "brands ignore case");
+    assertTrue(ProductFilter.builder().attribute("color", "black").build().test(nike));
+    assertFalse(ProductFilter.builder().attribute("color", "white").build().test(nike));
+    assertFalse(ProductFilter.builder().attribute("size", "10").build().test(nike), "missing attribute fails");
+    assertTrue(ProductFilter.builder().minPrice(100).maxPrice(50).build().isContradictory());
+    assertEquals("minPrice must not be negative: -5.0", assertThrows(IllegalArgumentException.class,
+        () -> ProductFilter.builder().minPrice(-5).build()).getMessage());
+  }
+
+  @Test
+  void catalogException_listsProblemsWithFileLineAndField() {
+    CatalogException e = new CatalogException(List.of(
+        new CatalogProblem("c.jsonl", 3, "price", "must not be negative, was -1")));
+    assertEquals("1 problem in catalog: c.jsonl:3: field 'price': must not be negative, was -1", e.getMessage());
+    assertFalse(e.isRetriable());
+    assertThat(new RateLimitedException("slow down", null, null).isRetriable()).isTrue();
+    assertThat(Map.of()).isEmpty();
+  }
+}

@@ -1,0 +1,36 @@
+package io.guidesdk.core.learning;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one recommendation id showed: the products in slot order, with the strategy and propensity
+ * of each slot.
+ */
+public record Impression(
+    String recommendationId,
+    String userId,
+    List<String> productIds,
+    List<String> strategies,
+    List<Double> propensities,
+    String policyVersion,
+    Instant shownAt) {
+  public Impression {
+    Objects.requireNonNull(recommendationId, "recommendationId");
+    Objects.requireNonNull(userId, "userId");
+    productIds = List.copyOf(productIds);
+    strategies = List.copyOf(strategies);
+    propensities = List.copyOf(propensities);
+    if (strategies.size() != productIds.size() || propensities.size() != productIds.size()) {
+      throw new IllegalArgumentException("productIds, strategies and propensities must have the same size");
+    }
+    Objects.requireNonNull(policyVersion, "policyVersion");
+    Objects.requireNonNull(shownAt, "shownAt");
+  }
+
+  /** The slot that showed {@code productId}, or -1. */
+  public int slotOf(String productId) {
+    return productIds.indexOf(productId);
+  }
+}

@@ -1,0 +1,50 @@
+package io.guidesdk.core.learning;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.random.RandomGenerator;
+
+/**
+ * Impressions by recommendation id, kept for the attribution window and bounded in size; an event
+ * quoting an id older than the window is treated as organic.
+ */
+public final class ImpressionLog {
+  private final Cache<String, Impression> impressions;
+  private final RandomGenerator random;
+
+  public ImpressionLog(Duration window, long maximumSize, Clock clock, RandomGenerator random) {
+    Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(clock, "clock");
+    this.random = Objects.requireNonNull(random, "random");
+    Ticker ticker = () -> clock.millis() * 1_000_000L;
+    this.impressions = Caffeine.newBuilder()
+        .expireAfterWrite(window)
+        .maximumSize(maximumSize)
+        .ticker(ticker)
+        .build();
+  }
+
+  /** A new, unguessable recommendation id. */
+  public String newId() {
+    return new UUID(random.nextLong(), random.nextLong()).toString();
+  }
+
+  public void record(Impression impression) {
+    impressions.put(impression.recommendationId(), impression);
+  }
+
+  public Optional<Impression> get(String recommendationId) {
+    return Optional.ofNullable(impressions.getIfPresent(recommendationId));
+  }
+
+  /** Removes every impression shown to {@code userId}. */
+  public void forget(String userId) {
+    impressions.asMap().values().removeIf(i -> i.userId().equals(userId));
+  }
+}

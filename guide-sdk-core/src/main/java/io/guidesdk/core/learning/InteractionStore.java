@@ -1,0 +1,70 @@
+package io.guidesdk.core.learning;
+
+import io.guidesdk.RewardEventType;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.DoubleAdder;
+
+/**
+ * Each shopper's recent interactions (at most {@code perUserLimit}, oldest dropped first) and the
+ * catalog-wide interaction counts that popularity is computed from. Thread-safe.
+ */
+public final class InteractionStore {
+  private final int perUserLimit;
+  private final Map<String, Deque<Interaction>> byUser = new ConcurrentHashMap<>();
+  private final Map<String, DoubleAdder> productCounts = new ConcurrentHashMap<>();
+
+  public InteractionStore(int perUserLimit) {
+    if (perUserLimit < 1) {
+      throw new IllegalArgumentException("perUserLimit must be >= 1, was " + perUserLimit);
+    }
+    this.perUserLimit = perUserLimit;
+  }
+
+  public void add(String userId, Interaction interaction, double popularityWeight) {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(interaction, "interaction");
+    byUser.compute(userId, (k, deque) -> {
+      Deque<Interaction> d = deque == null ? new ArrayDeque<>() : deque;
+      d.addLast(interaction);
+      while (d.size() > perUserLimit) {
+        d.removeFirst();
+      }
+      return d;
+    });
+    if (popularityWeight != 0) {
+      productCounts.computeIfAbsent(interaction.productId(), k -> new DoubleAdder()).add(popularityWeight);
+    }
+  }
+
+  /** A snapshot of the shopper's interactions, oldest first; empty for an unknown shopper. */
+  public List<Interaction> history(String userId) {
+    List<Interaction> out = new ArrayList<>();
+    byUser.computeIfPresent(userId, (k, d) -> {
+      out.addAll(d);
+      return d;
+    });
+    return out;
+  }
+
+  public boolean hasPurchased(String userId, String productId) {
+    return history(userId).stream()
+        .anyMatch(i -> i.type() == RewardEventType.PURCHASE && i.productId().equals(productId));
+  }
+
+  /** The weighted count of interactions with a product, across all shoppers. */
+  public double interactionWeight(String productId) {
+    DoubleAdder a = productCounts.get(productId);
+    return a == null ? 0 : a.sum();
+  }
+
+  /** Erases the shopper's history (their contribution to product counts is anonymous and stays). */
+  public void forget(String userId) {
+    byUser.remove(userId);
+  }
+}

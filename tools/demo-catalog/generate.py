@@ -64,11 +64,6 @@ def cap(s):
     return s[:1].upper() + s[1:]
 
 
-def money_end(x, ending=0.99):
-    """Round a computed price to a retail ending such as 49.99 or 49.95."""
-    return int(x) + ending
-
-
 def num(x):
     """Format a number as an attribute string without trailing zeros."""
     s = ("%.2f" % x).rstrip("0").rstrip(".")

@@ -1,0 +1,71 @@
+package io.guidesdk.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.guidesdk.Product;
+import io.guidesdk.core.catalog.Catalog;
+import io.guidesdk.core.catalog.DemoData;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The README's demo line: exits 0 and shows only products of the bundled catalog, at their prices. */
+class DemoCommandTest {
+  private static final Pattern CHAT_LINE = Pattern.compile("guide   \\| \\d+\\. (.+) — (\\$[0-9.]+)");
+
+  @Test
+  void demo_exitsZero_andPrintsRealCatalogProducts() {
+    PrintStream original = System.out;
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    int exit;
+    try {
+      System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+      exit = GuideCli.run("demo");
+    } finally {
+      System.setOut(original);
+    }
+    String out = buffer.toString(StandardCharsets.UTF_8);
+    assertEquals(0, exit, out);
+
+    Catalog catalog = DemoData.catalog();
+    Set<String> titleAndPrice = catalog.products().stream()
+        .map(p -> p.title() + " — " + p.price().format()).collect(Collectors.toSet());
+    List<String> shown = new ArrayList<>();
+    Matcher m = CHAT_LINE.matcher(out);
+    while (m.find()) {
+      shown.add(m.group(1) + " — " + m.group(2));
+    }
+    assertThat(shown).as("chat lines listing products").hasSizeGreaterThanOrEqualTo(3);
+    assertThat(titleAndPrice).containsAll(shown);
+
+    Set<String> titles = catalog.products().stream().map(Product::title).collect(Collectors.toSet());
+    long recommendationLines = out.lines().filter(l -> l.matches("\\s+\\d+\\. .*")).count();
+    assertThat(recommendationLines).isGreaterThanOrEqualTo(10);
+    out.lines().filter(l -> l.matches("\\s+\\d+\\. .*")).forEach(l ->
+        assertThat(titles.stream().anyMatch(l::contains)).as("a catalog title in: %s", l).isTrue());
+    assertThat(out).contains("recommendations changed after the shopper's reactions");
+  }
+
+  @Test
+  void unknownSubcommand_failsWithUsage() {
+    PrintStream originalErr = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      exit = GuideCli.run("nonsense");
+    } finally {
+      System.setErr(originalErr);
+    }
+    assertThat(exit).isNotZero();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unmatched argument");
+  }
+}

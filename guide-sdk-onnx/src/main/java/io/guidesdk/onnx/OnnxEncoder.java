@@ -351,6 +351,24 @@ public final class OnnxEncoder implements Encoder {
     return fixed == null ? s : fixed.toString();
   }
 
+  /**
+   * The tokens {@code text} becomes for {@code purpose}, special tokens included, after prefixing,
+   * cleaning and truncation: what the model sees. Useful to check a tokenizer covers a language
+   * (CJK text should not come out as {@code [UNK]}) and where truncation cuts.
+   */
+  public List<String> tokens(String text, EmbeddingPurpose purpose) {
+    Objects.requireNonNull(text, "text");
+    String prepared = prepare(prefix(purpose), text, maxChars);
+    ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
+    lock.lock();
+    try {
+      ensureOpen();
+      return List.of(tokenize(List.of(prepared))[0].getTokens());
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Tokenises, buckets by length, runs the batches and returns vectors in input order. */
   private List<float[]> encode(List<String> texts) {
     int n = texts.size();

@@ -107,8 +107,9 @@ final class EncoderSession implements AutoCloseable {
     options.setInterOpNumThreads(1);
     options.setMemoryPatternOptimization(true);
     options.setCPUArenaAllocator(true);
-    // Spinning worker threads burn a core each while idle; on a shared box that steals from the
-    // callers' own threads (measured in guide bench encoder).
+    // Spinning intra-op threads burn a core each between calls; inside an application server that
+    // steals CPU from the request threads. (On the shared 2-core benchmark box the difference was
+    // within the noise, so the considerate choice wins.)
     options.addConfigEntry("session.intra_op.allow_spinning", "0");
     return options;
   }

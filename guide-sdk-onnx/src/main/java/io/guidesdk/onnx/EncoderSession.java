@@ -42,12 +42,12 @@ final class EncoderSession implements AutoCloseable {
   private final String output;
   private final boolean onCuda;
 
-  EncoderSession(ModelFiles files, int intraOpThreads, int cudaDevice, boolean cudaStrict) {
+  EncoderSession(ModelFiles files, int intraOpThreads, boolean spinning, int cudaDevice, boolean cudaStrict) {
     this.modelId = files.modelId;
     this.env = OrtEnvironment.getEnvironment();
     OrtSession created = null;
     boolean cuda = false;
-    try (OrtSession.SessionOptions options = cpuOptions(intraOpThreads)) {
+    try (OrtSession.SessionOptions options = cpuOptions(intraOpThreads, spinning)) {
       if (cudaDevice >= 0) {
         cuda = tryCuda(options, cudaDevice, cudaStrict);
       }
@@ -66,7 +66,7 @@ final class EncoderSession implements AutoCloseable {
         }
         LOG.warn("{}; falling back to CPU", why);
         cuda = false;
-        try (OrtSession.SessionOptions cpu = cpuOptions(intraOpThreads)) {
+        try (OrtSession.SessionOptions cpu = cpuOptions(intraOpThreads, spinning)) {
           created = env.createSession(files.model, cpu);
         }
       }
@@ -99,7 +99,7 @@ final class EncoderSession implements AutoCloseable {
     }
   }
 
-  private static OrtSession.SessionOptions cpuOptions(int intraOpThreads) throws OrtException {
+  private static OrtSession.SessionOptions cpuOptions(int intraOpThreads, boolean spinning) throws OrtException {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
     options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
@@ -107,10 +107,9 @@ final class EncoderSession implements AutoCloseable {
     options.setInterOpNumThreads(1);
     options.setMemoryPatternOptimization(true);
     options.setCPUArenaAllocator(true);
-    // Spinning intra-op threads burn a core each between calls; inside an application server that
-    // steals CPU from the request threads. (On the shared 2-core benchmark box the difference was
-    // within the noise, so the considerate choice wins.)
-    options.addConfigEntry("session.intra_op.allow_spinning", "0");
+    // Spinning intra-op threads answer faster but burn a core each between calls, stealing CPU from
+    // the application's own threads; off unless asked for (OnnxEncoder.Builder#intraOpSpinning).
+    options.addConfigEntry("session.intra_op.allow_spinning", spinning ? "1" : "0");
     return options;
   }
 

@@ -146,7 +146,7 @@ public final class OnnxEncoder implements Encoder {
     }
     EncoderSession s;
     try {
-      s = new EncoderSession(files, intraOpThreads, b.cudaDevice, b.cudaStrict);
+      s = new EncoderSession(files, intraOpThreads, b.spinning, b.cudaDevice, b.cudaStrict);
     } catch (RuntimeException e) {
       tokenizer.close();
       throw e;
@@ -557,6 +557,8 @@ public final class OnnxEncoder implements Encoder {
     private @Nullable Boolean batchInvariant;
     private int cudaDevice = -1;
     private boolean cudaStrict;
+    private boolean spinning;
+    private boolean spinningSet;
 
     private Builder() {}
 
@@ -672,6 +674,18 @@ public final class OnnxEncoder implements Encoder {
         throw new IllegalArgumentException("intraOpThreads must be positive: " + threads);
       }
       this.intraOpThreads = threads;
+      return this;
+    }
+
+    /**
+     * Whether ONNX Runtime's intra-op threads spin-wait for work between operators and calls
+     * (default false). Spinning lowers batch-1 latency a little but keeps a core busy per thread
+     * while idle, taking CPU from the application's own threads.
+     */
+    public Builder intraOpSpinning(boolean spin) {
+      requireUnset(spinningSet, "intraOpSpinning");
+      this.spinning = spin;
+      this.spinningSet = true;
       return this;
     }
 

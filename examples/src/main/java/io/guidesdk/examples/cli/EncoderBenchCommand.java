@@ -52,6 +52,9 @@ public final class EncoderBenchCommand implements Callable<Integer> {
   @Option(names = "--intra-op-threads", defaultValue = "0", description = "Our ONNX Runtime intra-op threads; 0 = cores / parallel batches.")
   int intraOpThreads;
 
+  @Option(names = "--spin", description = "Let our ONNX Runtime intra-op threads spin-wait (default off).")
+  boolean spin;
+
   @Override
   public Integer call() throws Exception {
     if (titles < 1 || rounds < 1 || queries < 1) {
@@ -61,8 +64,8 @@ public final class EncoderBenchCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "guide bench encoder: %d titles from the bundled catalog, %d bulk rounds,"
         + " %d batch-1 queries, %d cores, %s%n", texts.size(), rounds, queries,
         Runtime.getRuntime().availableProcessors(), Instant.now());
-    System.out.printf(Locale.ROOT, "ours: batchSize=%d parallelBatches=%d intraOpThreads=%s, cache off%n",
-        batchSize, parallelBatches, intraOpThreads == 0 ? "auto" : Integer.toString(intraOpThreads));
+    System.out.printf(Locale.ROOT, "ours: batchSize=%d parallelBatches=%d intraOpThreads=%s spinning=%s, cache off%n",
+        batchSize, parallelBatches, intraOpThreads == 0 ? "auto" : Integer.toString(intraOpThreads), spin);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("titles", texts.size());
     json.put("rounds", rounds);
@@ -108,7 +111,7 @@ public final class EncoderBenchCommand implements Callable<Integer> {
   private void compare(String label, OnnxEncoder.Bundled bundled, EmbeddingModel lc4j, List<String> texts,
       Map<String, Object> json, Boolean batchInvariant) {
     OnnxEncoder.Builder b = OnnxEncoder.builder().bundled(bundled).cacheSize(0).batchSize(batchSize)
-        .parallelBatches(parallelBatches);
+        .parallelBatches(parallelBatches).intraOpSpinning(spin);
     if (intraOpThreads > 0) {
       b.intraOpThreads(intraOpThreads);
     }

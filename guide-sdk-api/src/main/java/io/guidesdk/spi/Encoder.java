@@ -16,7 +16,11 @@ public interface Encoder extends AutoCloseable {
   /** A stable name of the model, e.g. {@code all-MiniLM-L6-v2}; vectors of different ids never mix. */
   String modelId();
 
-  /** Embeds one text. Empty text is allowed and gives the model's vector for no tokens. */
+  /**
+   * Embeds one text. Empty and blank texts are allowed and give a defined vector: a local model's
+   * vector for its special tokens alone, or the zero vector where a remote service rejects blank
+   * input. Over-long texts are truncated as the implementation documents, never rejected.
+   */
   float[] embed(String text, EmbeddingPurpose purpose);
 
   /**

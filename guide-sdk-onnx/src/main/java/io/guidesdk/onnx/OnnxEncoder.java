@@ -2,40 +2,66 @@ package io.guidesdk.onnx;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.guidesdk.ModelLoadException;
 import io.guidesdk.spi.EmbeddingPurpose;
 import io.guidesdk.spi.Encoder;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.LongBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A sentence encoder on ONNX Runtime with a Hugging Face tokenizer, mean pooling and L2 normalisation.
+ * A local sentence encoder: a Hugging Face tokenizer and an ONNX Runtime session, pooling and L2
+ * normalisation, batched with length bucketing, with an optional cache and optional CUDA.
  *
- * <p>Texts are tokenised, sorted by length and run in batches of similar length so padding stays
- * small; the attention mask keeps padding out of the pooled vector, so a text's vector does not
- * depend on what it is batched with. One instance is thread-safe; ONNX Runtime sessions support
- * concurrent {@code run} calls.
+ * <h2>Getting one</h2>
+ * <ul>
+ *   <li>{@link #bundledDefault()}: all-MiniLM-L6-v2 (fp32, 384 dimensions) from the classpath;
+ *   <li>{@link #bundled(Bundled)}: one of the {@link Bundled} models;
+ *   <li>{@link #fromDirectory(Path)}: any Hugging Face format sentence-embedding model exported to
+ *       ONNX: a directory with {@code model.onnx} (or {@code onnx/model.onnx}) and {@code tokenizer.json};
+ *   <li>{@link #builder()} for everything else: pooling, prefixes, maximum length, batching,
+ *       threads, cache and CUDA.
+ * </ul>
+ *
+ * <h2>What a text becomes</h2>
+ * The purpose's prefix (see {@link Builder#queryPrefix}) is put before the text; unpaired UTF-16
+ * surrogates, which no UTF-8 tokenizer can read, are replaced by U+FFFD; the text is cut to
+ * {@link #maxChars()} characters (a guard that keeps a 1 MB string from being tokenised in full);
+ * it is tokenised with the model's special tokens and truncated to {@link #maxLength()} tokens
+ * (special tokens included; the head of the text is kept, the tail dropped, as sentence-transformers
+ * does); the model's token embeddings are pooled ({@link Pooling}) and L2-normalised. Empty and blank
+ * texts are allowed: they give the model's vector for the special tokens alone.
+ *
+ * <h2>Threads and lifetime</h2>
+ * One instance is thread-safe and meant to be shared: every thread uses the same native session.
+ * {@link #close()} waits for calls in flight, then frees the session's native memory, its intra-op
+ * threads and the batch worker threads; every later call throws {@link IllegalStateException}.
  */
 public final class OnnxEncoder implements Encoder {
 
-  /** The bundled default models. */
+  /** The models shipped inside the langchain4j-embeddings jars on the classpath. */
   public enum Bundled {
-    /** all-MiniLM-L6-v2, fp32 (90 MB), 384 dimensions. */
+    /** all-MiniLM-L6-v2, fp32 (90 MB), 384 dimensions, mean pooling, 256 tokens. */
     ALL_MINILM_L6_V2("all-MiniLM-L6-v2", "/all-minilm-l6-v2.onnx", "/all-minilm-l6-v2-tokenizer.json"),
-    /** all-MiniLM-L6-v2, int8 dynamically quantised (23 MB), 384 dimensions. */
+    /** all-MiniLM-L6-v2, int8 dynamically quantised (23 MB), 384 dimensions, mean pooling, 256 tokens. */
     ALL_MINILM_L6_V2_Q("all-MiniLM-L6-v2-q", "/all-minilm-l6-v2-q.onnx", "/all-minilm-l6-v2-q-tokenizer.json");
 
     final String modelId;
@@ -49,51 +75,130 @@ public final class OnnxEncoder implements Encoder {
     }
   }
 
-  static final int DEFAULT_MAX_LENGTH = 256;
-  static final int DEFAULT_BATCH_SIZE = 32;
+  /** How the token embeddings of a text become one vector. */
+  public enum Pooling {
+    /** The mean of the token embeddings of the real (unpadded) tokens, special tokens included. */
+    MEAN,
+    /** The embedding of the first token ([CLS]); what BGE models are trained for. */
+    CLS
+  }
+
+  /** Default texts per batch. */
+  public static final int DEFAULT_BATCH_SIZE = 32;
+  /** Default upper bound of rows × padded length in one batch; long texts make smaller batches. */
+  public static final int DEFAULT_MAX_BATCH_TOKENS = 16_384;
+  /** Default number of embeddings kept in the cache. */
+  public static final long DEFAULT_CACHE_SIZE = 10_000;
+  /** Maximum length used when neither the builder nor the model's configuration gives one. */
+  public static final int FALLBACK_MAX_LENGTH = 512;
+  /** Characters kept per allowed token before tokenising; see {@link #maxChars()}. */
+  static final int CHARS_PER_TOKEN_GUARD = 100;
+
+  private static final AtomicInteger WORKER_IDS = new AtomicInteger();
 
   private final String modelId;
-  private final OrtEnvironment env;
-  private final OrtSession session;
+  private final EncoderSession session;
   private final HuggingFaceTokenizer tokenizer;
-  private final boolean needsTokenTypes;
-  private final int dimension;
+  private final Pooling pooling;
+  private final boolean normalize;
+  private final String queryPrefix;
+  private final String passagePrefix;
+  private final int maxLength;
+  private final int maxChars;
   private final int batchSize;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final int maxBatchTokens;
+  private final boolean batchInvariant;
+  private final int intraOpThreads;
+  private final int parallelBatches;
+  private final @Nullable ExecutorService workers;
+  private final @Nullable Cache<String, float[]> cache;
+  private final int dimension;
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private volatile boolean closed;
 
-  private OnnxEncoder(String modelId, byte[] model, HuggingFaceTokenizer tokenizer) {
-    this.modelId = modelId;
-    this.tokenizer = tokenizer;
-    this.batchSize = DEFAULT_BATCH_SIZE;
+  private OnnxEncoder(Builder b, ModelFiles files) {
+    this.modelId = files.modelId;
+    KnownModels.Defaults defaults = KnownModels.forModel(files.modelId);
+    this.pooling = b.pooling != null ? b.pooling
+        : files.declaredPooling != null ? files.declaredPooling : defaults.pooling();
+    this.normalize = b.normalize;
+    this.queryPrefix = b.queryPrefix != null ? b.queryPrefix : defaults.queryPrefix();
+    this.passagePrefix = b.passagePrefix != null ? b.passagePrefix : defaults.passagePrefix();
+    int declared = files.declaredMaxLength > 0 ? files.declaredMaxLength : FALLBACK_MAX_LENGTH;
+    if (b.maxLength > 0 && files.positionLimit > 0 && b.maxLength > files.positionLimit) {
+      throw new IllegalArgumentException("maxLength " + b.maxLength + " exceeds the " + files.positionLimit
+          + " positions model " + modelId + " has (max_position_embeddings)");
+    }
+    this.maxLength = b.maxLength > 0 ? b.maxLength : declared;
+    this.maxChars = (int) Math.min(Integer.MAX_VALUE - 16, (long) maxLength * CHARS_PER_TOKEN_GUARD);
+    this.batchSize = b.batchSize;
+    this.maxBatchTokens = Math.max(b.maxBatchTokens, maxLength);
+    this.batchInvariant = b.batchInvariant != null ? b.batchInvariant : isDynamicallyQuantized(files.model);
+    this.parallelBatches = b.parallelBatches;
+    int cores = Runtime.getRuntime().availableProcessors();
+    this.intraOpThreads = b.intraOpThreads > 0 ? b.intraOpThreads : Math.max(1, cores / parallelBatches);
     try {
-      this.env = OrtEnvironment.getEnvironment();
-      OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      options.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
-      this.session = env.createSession(model, options);
-      this.needsTokenTypes = session.getInputNames().contains("token_type_ids");
-    } catch (OrtException e) {
-      throw new ModelLoadException("ONNX Runtime could not load model " + modelId + ": " + e.getMessage(), e);
+      this.tokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(files.tokenizerJson),
+          tokenizerOptions(maxLength));
+    } catch (IOException | RuntimeException e) {
+      throw new ModelLoadException("could not load tokenizer.json of " + modelId + " from " + files.origin
+          + ": " + e.getMessage(), e);
     }
-    this.dimension = embedAll(List.of("dimension probe"), EmbeddingPurpose.QUERY).get(0).length;
+    EncoderSession s;
+    try {
+      s = new EncoderSession(files, intraOpThreads, b.spinning, b.cudaDevice, b.cudaStrict);
+    } catch (RuntimeException e) {
+      tokenizer.close();
+      throw e;
+    }
+    this.session = s;
+    this.workers = parallelBatches > 1 ? Executors.newFixedThreadPool(parallelBatches, r -> {
+      Thread t = new Thread(r, "guide-onnx-encoder-" + WORKER_IDS.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }) : null;
+    this.cache = b.cacheSize > 0 ? Caffeine.newBuilder().maximumSize(b.cacheSize).build() : null;
+    try {
+      this.dimension = encode(List.of("")).get(0).length;
+    } catch (RuntimeException e) {
+      closeResources();
+      throw new ModelLoadException("model " + modelId + " failed a test run: " + e.getMessage(), e);
+    }
   }
 
-  /** Loads one of the bundled models from the classpath. */
+  /** Loads one of the bundled models with default settings. */
   public static OnnxEncoder bundled(Bundled which) {
-    Objects.requireNonNull(which, "which");
-    byte[] model = readResource(which.modelResource, which);
-    HuggingFaceTokenizer tokenizer;
-    try (InputStream in = resource(which.tokenizerResource, which)) {
-      tokenizer = HuggingFaceTokenizer.newInstance(in, tokenizerOptions(DEFAULT_MAX_LENGTH));
-    } catch (IOException e) {
-      throw new ModelLoadException("could not read tokenizer " + which.tokenizerResource, e);
-    }
-    return new OnnxEncoder(which.modelId, model, tokenizer);
+    return builder().bundled(which).build();
   }
 
-  /** Loads the default bundled model, {@link Bundled#ALL_MINILM_L6_V2}. */
+  /** Loads the default bundled model, {@link Bundled#ALL_MINILM_L6_V2}, with default settings. */
   public static OnnxEncoder bundledDefault() {
     return bundled(Bundled.ALL_MINILM_L6_V2);
+  }
+
+  /** Loads a Hugging Face format model from {@code directory} with default settings. */
+  public static OnnxEncoder fromDirectory(Path directory) {
+    return builder().modelDirectory(directory).build();
+  }
+
+  /** A builder; without a model set it builds {@link Bundled#ALL_MINILM_L6_V2}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Whether a graph uses dynamic (per-call) activation quantisation, whose scales depend on the whole batch. */
+  static boolean isDynamicallyQuantized(byte[] model) {
+    byte[] op = "DynamicQuantizeLinear".getBytes(StandardCharsets.US_ASCII);
+    outer:
+    for (int i = 0; i <= model.length - op.length; i++) {
+      for (int j = 0; j < op.length; j++) {
+        if (model[i + j] != op[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   private static Map<String, String> tokenizerOptions(int maxLength) {
@@ -103,24 +208,6 @@ public final class OnnxEncoder implements Encoder {
     options.put("padding", "false");
     options.put("addSpecialTokens", "true");
     return options;
-  }
-
-  private static InputStream resource(String name, Bundled which) {
-    InputStream in = OnnxEncoder.class.getResourceAsStream(name);
-    if (in == null) {
-      throw new ModelLoadException(
-          "bundled model " + which + " not on the classpath: resource " + name
-              + " missing (add the langchain4j-embeddings jar that ships it)", null);
-    }
-    return in;
-  }
-
-  private static byte[] readResource(String name, Bundled which) {
-    try (InputStream in = resource(name, which)) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new ModelLoadException("could not read " + name, e);
-    }
   }
 
   @Override
@@ -133,8 +220,47 @@ public final class OnnxEncoder implements Encoder {
     return modelId;
   }
 
+  /** The pooling in use (from the builder, the model's {@code 1_Pooling/config.json}, or the model's known default). */
+  public Pooling pooling() {
+    return pooling;
+  }
+
+  /** The maximum number of tokens of one text, special tokens included; longer texts are truncated. */
+  public int maxLength() {
+    return maxLength;
+  }
+
+  /**
+   * Characters of a (prefixed) text kept before tokenising: {@code maxLength() * 100}. A WordPiece
+   * token covers at most 100 characters, so only texts with long runs of whitespace or punctuation
+   * can lose tokens to this guard that truncation would have kept.
+   */
+  public int maxChars() {
+    return maxChars;
+  }
+
+  /** The prefix put before texts embedded for {@code purpose} (empty when none). */
+  public String prefix(EmbeddingPurpose purpose) {
+    Objects.requireNonNull(purpose, "purpose");
+    return purpose == EmbeddingPurpose.QUERY ? queryPrefix : passagePrefix;
+  }
+
+  /** Whether the session runs on the CUDA execution provider (false after a fallback to CPU). */
+  public boolean onCuda() {
+    return session.onCuda();
+  }
+
+  /**
+   * Whether every text runs in a batch of its own, so its vector cannot depend on what it is embedded
+   * with (default for dynamically quantised models; see {@link Builder#batchInvariant}).
+   */
+  public boolean batchInvariant() {
+    return batchInvariant;
+  }
+
   @Override
   public float[] embed(String text, EmbeddingPurpose purpose) {
+    Objects.requireNonNull(text, "text");
     return embedAll(List.of(text), purpose).get(0);
   }
 
@@ -142,115 +268,498 @@ public final class OnnxEncoder implements Encoder {
   public List<float[]> embedAll(List<String> texts, EmbeddingPurpose purpose) {
     Objects.requireNonNull(texts, "texts");
     Objects.requireNonNull(purpose, "purpose");
-    ensureOpen();
-    Encoding[] encodings = new Encoding[texts.size()];
-    for (int i = 0; i < encodings.length; i++) {
-      encodings[i] = tokenizer.encode(Objects.requireNonNull(texts.get(i), "texts[" + i + "]"));
-    }
-    Integer[] order = new Integer[encodings.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, Comparator.comparingInt(i -> encodings[i].getIds().length));
-    float[][] out = new float[encodings.length][];
-    for (int start = 0; start < order.length; start += batchSize) {
-      int end = Math.min(order.length, start + batchSize);
-      Encoding[] batch = new Encoding[end - start];
-      for (int j = start; j < end; j++) {
-        batch[j - start] = encodings[order[j]];
+    String prefix = prefix(purpose);
+    String[] prepared = new String[texts.size()];
+    for (int i = 0; i < prepared.length; i++) {
+      String text = texts.get(i);
+      if (text == null) {
+        throw new NullPointerException("texts[" + i + "] is null");
       }
-      float[][] vectors = runBatch(batch);
-      for (int j = start; j < end; j++) {
-        out[order[j]] = vectors[j - start];
+      prepared[i] = prepare(prefix, text, maxChars);
+    }
+    ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
+    lock.lock();
+    try {
+      ensureOpen();
+      return cache == null ? encode(Arrays.asList(prepared)) : encodeCached(prepared);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private List<float[]> encodeCached(String[] prepared) {
+    float[][] out = new float[prepared.length][];
+    Map<String, List<Integer>> misses = new LinkedHashMap<>();
+    for (int i = 0; i < prepared.length; i++) {
+      float[] hit = cache.getIfPresent(prepared[i]);
+      if (hit != null) {
+        out[i] = hit.clone();
+      } else {
+        misses.computeIfAbsent(prepared[i], k -> new ArrayList<>(1)).add(i);
+      }
+    }
+    if (!misses.isEmpty()) {
+      List<String> missing = new ArrayList<>(misses.keySet());
+      List<float[]> vectors = encode(missing);
+      for (int m = 0; m < missing.size(); m++) {
+        float[] v = vectors.get(m);
+        cache.put(missing.get(m), v.clone());
+        for (int i : misses.get(missing.get(m))) {
+          out[i] = v.clone();
+        }
       }
     }
     return Arrays.asList(out);
   }
 
-  private float[][] runBatch(Encoding[] batch) {
-    int rows = batch.length;
-    int cols = 0;
-    for (Encoding e : batch) {
-      cols = Math.max(cols, e.getIds().length);
+  /**
+   * Puts the prefix before the text, replaces unpaired surrogates by U+FFFD and cuts the result to
+   * {@code maxChars} characters without splitting a surrogate pair.
+   */
+  static String prepare(String prefix, String text, int maxChars) {
+    String s = prefix.isEmpty() ? text : prefix + text;
+    if (s.length() > maxChars) {
+      int end = maxChars;
+      if (Character.isHighSurrogate(s.charAt(end - 1))) {
+        end--;
+      }
+      s = s.substring(0, end);
     }
-    long[] ids = new long[rows * cols];
-    long[] mask = new long[rows * cols];
-    long[] types = new long[rows * cols];
-    for (int r = 0; r < rows; r++) {
-      long[] rowIds = batch[r].getIds();
-      long[] rowMask = batch[r].getAttentionMask();
-      long[] rowTypes = batch[r].getTypeIds();
-      System.arraycopy(rowIds, 0, ids, r * cols, rowIds.length);
-      System.arraycopy(rowMask, 0, mask, r * cols, rowMask.length);
-      System.arraycopy(rowTypes, 0, types, r * cols, rowTypes.length);
+    StringBuilder fixed = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean lone = false;
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          if (fixed != null) {
+            fixed.append(c).append(s.charAt(i + 1));
+          }
+          i++;
+          continue;
+        }
+        lone = true;
+      } else if (Character.isLowSurrogate(c)) {
+        lone = true;
+      }
+      if (lone && fixed == null) {
+        fixed = new StringBuilder(s.length()).append(s, 0, i);
+      }
+      if (fixed != null) {
+        fixed.append(lone ? '\uFFFD' : c);
+      }
     }
-    long[] shape = {rows, cols};
-    Map<String, OnnxTensor> inputs = new HashMap<>();
+    return fixed == null ? s : fixed.toString();
+  }
+
+  /**
+   * The tokens {@code text} becomes for {@code purpose}, special tokens included, after prefixing,
+   * cleaning and truncation: what the model sees. Useful to check a tokenizer covers a language
+   * (CJK text should not come out as {@code [UNK]}) and where truncation cuts.
+   */
+  public List<String> tokens(String text, EmbeddingPurpose purpose) {
+    Objects.requireNonNull(text, "text");
+    String prepared = prepare(prefix(purpose), text, maxChars);
+    ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
+    lock.lock();
     try {
-      inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
-      inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
-      if (needsTokenTypes) {
-        inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
-      }
-      try (OrtSession.Result result = session.run(inputs)) {
-        OnnxTensor hidden = (OnnxTensor) result.get(0);
-        long[] hs = hidden.getInfo().getShape();
-        int dim = (int) hs[2];
-        float[] flat = new float[rows * cols * dim];
-        hidden.getFloatBuffer().get(flat);
-        return meanPool(flat, mask, rows, cols, dim);
-      }
-    } catch (OrtException e) {
-      throw new ModelLoadException("ONNX Runtime failed running " + modelId + ": " + e.getMessage(), e);
+      ensureOpen();
+      return List.of(tokenize(List.of(prepared))[0].getTokens());
     } finally {
-      inputs.values().forEach(OnnxTensor::close);
+      lock.unlock();
     }
   }
 
-  static float[][] meanPool(float[] hidden, long[] mask, int rows, int cols, int dim) {
-    float[][] out = new float[rows][dim];
-    for (int r = 0; r < rows; r++) {
-      float[] v = out[r];
-      int count = 0;
-      for (int c = 0; c < cols; c++) {
-        if (mask[r * cols + c] == 0) {
-          continue;
-        }
-        count++;
-        int base = (r * cols + c) * dim;
-        for (int d = 0; d < dim; d++) {
-          v[d] += hidden[base + d];
+  /** Tokenises, buckets by length, runs the batches and returns vectors in input order. */
+  private List<float[]> encode(List<String> texts) {
+    int n = texts.size();
+    if (n == 0) {
+      return List.of();
+    }
+    Encoding[] encodings = tokenize(texts);
+    long[][] ids = new long[n][];
+    long[][] types = new long[n][];
+    for (int i = 0; i < n; i++) {
+      ids[i] = encodings[i].getIds();
+      types[i] = encodings[i].getTypeIds();
+    }
+    List<int[]> batches = plan(ids);
+    float[][] out = new float[n][];
+    if (workers == null || batches.size() == 1) {
+      for (int[] batch : batches) {
+        runBatch(batch, ids, types, out);
+      }
+    } else {
+      List<Future<?>> futures = new ArrayList<>(batches.size());
+      for (int[] batch : batches) {
+        futures.add(workers.submit(() -> runBatch(batch, ids, types, out)));
+      }
+      RuntimeException failure = null;
+      for (Future<?> f : futures) {
+        try {
+          f.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          futures.forEach(x -> x.cancel(false));
+          throw new IllegalStateException("interrupted while embedding with " + modelId, e);
+        } catch (ExecutionException e) {
+          if (failure == null) {
+            failure = e.getCause() instanceof RuntimeException re ? re
+                : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+          }
         }
       }
-      double norm = 0;
-      for (int d = 0; d < dim; d++) {
-        v[d] /= Math.max(1, count);
-        norm += (double) v[d] * v[d];
-      }
-      float inv = norm > 0 ? (float) (1.0 / Math.sqrt(norm)) : 0f;
-      for (int d = 0; d < dim; d++) {
-        v[d] *= inv;
+      if (failure != null) {
+        throw failure;
       }
     }
-    return out;
+    return Arrays.asList(out);
+  }
+
+  private Encoding[] tokenize(List<String> texts) {
+    try {
+      if (texts.size() == 1) {
+        return new Encoding[] {tokenizer.encode(texts.get(0))};
+      }
+      return tokenizer.batchEncode(texts);
+    } catch (RuntimeException e) {
+      // Report which text when the batch call does not say.
+      for (int i = 0; i < texts.size(); i++) {
+        try {
+          tokenizer.encode(texts.get(i));
+        } catch (RuntimeException single) {
+          throw new IllegalArgumentException("texts[" + i + "] could not be tokenised by " + modelId + ": "
+              + single.getMessage(), single);
+        }
+      }
+      throw new IllegalArgumentException("texts could not be tokenised by " + modelId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Groups text indexes into batches of similar length, shortest first. */
+  private List<int[]> plan(long[][] ids) {
+    int n = ids.length;
+    List<int[]> batches = new ArrayList<>();
+    if (batchInvariant) {
+      for (int i = 0; i < n; i++) {
+        batches.add(new int[] {i});
+      }
+      return batches;
+    }
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
+    int start = 0;
+    while (start < n) {
+      int end = start;
+      // Sorted ascending, so the last row added sets the padded length.
+      while (end < n && end - start < batchSize
+          && (long) (end - start + 1) * ids[order[end]].length <= maxBatchTokens) {
+        end++;
+      }
+      end = Math.max(end, start + 1);
+      int[] batch = new int[end - start];
+      for (int j = start; j < end; j++) {
+        batch[j - start] = order[j];
+      }
+      batches.add(batch);
+      start = end;
+    }
+    return batches;
+  }
+
+  private void runBatch(int[] batch, long[][] ids, long[][] types, float[][] out) {
+    long[][] rowIds = new long[batch.length][];
+    long[][] rowTypes = new long[batch.length][];
+    int cols = 1;
+    for (int j = 0; j < batch.length; j++) {
+      rowIds[j] = ids[batch[j]];
+      rowTypes[j] = types[batch[j]];
+      cols = Math.max(cols, rowIds[j].length);
+    }
+    float[][] vectors = session.run(rowIds, rowTypes, cols, pooling, normalize);
+    for (int j = 0; j < batch.length; j++) {
+      out[batch[j]] = vectors[j];
+    }
   }
 
   private void ensureOpen() {
-    if (closed.get()) {
-      throw new IllegalStateException("encoder " + modelId + " is closed");
+    if (closed) {
+      throw new IllegalStateException("encoder " + modelId + " is closed; build a new one");
+    }
+  }
+
+  /**
+   * Waits for calls in flight, then frees the native session (memory and intra-op threads), the
+   * tokenizer, the batch worker threads and the cache. Idempotent.
+   */
+  @Override
+  public void close() {
+    ReentrantReadWriteLock.WriteLock lock = lifecycle.writeLock();
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      closeResources();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void closeResources() {
+    if (workers != null) {
+      workers.shutdownNow();
+    }
+    if (cache != null) {
+      cache.invalidateAll();
+    }
+    try {
+      session.close();
+    } finally {
+      tokenizer.close();
     }
   }
 
   @Override
-  public void close() {
-    if (closed.compareAndSet(false, true)) {
-      try {
-        session.close();
-      } catch (OrtException e) {
-        throw new IllegalStateException("could not close ONNX session of " + modelId, e);
-      } finally {
-        tokenizer.close();
+  public String toString() {
+    return "OnnxEncoder[" + modelId + ", " + pooling + ", maxLength=" + maxLength + ", batchSize=" + batchSize
+        + ", parallelBatches=" + parallelBatches + ", intraOpThreads=" + intraOpThreads
+        + ", batchInvariant=" + batchInvariant + (onCuda() ? ", cuda" : "") + "]";
+  }
+
+  /**
+   * Configures an {@link OnnxEncoder}. Every setter checks its argument at once (null → NPE, out of
+   * range → IAE) and a setting may be given only once (ISE otherwise); {@link #build()} does not
+   * change the builder, so one builder can build several encoders.
+   */
+  public static final class Builder {
+    private @Nullable Bundled bundled;
+    private @Nullable Path directory;
+    private @Nullable String modelId;
+    private @Nullable Pooling pooling;
+    private boolean normalize = true;
+    private boolean normalizeSet;
+    private @Nullable String queryPrefix;
+    private @Nullable String passagePrefix;
+    private int maxLength;
+    private int batchSize = DEFAULT_BATCH_SIZE;
+    private boolean batchSizeSet;
+    private int maxBatchTokens = DEFAULT_MAX_BATCH_TOKENS;
+    private boolean maxBatchTokensSet;
+    private int intraOpThreads;
+    private int parallelBatches = 1;
+    private boolean parallelBatchesSet;
+    private long cacheSize = DEFAULT_CACHE_SIZE;
+    private boolean cacheSizeSet;
+    private @Nullable Boolean batchInvariant;
+    private int cudaDevice = -1;
+    private boolean cudaStrict;
+    private boolean spinning;
+    private boolean spinningSet;
+
+    private Builder() {}
+
+    private static void requireUnset(boolean set, String what) {
+      if (set) {
+        throw new IllegalStateException(what + " was already set");
       }
+    }
+
+    /** Uses a bundled model (the default when no model is set). */
+    public Builder bundled(Bundled which) {
+      Objects.requireNonNull(which, "which");
+      requireUnset(bundled != null || directory != null, "the model");
+      this.bundled = which;
+      return this;
+    }
+
+    /**
+     * Uses a Hugging Face format model from a directory: {@code model.onnx} (or {@code onnx/model.onnx})
+     * and {@code tokenizer.json}, plus, when present, {@code sentence_bert_config.json}
+     * ({@code max_seq_length}), {@code tokenizer_config.json} ({@code model_max_length}),
+     * {@code config.json} ({@code max_position_embeddings}) and {@code 1_Pooling/config.json}.
+     */
+    public Builder modelDirectory(Path directory) {
+      Objects.requireNonNull(directory, "directory");
+      requireUnset(bundled != null || this.directory != null, "the model");
+      this.directory = directory;
+      return this;
+    }
+
+    /** The id reported by {@link OnnxEncoder#modelId()} (default: the bundled name or the directory name); also picks the per-model defaults. */
+    public Builder modelId(String modelId) {
+      Objects.requireNonNull(modelId, "modelId");
+      requireUnset(this.modelId != null, "modelId");
+      if (modelId.isBlank()) {
+        throw new IllegalArgumentException("modelId must not be blank");
+      }
+      this.modelId = modelId;
+      return this;
+    }
+
+    /** The pooling (default: the model's {@code 1_Pooling/config.json}, else CLS for BGE, MEAN otherwise). */
+    public Builder pooling(Pooling pooling) {
+      Objects.requireNonNull(pooling, "pooling");
+      requireUnset(this.pooling != null, "pooling");
+      this.pooling = pooling;
+      return this;
+    }
+
+    /** Whether vectors are L2-normalised (default true; the SDK's dot-product ranking needs unit vectors). */
+    public Builder normalize(boolean normalize) {
+      requireUnset(normalizeSet, "normalize");
+      this.normalize = normalize;
+      this.normalizeSet = true;
+      return this;
+    }
+
+    /** Text put before every {@link EmbeddingPurpose#QUERY} text (default per model: BGE's instruction, E5's {@code "query: "}, none otherwise). */
+    public Builder queryPrefix(String prefix) {
+      Objects.requireNonNull(prefix, "prefix");
+      requireUnset(queryPrefix != null, "queryPrefix");
+      this.queryPrefix = prefix;
+      return this;
+    }
+
+    /** Text put before every {@link EmbeddingPurpose#PASSAGE} text (default per model: E5's {@code "passage: "}, none otherwise). */
+    public Builder passagePrefix(String prefix) {
+      Objects.requireNonNull(prefix, "prefix");
+      requireUnset(passagePrefix != null, "passagePrefix");
+      this.passagePrefix = prefix;
+      return this;
+    }
+
+    /**
+     * Tokens kept per text, special tokens included (default: the smallest limit the model's
+     * configuration declares; 256 for the bundled MiniLM; 512 when nothing is declared).
+     */
+    public Builder maxLength(int tokens) {
+      requireUnset(maxLength != 0, "maxLength");
+      if (tokens < 2) {
+        throw new IllegalArgumentException("maxLength must be at least 2 (room for [CLS] and [SEP]): " + tokens);
+      }
+      this.maxLength = tokens;
+      return this;
+    }
+
+    /** Texts per batch (default {@value OnnxEncoder#DEFAULT_BATCH_SIZE}); 1 disables batching. */
+    public Builder batchSize(int texts) {
+      requireUnset(batchSizeSet, "batchSize");
+      if (texts < 1 || texts > 4096) {
+        throw new IllegalArgumentException("batchSize must be in [1, 4096]: " + texts);
+      }
+      this.batchSize = texts;
+      this.batchSizeSet = true;
+      return this;
+    }
+
+    /** Upper bound of texts × padded tokens per batch (default 16,384), bounding memory for long texts. */
+    public Builder maxBatchTokens(int tokens) {
+      requireUnset(maxBatchTokensSet, "maxBatchTokens");
+      if (tokens < 1) {
+        throw new IllegalArgumentException("maxBatchTokens must be positive: " + tokens);
+      }
+      this.maxBatchTokens = tokens;
+      this.maxBatchTokensSet = true;
+      return this;
+    }
+
+    /** ONNX Runtime intra-op threads (default: available processors / parallel batches). */
+    public Builder intraOpThreads(int threads) {
+      requireUnset(intraOpThreads != 0, "intraOpThreads");
+      if (threads < 1) {
+        throw new IllegalArgumentException("intraOpThreads must be positive: " + threads);
+      }
+      this.intraOpThreads = threads;
+      return this;
+    }
+
+    /**
+     * Whether ONNX Runtime's intra-op threads spin-wait for work between operators and calls
+     * (default false). Spinning lowers batch-1 latency a little but keeps a core busy per thread
+     * while idle, taking CPU from the application's own threads.
+     */
+    public Builder intraOpSpinning(boolean spin) {
+      requireUnset(spinningSet, "intraOpSpinning");
+      this.spinning = spin;
+      this.spinningSet = true;
+      return this;
+    }
+
+    /** Batches of one call run at the same time on the shared session (default 1: one batch at a time, all intra-op threads on it). */
+    public Builder parallelBatches(int batches) {
+      requireUnset(parallelBatchesSet, "parallelBatches");
+      if (batches < 1 || batches > 256) {
+        throw new IllegalArgumentException("parallelBatches must be in [1, 256]: " + batches);
+      }
+      this.parallelBatches = batches;
+      this.parallelBatchesSet = true;
+      return this;
+    }
+
+    /** Embeddings kept for repeated texts, per (prefixed) text (default 10,000; 0 disables the cache). */
+    public Builder cacheSize(long entries) {
+      requireUnset(cacheSizeSet, "cacheSize");
+      if (entries < 0) {
+        throw new IllegalArgumentException("cacheSize must not be negative: " + entries);
+      }
+      this.cacheSize = entries;
+      this.cacheSizeSet = true;
+      return this;
+    }
+
+    /**
+     * Whether each text runs in a batch of its own. A dynamically quantised model (int8,
+     * {@code DynamicQuantizeLinear}) computes its activation scales over the whole input tensor, so a
+     * text's vector would depend on its batch mates and padding; running texts alone keeps the SPI's
+     * promise that it does not, at a throughput cost. Default: true for such models, false otherwise
+     * (for fp32 the attention mask already keeps batch mates out, up to float rounding).
+     */
+    public Builder batchInvariant(boolean invariant) {
+      requireUnset(batchInvariant != null, "batchInvariant");
+      this.batchInvariant = invariant;
+      return this;
+    }
+
+    /**
+     * Asks for the CUDA execution provider on {@code deviceId}. It needs the
+     * {@code com.microsoft.onnxruntime:onnxruntime_gpu} artifact in place of {@code onnxruntime} and a
+     * working GPU; when either is missing one warning is logged and the encoder runs on CPU.
+     */
+    public Builder useCuda(int deviceId) {
+      return cuda(deviceId, false);
+    }
+
+    /** Like {@link #useCuda(int)}, but {@link #build()} fails with a {@code ModelLoadException} instead of falling back to CPU. */
+    public Builder requireCuda(int deviceId) {
+      return cuda(deviceId, true);
+    }
+
+    private Builder cuda(int deviceId, boolean strict) {
+      requireUnset(cudaDevice >= 0, "CUDA");
+      if (deviceId < 0) {
+        throw new IllegalArgumentException("CUDA deviceId must not be negative: " + deviceId);
+      }
+      this.cudaDevice = deviceId;
+      this.cudaStrict = strict;
+      return this;
+    }
+
+    /** Loads the model and builds the encoder; throws {@code ModelLoadException} when it cannot. */
+    public OnnxEncoder build() {
+      ModelFiles files;
+      if (directory != null) {
+        files = ModelFiles.directory(directory, modelId);
+      } else {
+        files = ModelFiles.bundled(bundled != null ? bundled : Bundled.ALL_MINILM_L6_V2);
+        if (modelId != null) {
+          files = files.withModelId(modelId);
+        }
+      }
+      return new OnnxEncoder(this, files);
     }
   }
 }

@@ -1,0 +1,146 @@
+package io.guidesdk.onnx;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guidesdk.ModelLoadException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The files of one model, read into memory: the ONNX graph, the tokenizer and what the optional
+ * Hugging Face / sentence-transformers configuration files say about pooling and maximum length.
+ */
+final class ModelFiles {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  final String modelId;
+  final byte[] model;
+  final byte[] tokenizerJson;
+  /** Pooling declared by {@code 1_Pooling/config.json}, or null when the model does not say. */
+  final OnnxEncoder.@Nullable Pooling declaredPooling;
+  /** The smallest maximum length any configuration file declares, or 0 when none does. */
+  final int declaredMaxLength;
+  /** The model's position embeddings ({@code max_position_embeddings}), a hard limit; 0 when unknown. */
+  final int positionLimit;
+  /** Where the files came from, for messages. */
+  final String origin;
+
+  private ModelFiles(String modelId, byte[] model, byte[] tokenizerJson,
+      OnnxEncoder.@Nullable Pooling declaredPooling, int declaredMaxLength, int positionLimit, String origin) {
+    this.modelId = modelId;
+    this.positionLimit = positionLimit;
+    this.model = model;
+    this.tokenizerJson = tokenizerJson;
+    this.declaredPooling = declaredPooling;
+    this.declaredMaxLength = declaredMaxLength;
+    this.origin = origin;
+  }
+
+  static ModelFiles bundled(OnnxEncoder.Bundled which) {
+    byte[] model = readResource(which.modelResource, which);
+    byte[] tokenizer = readResource(which.tokenizerResource, which);
+    // sentence-transformers' all-MiniLM-L6-v2 declares max_seq_length 256 and mean pooling.
+    return new ModelFiles(which.modelId, model, tokenizer, OnnxEncoder.Pooling.MEAN, 256, 512,
+        "classpath:" + which.modelResource);
+  }
+
+  /**
+   * Reads a Hugging Face format directory: {@code model.onnx} (or {@code onnx/model.onnx}) and
+   * {@code tokenizer.json}; {@code sentence_bert_config.json}, {@code tokenizer_config.json},
+   * {@code config.json} and {@code 1_Pooling/config.json} are read when present.
+   */
+  static ModelFiles directory(Path dir, @Nullable String modelId) {
+    if (!Files.isDirectory(dir)) {
+      throw new ModelLoadException("model directory " + dir + " does not exist or is not a directory", null);
+    }
+    Path model = dir.resolve("model.onnx");
+    if (!Files.isRegularFile(model) && Files.isRegularFile(dir.resolve("onnx").resolve("model.onnx"))) {
+      model = dir.resolve("onnx").resolve("model.onnx");
+    }
+    if (!Files.isRegularFile(model)) {
+      throw new ModelLoadException("model directory " + dir + " has no model.onnx (nor onnx/model.onnx);"
+          + " export the model to ONNX first, e.g. with optimum-cli export onnx", null);
+    }
+    Path tokenizer = dir.resolve("tokenizer.json");
+    if (!Files.isRegularFile(tokenizer)) {
+      throw new ModelLoadException("model directory " + dir + " has no tokenizer.json; only Hugging Face fast"
+          + " tokenizers are supported (save one with tokenizer.save_pretrained(dir))", null);
+    }
+    int maxLength = 0;
+    maxLength = smallerPositive(maxLength, intField(dir.resolve("sentence_bert_config.json"), "max_seq_length"));
+    maxLength = smallerPositive(maxLength, intField(dir.resolve("tokenizer_config.json"), "model_max_length"));
+    int positions = smallerPositive(0, intField(dir.resolve("config.json"), "max_position_embeddings"));
+    maxLength = smallerPositive(maxLength, positions);
+    OnnxEncoder.Pooling pooling = null;
+    JsonNode poolingConfig = readJson(dir.resolve("1_Pooling").resolve("config.json"));
+    if (poolingConfig != null) {
+      if (poolingConfig.path("pooling_mode_cls_token").asBoolean(false)) {
+        pooling = OnnxEncoder.Pooling.CLS;
+      } else if (poolingConfig.path("pooling_mode_mean_tokens").asBoolean(false)) {
+        pooling = OnnxEncoder.Pooling.MEAN;
+      }
+    }
+    String id = modelId != null ? modelId
+        : dir.toAbsolutePath().normalize().getFileName() == null ? dir.toString()
+        : dir.toAbsolutePath().normalize().getFileName().toString();
+    return new ModelFiles(id, readFile(model), readFile(tokenizer), pooling, maxLength, positions,
+        dir.toString());
+  }
+
+  ModelFiles withModelId(String id) {
+    return new ModelFiles(id, model, tokenizerJson, declaredPooling, declaredMaxLength, positionLimit, origin);
+  }
+
+  private static int smallerPositive(int current, int candidate) {
+    // tokenizer_config.json uses a huge sentinel (1e30) for "no limit": ignore anything implausible.
+    if (candidate <= 0 || candidate > 1_000_000) {
+      return current;
+    }
+    return current == 0 ? candidate : Math.min(current, candidate);
+  }
+
+  private static int intField(Path file, String field) {
+    JsonNode node = readJson(file);
+    if (node == null || !node.path(field).isNumber()) {
+      return 0;
+    }
+    double value = node.path(field).asDouble();
+    return value > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) value;
+  }
+
+  private static @Nullable JsonNode readJson(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try {
+      return JSON.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new ModelLoadException("could not parse " + file + " as JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] readFile(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new ModelLoadException("could not read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] readResource(String name, OnnxEncoder.Bundled which) {
+    InputStream in = OnnxEncoder.class.getResourceAsStream(name);
+    if (in == null) {
+      throw new ModelLoadException("bundled model " + which + " is not on the classpath: resource " + name
+          + " is missing (add the langchain4j-embeddings jar that ships it)", null);
+    }
+    try (in) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new ModelLoadException("could not read bundled resource " + name + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -54,6 +54,25 @@ public final class EmbeddingIndex {
     return new EmbeddingIndex(catalog, dim, vectors);
   }
 
+  /**
+   * An index over vectors computed elsewhere (e.g. read from a cache): row i of {@code vectors}
+   * ({@code dimension} floats) belongs to product i of {@code catalog}. The array is not copied.
+   */
+  public static EmbeddingIndex of(Catalog catalog, int dimension, float[] vectors) {
+    Objects.requireNonNull(catalog, "catalog");
+    Objects.requireNonNull(vectors, "vectors");
+    if (dimension < 1 || vectors.length != (long) catalog.size() * dimension) {
+      throw new IllegalArgumentException("expected " + catalog.size() + " x " + dimension + " floats, got "
+          + vectors.length);
+    }
+    return new EmbeddingIndex(catalog, dimension, vectors);
+  }
+
+  /** The backing array, row-major; never modified after construction. */
+  float[] rawVectors() {
+    return vectors;
+  }
+
   /** The text a product is embedded from: title, brand, category path and description. */
   public static String passageText(Product p) {
     StringBuilder sb = new StringBuilder(p.title());

@@ -73,7 +73,15 @@ public final class EmbeddingIndex {
     return vectors;
   }
 
-  /** The text a product is embedded from: title, brand, category path and description. */
+  /** Description characters that go into {@link #passageText}. */
+  public static final int PASSAGE_DESCRIPTION_CHARS = 200;
+
+  /**
+   * The text a product is embedded from: title, brand, category path and the start of the
+   * description (at most {@value #PASSAGE_DESCRIPTION_CHARS} characters, cut at a word). The title
+   * carries a product's identity; a long description dilutes the mean-pooled vector and, since a
+   * batch is padded to its longest text, makes indexing many times slower (docs/decisions/0502).
+   */
   public static String passageText(Product p) {
     StringBuilder sb = new StringBuilder(p.title());
     if (!p.brand().isBlank() && !p.title().contains(p.brand())) {
@@ -83,7 +91,12 @@ public final class EmbeddingIndex {
       sb.append(". ").append(String.join(" > ", p.categoryPath()));
     }
     if (!p.description().isBlank()) {
-      sb.append(". ").append(p.description());
+      String d = p.description().strip();
+      if (d.length() > PASSAGE_DESCRIPTION_CHARS) {
+        int cut = d.lastIndexOf(' ', PASSAGE_DESCRIPTION_CHARS);
+        d = d.substring(0, cut > PASSAGE_DESCRIPTION_CHARS / 2 ? cut : PASSAGE_DESCRIPTION_CHARS);
+      }
+      sb.append(". ").append(d);
     }
     return sb.toString();
   }

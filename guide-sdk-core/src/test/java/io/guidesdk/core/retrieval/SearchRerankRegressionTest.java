@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class SearchRerankRegressionTest {
   private static final String DATA = "search/crowdflower";
-  private static final int QUERIES = 12;
+  private static final int QUERIES = 6;
 
   @Test
   void defaultRankerBeatsRandomAndBm25OnDevQueries() {

@@ -15,8 +15,9 @@ import io.guidesdk.core.learning.ImpressionLog;
 import io.guidesdk.core.learning.InteractionStore;
 import io.guidesdk.core.learning.RewardWeights;
 import io.guidesdk.core.recommend.DefaultRecommender;
-import io.guidesdk.core.retrieval.DenseRetriever;
-import io.guidesdk.core.retrieval.EmbeddingIndex;
+import io.guidesdk.Product;
+import io.guidesdk.core.retrieval.ProductSearch;
+import io.guidesdk.core.retrieval.SearchSettings;
 import io.guidesdk.spi.Encoder;
 import io.guidesdk.spi.EncoderProvider;
 import java.nio.file.Path;
@@ -26,6 +27,8 @@ import java.util.Comparator;
 import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.ServiceLoader;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -49,10 +52,9 @@ import org.slf4j.LoggerFactory;
 public final class GuideSdk implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GuideSdk.class);
 
-  private final Catalog catalog;
   private final Encoder encoder;
   private final boolean ownsEncoder;
-  private final EmbeddingIndex index;
+  private final ProductSearch search;
   private final InteractionStore interactions;
   private final ImpressionLog impressions;
   private final DefaultShoppingGuide guide;
@@ -61,20 +63,19 @@ public final class GuideSdk implements AutoCloseable {
   private final GuideLimits limits;
 
   private GuideSdk(Builder b, Catalog catalog, List<FaqEntry> faq, Encoder encoder, boolean ownsEncoder) {
-    this.catalog = catalog;
     this.encoder = encoder;
     this.ownsEncoder = ownsEncoder;
     this.limits = b.limits;
-    this.index = EmbeddingIndex.build(catalog, encoder, b.progress);
+    this.search = ProductSearch.open(catalog, encoder, b.searchSettings, b.progress);
     this.interactions = new InteractionStore(limits.historyPerUser());
     this.impressions = new ImpressionLog(limits.attributionWindow(), limits.maxImpressions(), b.clock, b.random);
     Currency currency = catalog.products().isEmpty() ? Currency.getInstance("USD")
         : catalog.products().get(0).price().currency();
-    this.guide = new DefaultShoppingGuide(() -> this.catalog, new DenseRetriever(index, encoder), impressions, faq,
+    this.guide = new DefaultShoppingGuide(search::catalog, search.retriever(), impressions, faq,
         encoder, b.clock, limits.productsPerReply(), limits.sessionIdleTimeout(), limits.maxSessions(), currency);
-    this.recommender = new DefaultRecommender(() -> index, interactions, impressions, b.clock,
+    this.recommender = new DefaultRecommender(() -> search.current().embeddings(), interactions, impressions, b.clock,
         limits.profileHalfLife());
-    this.rewards = new DefaultRewardSink(() -> this.catalog, interactions, impressions, RewardWeights.DEFAULT, b.clock);
+    this.rewards = new DefaultRewardSink(search::catalog, interactions, impressions, RewardWeights.DEFAULT, b.clock);
   }
 
   public static Builder builder() {
@@ -96,9 +97,34 @@ public final class GuideSdk implements AutoCloseable {
     return rewards;
   }
 
-  /** The catalog the SDK serves. */
+  /** The catalog the SDK serves now (it changes with {@link #updateCatalog}). */
   public Catalog catalog() {
-    return catalog;
+    return search.catalog();
+  }
+
+  /** Product search over the catalog: the hybrid ranker, the index snapshot, its settings. */
+  public ProductSearch search() {
+    return search;
+  }
+
+  /**
+   * Adds or replaces {@code upserts} (matched by id) and removes the products with ids in
+   * {@code removals}, re-embedding and re-indexing only those products, on a background thread.
+   * The guide, recommender and reward sink keep serving the current catalog until the new one is
+   * complete, then all switch to it. Updates apply in call order.
+   *
+   * @return completes with the new catalog, or exceptionally with {@link io.guidesdk.CatalogException}
+   *     if a removal names an unknown id (then nothing changed)
+   */
+  public CompletableFuture<Catalog> updateCatalog(List<Product> upserts, Set<String> removals) {
+    return updateCatalog(upserts, removals, IndexProgress.none());
+  }
+
+  /** As {@link #updateCatalog(List, Set)}, telling {@code progress} how far indexing has got. */
+  public CompletableFuture<Catalog> updateCatalog(List<Product> upserts, Set<String> removals, IndexProgress progress) {
+    Objects.requireNonNull(upserts, "upserts");
+    Objects.requireNonNull(removals, "removals");
+    return search.update(upserts, removals, progress).thenApply(i -> i.catalog());
   }
 
   /** The limits in force. */
@@ -120,6 +146,7 @@ public final class GuideSdk implements AutoCloseable {
 
   @Override
   public void close() {
+    search.close();
     if (ownsEncoder) {
       encoder.close();
     }
@@ -142,6 +169,8 @@ public final class GuideSdk implements AutoCloseable {
     private boolean randomSet;
     private IndexProgress progress = IndexProgress.none();
     private boolean progressSet;
+    private SearchSettings searchSettings = SearchSettings.defaults();
+    private boolean searchSettingsSet;
 
     private Builder() {}
 
@@ -218,6 +247,14 @@ public final class GuideSdk implements AutoCloseable {
       requireUnset(!progressSet, "indexProgress");
       this.progress = Objects.requireNonNull(progress, "progress");
       progressSet = true;
+      return this;
+    }
+
+    /** How product search analyses, fuses and re-ranks (see docs/search.md); defaults otherwise. */
+    public Builder searchSettings(SearchSettings settings) {
+      requireUnset(!searchSettingsSet, "searchSettings");
+      this.searchSettings = Objects.requireNonNull(settings, "settings");
+      searchSettingsSet = true;
       return this;
     }
 

@@ -54,7 +54,34 @@ public final class EmbeddingIndex {
     return new EmbeddingIndex(catalog, dim, vectors);
   }
 
-  /** The text a product is embedded from: title, brand, category path and description. */
+  /**
+   * An index over vectors computed elsewhere (e.g. read from a cache): row i of {@code vectors}
+   * ({@code dimension} floats) belongs to product i of {@code catalog}. The array is not copied.
+   */
+  public static EmbeddingIndex of(Catalog catalog, int dimension, float[] vectors) {
+    Objects.requireNonNull(catalog, "catalog");
+    Objects.requireNonNull(vectors, "vectors");
+    if (dimension < 1 || vectors.length != (long) catalog.size() * dimension) {
+      throw new IllegalArgumentException("expected " + catalog.size() + " x " + dimension + " floats, got "
+          + vectors.length);
+    }
+    return new EmbeddingIndex(catalog, dimension, vectors);
+  }
+
+  /** The backing array, row-major; never modified after construction. */
+  float[] rawVectors() {
+    return vectors;
+  }
+
+  /** Description characters that go into {@link #passageText}. */
+  public static final int PASSAGE_DESCRIPTION_CHARS = 200;
+
+  /**
+   * The text a product is embedded from: title, brand, category path and the start of the
+   * description (at most {@value #PASSAGE_DESCRIPTION_CHARS} characters, cut at a word). The title
+   * carries a product's identity; a long description dilutes the mean-pooled vector and, since a
+   * batch is padded to its longest text, makes indexing many times slower (docs/decisions/0502).
+   */
   public static String passageText(Product p) {
     StringBuilder sb = new StringBuilder(p.title());
     if (!p.brand().isBlank() && !p.title().contains(p.brand())) {
@@ -64,7 +91,12 @@ public final class EmbeddingIndex {
       sb.append(". ").append(String.join(" > ", p.categoryPath()));
     }
     if (!p.description().isBlank()) {
-      sb.append(". ").append(p.description());
+      String d = p.description().strip();
+      if (d.length() > PASSAGE_DESCRIPTION_CHARS) {
+        int cut = d.lastIndexOf(' ', PASSAGE_DESCRIPTION_CHARS);
+        d = d.substring(0, cut > PASSAGE_DESCRIPTION_CHARS / 2 ? cut : PASSAGE_DESCRIPTION_CHARS);
+      }
+      sb.append(". ").append(d);
     }
     return sb.toString();
   }

@@ -1,0 +1,285 @@
+package io.guidesdk.examples.cli;
+
+import io.guidesdk.Money;
+import io.guidesdk.Product;
+import io.guidesdk.ProductFilter;
+import io.guidesdk.core.IndexProgress;
+import io.guidesdk.core.catalog.Catalog;
+import io.guidesdk.core.retrieval.EmbeddingIndex;
+import io.guidesdk.core.retrieval.Hits;
+import io.guidesdk.core.retrieval.HybridRetriever;
+import io.guidesdk.core.retrieval.ProductSearchIndex;
+import io.guidesdk.core.retrieval.SearchSettings;
+import io.guidesdk.onnx.OnnxEncoder;
+import io.guidesdk.spi.EmbeddingPurpose;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code guide bench search}: index build time, dense-retrieval latency (exact float scan — the
+ * baseline —, exact int8 scan, HNSW) with HNSW and int8 recall@10 against the exact scan, and
+ * end-to-end query latency (embedding + BM25 + dense + fusion + re-ranking) of the SDK's ranker,
+ * on synthetic catalogs: product titles drawn from a product vocabulary and clustered random unit
+ * vectors (real embeddings are clustered; uniform noise would understate ANN recall).
+ */
+@Command(name = "search", mixinStandardHelpOptions = true,
+    description = "Search latency, build time and ANN recall on synthetic catalogs of several sizes.")
+public final class SearchBenchCommand implements Runnable {
+  @Option(names = "--sizes", defaultValue = "10000,55000,100000,1000000", split = ",",
+      description = "Catalog sizes (default: ${DEFAULT-VALUE}).")
+  List<Integer> sizes;
+
+  @Option(names = "--queries", defaultValue = "200", description = "Timed queries per size.")
+  int queries;
+
+  @Option(names = "--dim", defaultValue = "384", description = "Vector dimension (all-MiniLM-L6-v2: 384).")
+  int dim;
+
+  @Option(names = "--dir", defaultValue = "target/search-bench", description = "Scratch folder for on-disk indexes.")
+  Path dir;
+
+  private static final String[] WORDS = ("wireless bluetooth headphones noise cancelling running shoe trail "
+      + "leather boot waterproof jacket down parka stainless kettle cast iron pan skillet oled television "
+      + "smart watch fitness tracker laptop sleeve usb cable charger portable speaker gaming mouse keyboard "
+      + "mechanical office chair ergonomic desk lamp led bulb coffee grinder espresso machine yoga mat dumbbell "
+      + "kids toy lego puzzle board game hair dryer electric toothbrush vacuum robot air fryer blender black "
+      + "white red blue green large small pro max mini ultra lite set pack of 2 men women").split(" ");
+  private static final String[] BRANDS = {"Acme", "Nordic", "Sonic", "Peak", "Vertex", "Lumo", "Kato", "Brava"};
+  private static final String[] CATS = {"Audio", "Shoes", "Outdoor", "Kitchen", "TV", "Computers", "Home", "Toys"};
+
+  @Override
+  public void run() {
+    System.out.printf(Locale.ROOT, "guide bench search  sizes=%s queries=%d dim=%d cpus=%d maxHeap=%dMB java=%s date=%s%n",
+        sizes, queries, dim, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+        System.getProperty("java.version"), Instant.now());
+    StringBuilder json = new StringBuilder("{");
+    try (OnnxEncoder encoder = OnnxEncoder.bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2)) {
+      if (encoder.dimension() != dim) {
+        System.out.println("note: --dim " + dim + " differs from the encoder's " + encoder.dimension()
+            + "; end-to-end latency is measured only when they agree");
+      }
+      List<String> qs = queries(queries + 50, 99);
+      double[] embedMs = time(qs.size(), i -> encoder.embed(qs.get(i), EmbeddingPurpose.QUERY), 50);
+      System.out.printf(Locale.ROOT, "query embedding (all-MiniLM-L6-v2 fp32): p50 %.2f ms  p99 %.2f ms%n",
+          pct(embedMs, 50), pct(embedMs, 99));
+      json.append("\"embed_p50_ms\":").append(r2(pct(embedMs, 50)));
+      for (int n : sizes) {
+        json.append(',').append(benchSize(n, encoder, qs));
+      }
+    }
+    json.append('}');
+    System.out.println(json);
+  }
+
+  private String benchSize(int n, OnnxEncoder encoder, List<String> qs) {
+    Random random = new Random(n);
+    Catalog catalog = catalog(n, random);
+    float[] vectors = clustered(n, dim, Math.max(50, n / 500), random);
+    float[][] qv = new float[qs.size()][];
+    for (int i = 0; i < qs.size(); i++) {
+      // queries near random products: a realistic neighbourhood to search in
+      qv[i] = jitter(vectors, random.nextInt(n), dim, random);
+    }
+    System.out.printf(Locale.ROOT, "%n== %,d products x %d dims ==%n", n, dim);
+    SearchSettings exact = SearchSettings.defaults().toBuilder().annThreshold(Integer.MAX_VALUE).build();
+    SearchSettings int8 = exact.toBuilder().vectorStorage(SearchSettings.VectorStorage.INT8).build();
+    Path annDir = dir.resolve("hnsw-" + n);
+    SearchSettings ann = SearchSettings.defaults().toBuilder().annThreshold(0).indexDirectory(annDir).build();
+    EmbeddingIndex emb = EmbeddingIndex.of(catalog, dim, vectors);
+    StringBuilder out = new StringBuilder();
+    String key = "\"n" + n + "\":{";
+    out.append(key);
+    long t0 = System.nanoTime();
+    try (ProductSearchIndex f32 = ProductSearchIndex.build(emb, exact, IndexProgress.none())) {
+      double buildLexical = (System.nanoTime() - t0) / 1e9;
+      System.out.printf(Locale.ROOT, "build: BM25 index %.1f s%n", buildLexical);
+      double[] scan = time(qv.length, i -> f32.denseExact(qv[i], ProductFilter.none(), 100), 50);
+      System.out.printf(Locale.ROOT, "dense exact float32 scan (baseline): p50 %.2f ms  p99 %.2f ms%n", pct(scan, 50),
+          pct(scan, 99));
+      out.append("\"build_bm25_s\":").append(r2(buildLexical)).append(",\"exact_f32_p50_ms\":").append(r2(pct(scan, 50)));
+      List<Set<Integer>> truth = new ArrayList<>();
+      for (float[] q : qv) {
+        truth.add(top(f32.denseExact(q, ProductFilter.none(), 10), 10));
+      }
+      long t1 = System.nanoTime();
+      try (ProductSearchIndex i8 = ProductSearchIndex.build(emb, int8, IndexProgress.none())) {
+        double[] s8 = time(qv.length, i -> i8.denseExact(qv[i], ProductFilter.none(), 100), 50);
+        double rec8 = recall(truth, i -> i8.denseExact(qv[i], ProductFilter.none(), 10));
+        System.out.printf(Locale.ROOT, "dense exact int8 scan: p50 %.2f ms  p99 %.2f ms  recall@10 %.3f  (%.1fx the float scan)%n",
+            pct(s8, 50), pct(s8, 99), rec8, pct(scan, 50) / pct(s8, 50));
+        out.append(",\"exact_int8_p50_ms\":").append(r2(pct(s8, 50))).append(",\"int8_recall10\":").append(r3(rec8));
+      }
+      deleteTree(annDir);
+      long t2 = System.nanoTime();
+      try (ProductSearchIndex hnsw = ProductSearchIndex.build(emb, ann, IndexProgress.none())) {
+        double buildAnn = (System.nanoTime() - t2) / 1e9;
+        double[] sa = time(qv.length, i -> hnsw.denseAnn(qv[i], ProductFilter.none(), 100), 50);
+        double recAnn = recall(truth, i -> hnsw.denseAnn(qv[i], ProductFilter.none(), 100));
+        System.out.printf(Locale.ROOT, "HNSW (M=16, beam=100, k=100, on disk): build %.1f s, p50 %.2f ms  p99 %.2f ms  "
+            + "recall@10 %.3f  (%.1fx the float scan)%n", buildAnn, pct(sa, 50), pct(sa, 99), recAnn,
+            pct(scan, 50) / pct(sa, 50));
+        out.append(",\"build_hnsw_s\":").append(r2(buildAnn)).append(",\"hnsw_p50_ms\":").append(r2(pct(sa, 50)))
+            .append(",\"hnsw_p99_ms\":").append(r2(pct(sa, 99))).append(",\"hnsw_recall10\":").append(r3(recAnn));
+        if (encoder.dimension() == dim) {
+          ProductSearchIndex serving = n >= SearchSettings.DEFAULT_ANN_THRESHOLD ? hnsw : f32;
+          HybridRetriever ranker = new HybridRetriever(() -> serving, encoder);
+          double[] e2e = time(qs.size(), i -> ranker.search(qs.get(i), ProductFilter.none(), 10), 50);
+          System.out.printf(Locale.ROOT, "end to end (embed + BM25 + %s + fusion + re-rank, top 10): p50 %.2f ms  "
+              + "p99 %.2f ms%n", serving.usesAnn() ? "HNSW" : "exact scan", pct(e2e, 50), pct(e2e, 99));
+          out.append(",\"e2e_p50_ms\":").append(r2(pct(e2e, 50))).append(",\"e2e_p99_ms\":").append(r2(pct(e2e, 99)));
+        }
+      }
+      System.out.printf(Locale.ROOT, "(int8 build %.1f s)%n", (t2 - t1) / 1e9);
+    } finally {
+      deleteTree(annDir);
+    }
+    return out.append('}').toString();
+  }
+
+  private interface Op {
+    Object run(int i);
+  }
+
+  /** Per-call milliseconds for calls {@code warmup..count-1}, after {@code warmup} untimed calls. */
+  private static double[] time(int count, Op op, int warmup) {
+    int w = Math.min(warmup, count / 4);
+    for (int i = 0; i < w; i++) {
+      op.run(i);
+    }
+    double[] ms = new double[count - w];
+    for (int i = w; i < count; i++) {
+      long t = System.nanoTime();
+      op.run(i);
+      ms[i - w] = (System.nanoTime() - t) / 1e6;
+    }
+    Arrays.sort(ms);
+    return ms;
+  }
+
+  private interface Search {
+    Hits run(int i);
+  }
+
+  private static double recall(List<Set<Integer>> truth, Search s) {
+    double sum = 0;
+    for (int i = 0; i < truth.size(); i++) {
+      Set<Integer> got = top(s.run(i), 10);
+      sum += truth.get(i).stream().filter(got::contains).count() / (double) truth.get(i).size();
+    }
+    return sum / truth.size();
+  }
+
+  private static Set<Integer> top(Hits h, int k) {
+    Set<Integer> s = new HashSet<>();
+    for (int i = 0; i < Math.min(k, h.size()); i++) {
+      s.add(h.positions()[i]);
+    }
+    return s;
+  }
+
+  private static double pct(double[] sorted, int p) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+  }
+
+  private static Catalog catalog(int n, Random r) {
+    List<Product> ps = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      StringBuilder t = new StringBuilder();
+      int words = 4 + r.nextInt(8);
+      for (int w = 0; w < words; w++) {
+        t.append(w == 0 ? "" : " ").append(WORDS[r.nextInt(WORDS.length)]);
+      }
+      t.append(' ').append(Integer.toString(r.nextInt(100_000), 36).toUpperCase(Locale.ROOT));
+      ps.add(Product.builder("p" + i, t.toString(), Money.of(1 + r.nextInt(500), "USD"))
+          .brand(BRANDS[r.nextInt(BRANDS.length)]).category(CATS[r.nextInt(CATS.length)])
+          .popularity(r.nextInt(1000)).build());
+    }
+    return Catalog.of(ps);
+  }
+
+  private static List<String> queries(int n, long seed) {
+    Random r = new Random(seed);
+    List<String> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      int words = 1 + r.nextInt(4);
+      StringBuilder q = new StringBuilder();
+      for (int w = 0; w < words; w++) {
+        q.append(w == 0 ? "" : " ").append(WORDS[r.nextInt(WORDS.length)]);
+      }
+      out.add(q + " " + i); // distinct, so the query-vector cache never hits
+    }
+    return out;
+  }
+
+  /** {@code clusters} random centres; each vector a centre plus Gaussian noise, normalised. */
+  static float[] clustered(int n, int dim, int clusters, Random r) {
+    float[] centres = new float[clusters * dim];
+    for (int i = 0; i < centres.length; i++) {
+      centres[i] = (float) r.nextGaussian();
+    }
+    float[] v = new float[n * dim];
+    double noise = 0.8;
+    for (int i = 0; i < n; i++) {
+      int c = r.nextInt(clusters);
+      double norm = 0;
+      for (int d = 0; d < dim; d++) {
+        float x = centres[c * dim + d] + (float) (noise * r.nextGaussian());
+        v[i * dim + d] = x;
+        norm += x * x;
+      }
+      float inv = (float) (1 / Math.sqrt(norm));
+      for (int d = 0; d < dim; d++) {
+        v[i * dim + d] *= inv;
+      }
+    }
+    return v;
+  }
+
+  private static float[] jitter(float[] vectors, int row, int dim, Random r) {
+    float[] q = new float[dim];
+    double norm = 0;
+    for (int d = 0; d < dim; d++) {
+      q[d] = vectors[row * dim + d] + (float) (0.5 / Math.sqrt(dim) * r.nextGaussian());
+      norm += q[d] * q[d];
+    }
+    for (int d = 0; d < dim; d++) {
+      q[d] /= (float) Math.sqrt(norm);
+    }
+    return q;
+  }
+
+  private static void deleteTree(Path p) {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String r2(double v) {
+    return String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  private static String r3(double v) {
+    return String.format(Locale.ROOT, "%.3f", v);
+  }
+}

@@ -1,0 +1,312 @@
+package io.guidesdk.core.retrieval;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.guidesdk.Product;
+import io.guidesdk.ProductFilter;
+import io.guidesdk.spi.EmbeddingPurpose;
+import io.guidesdk.spi.Encoder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The SDK's default product ranker: BM25 and dense retrieval with the hard filters applied inside
+ * each, fusion of the two lists (RRF or normalised linear), then a re-ranking stage over the union
+ * of candidates with more features (see {@link RerankWeights}). Reads the index through a supplier,
+ * so it follows catalog updates. Thread-safe.
+ */
+public final class HybridRetriever implements ProductRetriever {
+  private static final Pattern WORDS = Pattern.compile("[^\\p{L}\\p{N}]+");
+  private static final Pattern MODEL_NUMBER = Pattern.compile("(?=.*\\d)(?=.*\\p{L})[\\p{L}\\p{N}]{3,}|\\d{4,}");
+
+  private final Supplier<ProductSearchIndex> index;
+  private final Encoder encoder;
+  private final Cache<String, float[]> queryVectors;
+
+  /**
+   * @param index the current index snapshot (called once per search)
+   * @param encoder the encoder the index was built with
+   */
+  public HybridRetriever(Supplier<ProductSearchIndex> index, Encoder encoder) {
+    this.index = Objects.requireNonNull(index, "index");
+    this.encoder = Objects.requireNonNull(encoder, "encoder");
+    this.queryVectors = Caffeine.newBuilder().maximumSize(10_000).build();
+  }
+
+  /** The outcome of a search: the ranked products and any notices about the input. */
+  public record SearchResult(List<ScoredProduct> products, List<String> notices) {
+    public SearchResult {
+      products = List.copyOf(products);
+      notices = List.copyOf(notices);
+    }
+  }
+
+  @Override
+  public List<ScoredProduct> search(String query, ProductFilter filter, int k) {
+    return search(SearchRequest.of(query, filter, k)).products();
+  }
+
+  /**
+   * Runs one search. Problems with the input that leave nothing to show (contradictory price bounds,
+   * a brand or category the catalog does not have) give an empty list and a notice naming the
+   * problem and the nearest known values; a query longer than
+   * {@link SearchSettings#maxQueryChars()} is cut with a notice.
+   */
+  public SearchResult search(SearchRequest request) {
+    Objects.requireNonNull(request, "request");
+    for (int attempt = 0; ; attempt++) {
+      ProductSearchIndex idx = index.get();
+      if (!idx.tryAcquire()) {
+        if (attempt > 100) {
+          throw new IllegalStateException("the search index was closed");
+        }
+        continue; // retired between get() and acquire: a newer snapshot serves
+      }
+      try {
+        return search(idx, request);
+      } finally {
+        idx.release();
+      }
+    }
+  }
+
+  private SearchResult search(ProductSearchIndex idx, SearchRequest r) {
+    List<String> notices = new ArrayList<>(FilterCheck.problems(idx.catalog(), r.filter()));
+    if (!notices.isEmpty() || r.k() == 0) {
+      return new SearchResult(List.of(), notices);
+    }
+    String query = r.query().strip();
+    int max = idx.settings().maxQueryChars();
+    if (query.length() > max) {
+      int cut = query.lastIndexOf(' ', max);
+      query = query.substring(0, cut > max / 2 ? cut : max);
+      notices.add("query longer than " + max + " characters was cut to its first " + query.length()
+          + " (SearchSettings.maxQueryChars)");
+    }
+    if (query.isEmpty()) {
+      Hits h = idx.browse(r.filter(), r.k());
+      return new SearchResult(toProducts(idx, h), notices);
+    }
+    SearchSettings s = idx.settings();
+    float[] qv = embed(query);
+    int c = Math.max(s.candidates(), r.k());
+    Hits lexical = idx.lexical(query, r.filter(), c);
+    Hits dense = idx.dense(qv, r.filter(), c);
+    Set<Integer> union = new LinkedHashSet<>();
+    for (int p : lexical.positions()) {
+      union.add(p);
+    }
+    for (int p : dense.positions()) {
+      union.add(p);
+    }
+    int[] candidates = union.stream().mapToInt(Integer::intValue).toArray();
+    Hits ranked = rank(idx, query, qv, candidates, r.targetPrice(), r.affinity());
+    Hits top = new Hits(Arrays.copyOf(ranked.positions(), Math.min(r.k(), ranked.size())),
+        Arrays.copyOf(ranked.scores(), Math.min(r.k(), ranked.size())));
+    return new SearchResult(toProducts(idx, top), notices);
+  }
+
+  /**
+   * Orders a given set of products for {@code query} with the full ranker (the re-rank task):
+   * lexical and dense scores of each, fusion, then the re-ranking features.
+   */
+  public List<ScoredProduct> rerank(String query, List<Product> products) {
+    Objects.requireNonNull(query, "query");
+    ProductSearchIndex idx = index.get();
+    int[] positions = positions(idx, products);
+    return toProducts(idx, rank(idx, query, embed(query), positions, null, SearchRequest.NO_AFFINITY));
+  }
+
+  /**
+   * The re-ranking features of {@code products} for {@code query}: one row per {@link RerankWeights}
+   * component (in {@link RerankWeights#names()} order), one column per product, each in [0, 1].
+   * For training weights on a shop's own judgments ({@link io.guidesdk.core.retrieval.eval.RerankTrainer}).
+   */
+  public double[][] featureMatrix(String query, List<Product> products) {
+    ProductSearchIndex idx = index.get();
+    int[] positions = positions(idx, products);
+    float[] qv = embed(query);
+    double[] lex = idx.lexicalScores(query, positions);
+    double[] den = new double[positions.length];
+    for (int i = 0; i < positions.length; i++) {
+      den[i] = idx.similarity(qv, positions[i]);
+    }
+    return features(idx, query, positions, lex, den, null, SearchRequest.NO_AFFINITY);
+  }
+
+  private static int[] positions(ProductSearchIndex idx, List<Product> products) {
+    int[] positions = new int[products.size()];
+    for (int i = 0; i < positions.length; i++) {
+      positions[i] = idx.catalog().indexOf(products.get(i).id());
+      if (positions[i] < 0) {
+        throw new IllegalArgumentException("product " + products.get(i).id() + " is not in the catalog");
+      }
+    }
+    return positions;
+  }
+
+  /** The query's vector, cached: shoppers repeat queries and refinements. */
+  float[] embed(String query) {
+    return queryVectors.get(query, q -> encoder.embed(q, EmbeddingPurpose.QUERY));
+  }
+
+  private static List<ScoredProduct> toProducts(ProductSearchIndex idx, Hits h) {
+    List<ScoredProduct> out = new ArrayList<>(h.size());
+    for (int i = 0; i < h.size(); i++) {
+      out.add(new ScoredProduct(idx.catalog().products().get(h.positions()[i]), h.scores()[i]));
+    }
+    return out;
+  }
+
+  /** Scores {@code candidates} with the fusion and re-ranking stages and sorts them best first. */
+  static Hits rank(ProductSearchIndex idx, String query, float[] qv, int[] candidates,
+      @Nullable BigDecimal targetPrice, java.util.function.ToDoubleFunction<Product> affinity) {
+    int n = candidates.length;
+    SearchSettings s = idx.settings();
+    double[] lex = idx.lexicalScores(query, candidates);
+    double[] den = new double[n];
+    for (int i = 0; i < n; i++) {
+      den[i] = idx.similarity(qv, candidates[i]);
+    }
+    double[][] f = features(idx, query, candidates, lex, den, targetPrice, affinity);
+    double[] w = s.rerank().toArray();
+    double[] score = new double[n];
+    for (int i = 0; i < n; i++) {
+      double sum = 0;
+      for (int j = 0; j < w.length; j++) {
+        sum += w[j] * f[j][i];
+      }
+      score[i] = sum;
+    }
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    // stable: ties keep the candidates' order (lexical first, then dense)
+    Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
+    int[] pos = new int[n];
+    double[] sc = new double[n];
+    for (int i = 0; i < n; i++) {
+      pos[i] = candidates[order[i]];
+      sc[i] = score[order[i]];
+    }
+    return new Hits(pos, sc);
+  }
+
+  /** The feature matrix, one row per {@link RerankWeights} component, one column per candidate. */
+  static double[][] features(ProductSearchIndex idx, String query, int[] candidates, double[] lex, double[] den,
+      @Nullable BigDecimal targetPrice, java.util.function.ToDoubleFunction<Product> affinity) {
+    int n = candidates.length;
+    SearchSettings s = idx.settings();
+    double[][] f = new double[10][n];
+    f[0] = Fusion.minMax(lex);
+    f[1] = Fusion.minMax(den);
+    Hits lexHits = sortedHits(candidates, lex, true);
+    Hits denHits = sortedHits(candidates, den, false);
+    Map<Integer, Double> fused = s.fusion() == SearchSettings.Fusion.RRF
+        ? Fusion.rrf(lexHits, denHits, s.lexicalWeight(), s.denseWeight(), s.rrfK())
+        : Fusion.linear(lexHits, denHits, s.lexicalWeight(), s.denseWeight());
+    double[] fz = new double[n];
+    for (int i = 0; i < n; i++) {
+      fz[i] = fused.getOrDefault(candidates[i], 0.0);
+    }
+    f[2] = Fusion.minMax(fz);
+    Analyzer analyzer = idx.analyzer();
+    List<String> qTerms = terms(analyzer, query);
+    Set<String> qSet = new HashSet<>(qTerms);
+    Set<String> qWords = new HashSet<>(Arrays.asList(WORDS.split(query.toLowerCase(Locale.ROOT))));
+    List<String> models = qWords.stream().filter(t -> MODEL_NUMBER.matcher(t).matches()).toList();
+    for (int i = 0; i < n; i++) {
+      Product p = idx.catalog().products().get(candidates[i]);
+      List<String> tTerms = terms(analyzer, p.title());
+      if (!qSet.isEmpty()) {
+        Set<String> tSet = new HashSet<>(tTerms);
+        int hit = 0;
+        for (String t : qSet) {
+          if (tSet.contains(t)) {
+            hit++;
+          }
+        }
+        f[3][i] = (double) hit / qSet.size();
+        f[4][i] = qTerms.size() >= 2 && Collections2.containsSequence(tTerms, qTerms) ? 1 : 0;
+      }
+      if (!p.brand().isBlank()) {
+        List<String> b = terms(analyzer, p.brand());
+        f[5][i] = !b.isEmpty() && Collections2.containsSequence(qTerms, b) ? 1 : 0;
+      }
+      if (!models.isEmpty()) {
+        Set<String> titleWords = new HashSet<>(Arrays.asList(WORDS.split(p.title().toLowerCase(Locale.ROOT))));
+        f[6][i] = models.stream().anyMatch(titleWords::contains) ? 1 : 0;
+      }
+      if (targetPrice != null && targetPrice.signum() > 0) {
+        double ratio = p.price().amount().doubleValue() / targetPrice.doubleValue();
+        f[7][i] = ratio > 0 ? Math.max(0, 1 - Math.abs(Math.log(ratio))) : 0;
+      }
+      f[8][i] = idx.popularityPrior(p);
+      double a = affinity.applyAsDouble(p);
+      f[9][i] = Double.isFinite(a) ? Math.max(0, Math.min(1, a)) : 0;
+    }
+    return f;
+  }
+
+  private static Hits sortedHits(int[] candidates, double[] scores, boolean dropZero) {
+    Integer[] order = new Integer[candidates.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+    int m = 0;
+    int[] pos = new int[order.length];
+    double[] sc = new double[order.length];
+    for (Integer o : order) {
+      if (dropZero && scores[o] <= 0) {
+        continue; // no lexical match: absent from the lexical list
+      }
+      pos[m] = candidates[o];
+      sc[m] = scores[o];
+      m++;
+    }
+    return new Hits(Arrays.copyOf(pos, m), Arrays.copyOf(sc, m));
+  }
+
+  /** The analyzed terms of {@code text} as the title field sees them. */
+  static List<String> terms(Analyzer analyzer, String text) {
+    List<String> out = new ArrayList<>();
+    try (TokenStream ts = analyzer.tokenStream(ProductSearchIndex.TITLE, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        out.add(term.toString());
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /** Small list helpers. */
+  static final class Collections2 {
+    private Collections2() {}
+
+    static boolean containsSequence(List<String> haystack, List<String> needle) {
+      return needle.isEmpty() || java.util.Collections.indexOfSubList(haystack, needle) >= 0;
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.guidesdk.core.retrieval;
+
+import io.guidesdk.Product;
+import io.guidesdk.core.IndexProgress;
+import io.guidesdk.core.catalog.Catalog;
+import io.guidesdk.spi.Encoder;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live search index of one catalog: serves the current {@link ProductSearchIndex} snapshot and
+ * applies catalog updates on one background thread, swapping in the new snapshot when it is ready.
+ * Searches never wait for an update; updates apply in submission order. Thread-safe.
+ */
+public final class ProductSearch implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ProductSearch.class);
+
+  private final AtomicReference<ProductSearchIndex> current;
+  private final Encoder encoder;
+  private final ExecutorService updater;
+  private final HybridRetriever retriever;
+
+  private ProductSearch(ProductSearchIndex initial, Encoder encoder) {
+    this.current = new AtomicReference<>(initial);
+    this.encoder = encoder;
+    this.updater = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "guide-sdk-index-updater");
+      t.setDaemon(true);
+      return t;
+    });
+    this.retriever = new HybridRetriever(current::get, encoder);
+  }
+
+  /** Embeds and indexes {@code catalog} (on the calling thread) and serves it. */
+  public static ProductSearch open(Catalog catalog, Encoder encoder, SearchSettings settings, IndexProgress progress) {
+    return new ProductSearch(ProductSearchIndex.build(catalog, encoder, settings, progress), encoder);
+  }
+
+  /** Serves an index built elsewhere; {@code encoder} must be the one its vectors came from. */
+  public static ProductSearch of(ProductSearchIndex index, Encoder encoder) {
+    return new ProductSearch(Objects.requireNonNull(index, "index"), Objects.requireNonNull(encoder, "encoder"));
+  }
+
+  /** The snapshot serving now. */
+  public ProductSearchIndex current() {
+    return current.get();
+  }
+
+  /** The catalog serving now. */
+  public Catalog catalog() {
+    return current.get().catalog();
+  }
+
+  /** The hybrid ranker over the current snapshot. */
+  public HybridRetriever retriever() {
+    return retriever;
+  }
+
+  /**
+   * Adds or replaces {@code upserts} (by id) and removes {@code removals} in the background; the
+   * current snapshot serves until the new one is complete. The future completes with the new
+   * snapshot, or exceptionally (with {@link io.guidesdk.CatalogException} for an unknown removal id),
+   * in which case nothing changed.
+   */
+  public CompletableFuture<ProductSearchIndex> update(List<Product> upserts, Set<String> removals,
+      IndexProgress progress) {
+    List<Product> u = List.copyOf(upserts);
+    Set<String> r = Set.copyOf(removals);
+    Objects.requireNonNull(progress, "progress");
+    return CompletableFuture.supplyAsync(() -> {
+      ProductSearchIndex old = current.get();
+      ProductSearchIndex next = old.update(u, r, encoder, progress);
+      current.set(next);
+      old.retire();
+      LOG.debug("catalog updated: {} upserts, {} removals, {} products", u.size(), r.size(), next.catalog().size());
+      return next;
+    }, updater);
+  }
+
+  @Override
+  public void close() {
+    updater.shutdown();
+    current.get().close();
+  }
+}

@@ -1,0 +1,628 @@
+package io.guidesdk.core.retrieval;
+
+import io.guidesdk.CatalogException;
+import io.guidesdk.CatalogProblem;
+import io.guidesdk.Product;
+import io.guidesdk.ProductFilter;
+import io.guidesdk.core.IndexProgress;
+import io.guidesdk.core.catalog.Catalog;
+import io.guidesdk.spi.Encoder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.cjk.CJKAnalyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.QueryBuilder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One immutable snapshot of the search index over a {@link Catalog}: a Lucene index (BM25 over
+ * title, brand, category and description, plus the filter fields) and the products' embedding
+ * vectors for the dense retriever (exact scan, or Lucene's HNSW graph from
+ * {@link SearchSettings#annThreshold()} products on).
+ *
+ * <p>Thread-safe. {@link #update} builds the next snapshot (re-embedding and re-indexing only the
+ * changed products) while this one keeps serving; snapshots of one lineage share the Lucene writer,
+ * so updates must be applied one at a time to the newest snapshot (use {@link ProductSearch}, which
+ * does this on a background thread). Close the last snapshot of a lineage to free the index.
+ */
+public final class ProductSearchIndex implements AutoCloseable {
+  static final String ID = "id";
+  static final String TITLE = "title";
+  static final String BRAND = "brand";
+  static final String CATEGORY = "category";
+  static final String DESCRIPTION = "description";
+  static final String F_CATEGORY = "f_category";
+  static final String F_BRAND = "f_brand";
+  static final String F_ATTRIBUTE = "f_attribute";
+  static final String F_STOCK = "f_stock";
+  static final String PRICE = "price";
+  static final String VECTOR = "vector";
+
+  /** State shared by the snapshots of one lineage. */
+  private static final class Lineage {
+    final SearchSettings settings;
+    final Analyzer analyzer;
+    final Directory directory;
+    final IndexWriter writer;
+    final boolean ann;
+
+    Lineage(SearchSettings settings, Analyzer analyzer, Directory directory, IndexWriter writer, boolean ann) {
+      this.settings = settings;
+      this.analyzer = analyzer;
+      this.directory = directory;
+      this.writer = writer;
+      this.ann = ann;
+    }
+  }
+
+  private final Lineage lineage;
+  private final Catalog catalog;
+  private final EmbeddingIndex embeddings;
+  private final @Nullable Int8Vectors int8;
+  private final DirectoryReader reader;
+  private final IndexSearcher searcher;
+  private final double maxLogPopularity;
+
+  private ProductSearchIndex(Lineage lineage, EmbeddingIndex embeddings, DirectoryReader reader) {
+    this.lineage = lineage;
+    this.catalog = embeddings.catalog();
+    this.embeddings = embeddings;
+    this.int8 = lineage.settings.vectorStorage() == SearchSettings.VectorStorage.INT8 && !lineage.ann
+        ? Int8Vectors.quantize(embeddings.rawVectors(), embeddings.dimension()) : null;
+    this.reader = reader;
+    this.searcher = new IndexSearcher(reader);
+    double max = 0;
+    for (Product p : catalog.products()) {
+      max = Math.max(max, Math.log1p(p.popularity()));
+    }
+    this.maxLogPopularity = max;
+  }
+
+  /** Embeds every product with {@code encoder} and indexes the catalog. */
+  public static ProductSearchIndex build(Catalog catalog, Encoder encoder, SearchSettings settings,
+      IndexProgress progress) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(progress, "progress");
+    int total = catalog.size();
+    // embedding is the slow half: report it as the first half of the progress
+    EmbeddingIndex embeddings = EmbeddingIndex.build(catalog, encoder, (done, t) -> progress.onProgress(done / 2, total));
+    return build(embeddings, settings, (done, t) -> progress.onProgress(total / 2 + done / 2, total));
+  }
+
+  /** Indexes a catalog whose vectors are already computed (row i of {@code embeddings} is product i). */
+  public static ProductSearchIndex build(EmbeddingIndex embeddings, SearchSettings settings, IndexProgress progress) {
+    Objects.requireNonNull(embeddings, "embeddings");
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(progress, "progress");
+    Analyzer analyzer = analyzer(settings.analysis());
+    boolean ann = embeddings.catalog().size() >= settings.annThreshold();
+    try {
+      Directory dir = settings.indexDirectory().isPresent()
+          ? FSDirectory.open(settings.indexDirectory().get()) : new ByteBuffersDirectory();
+      IndexWriterConfig cfg = new IndexWriterConfig(analyzer)
+          .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+          .setRAMBufferSizeMB(256)
+          .setUseCompoundFile(false);
+      IndexWriter writer = new IndexWriter(dir, cfg);
+      Lineage lineage = new Lineage(settings, analyzer, dir, writer, ann);
+      List<Product> products = embeddings.catalog().products();
+      int total = products.size();
+      progress.onProgress(0, total);
+      for (int i = 0; i < total; i++) {
+        writer.addDocument(document(products.get(i), ann ? embeddings.vector(i) : null));
+        if ((i + 1) % 1024 == 0 || i + 1 == total) {
+          progress.onProgress(i + 1, total);
+        }
+      }
+      writer.commit();
+      return new ProductSearchIndex(lineage, embeddings, DirectoryReader.open(writer));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot build the search index: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The next snapshot: these products added or replaced (matched by id) and those ids removed. Only
+   * the upserted products are embedded and re-indexed; this snapshot is unchanged and keeps serving.
+   *
+   * @throws CatalogException if a removal names an unknown id (nothing is applied then)
+   */
+  public ProductSearchIndex update(List<Product> upserts, Set<String> removals, Encoder encoder,
+      IndexProgress progress) {
+    Objects.requireNonNull(upserts, "upserts");
+    Objects.requireNonNull(removals, "removals");
+    Objects.requireNonNull(encoder, "encoder");
+    Objects.requireNonNull(progress, "progress");
+    List<String> unknown = removals.stream().filter(id -> !catalog.contains(id)).sorted().toList();
+    if (!unknown.isEmpty()) {
+      throw new CatalogException(unknown.stream()
+          .map(id -> new CatalogProblem("update", 0, "id", "cannot remove " + id + ": no product has this id"))
+          .toList());
+    }
+    Set<String> seen = new HashSet<>();
+    for (Product p : upserts) {
+      if (!seen.add(p.id())) {
+        throw new IllegalArgumentException("product id upserted twice in one update: " + p.id());
+      }
+      if (removals.contains(p.id())) {
+        throw new IllegalArgumentException("product id both upserted and removed in one update: " + p.id());
+      }
+    }
+    int total = upserts.size() + removals.size();
+    progress.onProgress(0, total);
+    List<float[]> fresh = new ArrayList<>(upserts.size());
+    for (int start = 0; start < upserts.size(); start += 256) {
+      List<Product> chunk = upserts.subList(start, Math.min(upserts.size(), start + 256));
+      fresh.addAll(encoder.embedAll(chunk.stream().map(EmbeddingIndex::passageText).toList(),
+          io.guidesdk.spi.EmbeddingPurpose.PASSAGE));
+      progress.onProgress(Math.min(upserts.size(), start + 256) / 2, total);
+    }
+    Catalog next = catalog.with(upserts, removals);
+    int dim = embeddings.dimension();
+    Map<String, float[]> byId = new HashMap<>();
+    for (int i = 0; i < upserts.size(); i++) {
+      byId.put(upserts.get(i).id(), fresh.get(i));
+    }
+    float[] vectors = new float[next.size() * dim];
+    float[] old = embeddings.rawVectors();
+    for (int i = 0; i < next.size(); i++) {
+      String id = next.products().get(i).id();
+      float[] v = byId.get(id);
+      if (v != null) {
+        System.arraycopy(v, 0, vectors, i * dim, dim);
+      } else {
+        System.arraycopy(old, catalog.indexOf(id) * dim, vectors, i * dim, dim);
+      }
+    }
+    EmbeddingIndex nextEmbeddings = EmbeddingIndex.of(next, dim, vectors);
+    try {
+      IndexWriter w = lineage.writer;
+      int done = upserts.size() / 2;
+      for (String id : removals) {
+        w.deleteDocuments(new Term(ID, id));
+        progress.onProgress(++done, total);
+      }
+      for (int i = 0; i < upserts.size(); i++) {
+        Product p = upserts.get(i);
+        w.updateDocument(new Term(ID, p.id()), document(p, lineage.ann ? fresh.get(i) : null));
+      }
+      w.commit();
+      DirectoryReader nextReader = DirectoryReader.openIfChanged(reader, w);
+      if (nextReader == null) {
+        reader.incRef();
+        nextReader = reader;
+      }
+      progress.onProgress(total, total);
+      return new ProductSearchIndex(lineage, nextEmbeddings, nextReader);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot update the search index: " + e.getMessage(), e);
+    }
+  }
+
+  private static Document document(Product p, float @Nullable [] vector) {
+    Document d = new Document();
+    d.add(new StringField(ID, p.id(), Field.Store.NO));
+    d.add(new SortedDocValuesField(ID, new BytesRef(p.id())));
+    d.add(new TextField(TITLE, p.title(), Field.Store.NO));
+    if (!p.brand().isBlank()) {
+      d.add(new TextField(BRAND, p.brand(), Field.Store.NO));
+      d.add(new StringField(F_BRAND, lower(p.brand()), Field.Store.NO));
+    }
+    if (!p.categoryPath().isEmpty()) {
+      d.add(new TextField(CATEGORY, String.join(" ", p.categoryPath()), Field.Store.NO));
+      for (String c : p.categoryPath()) {
+        d.add(new StringField(F_CATEGORY, lower(c), Field.Store.NO));
+      }
+    }
+    if (!p.description().isBlank()) {
+      d.add(new TextField(DESCRIPTION, p.description(), Field.Store.NO));
+    }
+    p.attributes().forEach((k, v) -> d.add(new StringField(F_ATTRIBUTE, attributeTerm(k, v), Field.Store.NO)));
+    d.add(new StringField(F_STOCK, p.inStock() ? "y" : "n", Field.Store.NO));
+    d.add(new DoublePoint(PRICE, p.price().amount().doubleValue()));
+    if (vector != null) {
+      d.add(new KnnFloatVectorField(VECTOR, normalized(vector), VectorSimilarityFunction.DOT_PRODUCT));
+    }
+    return d;
+  }
+
+  static Analyzer analyzer(SearchSettings.Analysis analysis) {
+    return switch (analysis) {
+      case ENGLISH -> new EnglishAnalyzer();
+      case CJK -> new CJKAnalyzer();
+      case STANDARD -> new StandardAnalyzer();
+    };
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /** The product vectors, row i for product i of {@link #catalog()}. */
+  public EmbeddingIndex embeddings() {
+    return embeddings;
+  }
+
+  public SearchSettings settings() {
+    return lineage.settings;
+  }
+
+  /** Whether dense retrieval uses the HNSW graph (decided when the lineage was built). */
+  public boolean usesAnn() {
+    return lineage.ann;
+  }
+
+  Analyzer analyzer() {
+    return lineage.analyzer;
+  }
+
+  /** log1p(popularity) scaled to [0, 1] over the catalog. */
+  double popularityPrior(Product p) {
+    return maxLogPopularity > 0 ? Math.log1p(p.popularity()) / maxLogPopularity : 0;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // lexical
+
+  /** The BM25 query for {@code text} over the boosted fields, or null when no term survives analysis. */
+  @Nullable Query textQuery(String text) {
+    SearchSettings s = lineage.settings;
+    QueryBuilder qb = new QueryBuilder(lineage.analyzer);
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    int clauses = 0;
+    clauses += addField(b, qb, TITLE, text, s.titleBoost());
+    clauses += addField(b, qb, BRAND, text, s.brandBoost());
+    clauses += addField(b, qb, CATEGORY, text, s.categoryBoost());
+    clauses += addField(b, qb, DESCRIPTION, text, s.descriptionBoost());
+    if (clauses == 0) {
+      return null;
+    }
+    if (s.phraseBoost() > 0) {
+      Query phrase = qb.createPhraseQuery(TITLE, text);
+      if (phrase != null && !(phrase instanceof TermQuery)) {
+        b.add(new BoostQuery(phrase, s.phraseBoost()), Occur.SHOULD);
+      }
+    }
+    return b.build();
+  }
+
+  private static int addField(BooleanQuery.Builder b, QueryBuilder qb, String field, String text, float boost) {
+    if (boost <= 0) {
+      return 0;
+    }
+    Query q = qb.createBooleanQuery(field, text, Occur.SHOULD);
+    if (q == null) {
+      return 0;
+    }
+    b.add(boost == 1f ? q : new BoostQuery(q, boost), Occur.SHOULD);
+    return 1;
+  }
+
+  /** The filter as a Lucene query, or null when it constrains nothing. */
+  static @Nullable Query filterQuery(ProductFilter f) {
+    if (f.isEmpty()) {
+      return null;
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    b.add(new MatchAllDocsQuery(), Occur.FILTER);
+    if (f.inStockOnly()) {
+      b.add(new TermQuery(new Term(F_STOCK, "y")), Occur.FILTER);
+    }
+    if (f.minPrice() != null || f.maxPrice() != null) {
+      double lo = f.minPrice() == null ? Double.NEGATIVE_INFINITY : f.minPrice().doubleValue();
+      double hi = f.maxPrice() == null ? Double.POSITIVE_INFINITY : f.maxPrice().doubleValue();
+      b.add(DoublePoint.newRangeQuery(PRICE, lo, hi), Occur.FILTER);
+    }
+    if (!f.categories().isEmpty()) {
+      b.add(termSet(F_CATEGORY, f.categories()), Occur.FILTER);
+    }
+    if (!f.brands().isEmpty()) {
+      b.add(termSet(F_BRAND, f.brands()), Occur.FILTER);
+    }
+    if (!f.excludedBrands().isEmpty()) {
+      b.add(termSet(F_BRAND, f.excludedBrands()), Occur.MUST_NOT);
+    }
+    f.attributes().forEach((name, values) -> b.add(attributeSet(name, values), Occur.FILTER));
+    f.excludedAttributes().forEach((name, values) -> b.add(attributeSet(name, values), Occur.MUST_NOT));
+    return b.build();
+  }
+
+  private static Query termSet(String field, Set<String> values) {
+    return new TermInSetQuery(field, values.stream().map(v -> new BytesRef(lower(v))).toList());
+  }
+
+  private static Query attributeSet(String name, Set<String> values) {
+    return new TermInSetQuery(F_ATTRIBUTE, values.stream().map(v -> new BytesRef(attributeTerm(name, v))).toList());
+  }
+
+  private static String attributeTerm(String name, String value) {
+    return lower(name) + "=" + lower(value);
+  }
+
+  private static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The best {@code n} products by BM25 for {@code text} among those {@code filter} lets through
+   * (the filter is a Lucene filter clause, so it applies before the cut to n).
+   */
+  public Hits lexical(String text, ProductFilter filter, int n) {
+    Query q = textQuery(text);
+    if (q == null || n <= 0) {
+      return Hits.empty();
+    }
+    Query fq = filterQuery(filter);
+    if (fq != null) {
+      q = new BooleanQuery.Builder().add(q, Occur.MUST).add(fq, Occur.FILTER).build();
+    }
+    return run(q, n);
+  }
+
+  /** BM25 scores of {@code text} for the products at these positions (0 for those that match nothing). */
+  public double[] lexicalScores(String text, int[] positions) {
+    double[] out = new double[positions.length];
+    Query q = textQuery(text);
+    if (q == null || positions.length == 0) {
+      return out;
+    }
+    List<BytesRef> ids = new ArrayList<>(positions.length);
+    Map<String, Integer> slot = new HashMap<>();
+    for (int i = 0; i < positions.length; i++) {
+      String id = catalog.products().get(positions[i]).id();
+      ids.add(new BytesRef(id));
+      slot.put(id, i);
+    }
+    Query restricted = new BooleanQuery.Builder().add(q, Occur.MUST)
+        .add(new TermInSetQuery(ID, ids), Occur.FILTER).build();
+    Hits h = run(restricted, positions.length);
+    for (int i = 0; i < h.size(); i++) {
+      Integer s = slot.get(catalog.products().get(h.positions()[i]).id());
+      if (s != null) {
+        out[s] = h.scores()[i];
+      }
+    }
+    return out;
+  }
+
+  private Hits run(Query q, int n) {
+    try {
+      TopDocs top = searcher.search(q, n);
+      return toHits(top, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("search failed: " + e.getMessage(), e);
+    }
+  }
+
+  private Hits toHits(TopDocs top, boolean fromDotProductScore) throws IOException {
+    List<LeafReaderContext> leaves = reader.leaves();
+    int[] pos = new int[top.scoreDocs.length];
+    double[] scores = new double[pos.length];
+    int n = 0;
+    for (ScoreDoc sd : top.scoreDocs) {
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+      SortedDocValues ids = DocValues.getSorted(leaf.reader(), ID);
+      if (!ids.advanceExact(sd.doc - leaf.docBase)) {
+        continue;
+      }
+      int p = catalog.indexOf(ids.lookupOrd(ids.ordValue()).utf8ToString());
+      if (p < 0) {
+        continue;
+      }
+      pos[n] = p;
+      scores[n] = fromDotProductScore ? 2.0 * sd.score - 1.0 : sd.score;
+      n++;
+    }
+    return new Hits(java.util.Arrays.copyOf(pos, n), java.util.Arrays.copyOf(scores, n));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // dense
+
+  /** The {@code n} nearest products to {@code query} passing {@code filter}: HNSW or exact scan per settings. */
+  public Hits dense(float[] query, ProductFilter filter, int n) {
+    return lineage.ann ? denseAnn(query, filter, n) : denseExact(query, filter, n);
+  }
+
+  /** Exact scan over every product passing {@code filter} (float or int8 per settings). */
+  public Hits denseExact(float[] query, ProductFilter filter, int n) {
+    checkDimension(query);
+    TopN top = new TopN(Math.max(0, Math.min(n, catalog.size())));
+    boolean all = filter.isEmpty();
+    List<Product> products = catalog.products();
+    int size = products.size();
+    if (int8 != null) {
+      int8.scan(query, all ? null : i -> filter.test(products.get(i)), top);
+      return top.toHits();
+    }
+    float[] v = embeddings.rawVectors();
+    int dim = embeddings.dimension();
+    for (int i = 0; i < size; i++) {
+      if (!all && !filter.test(products.get(i))) {
+        continue;
+      }
+      top.offer(i, dot(query, v, i * dim, dim));
+    }
+    return top.toHits();
+  }
+
+  /** The HNSW graph's answer (Lucene {@link KnnFloatVectorQuery}, filter applied during the graph search). */
+  public Hits denseAnn(float[] query, ProductFilter filter, int n) {
+    checkDimension(query);
+    if (!lineage.ann) {
+      throw new IllegalStateException("this index has no HNSW graph: the catalog had fewer than annThreshold="
+          + lineage.settings.annThreshold() + " products when it was built");
+    }
+    if (n <= 0) {
+      return Hits.empty();
+    }
+    try {
+      Query q = new KnnFloatVectorQuery(VECTOR, normalized(query), n, filterQuery(filter));
+      return toHits(searcher.search(q, n), true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("vector search failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The cosine similarity of {@code query} with product {@code position}. */
+  public double similarity(float[] query, int position) {
+    return dot(query, embeddings.rawVectors(), position * embeddings.dimension(), embeddings.dimension());
+  }
+
+  private void checkDimension(float[] query) {
+    if (query.length != embeddings.dimension()) {
+      throw new IllegalArgumentException("query vector has dimension " + query.length + ", index has "
+          + embeddings.dimension() + " (was the catalog embedded with another encoder?)");
+    }
+  }
+
+  /** Dot product with four accumulators, which lets the JIT overlap the multiply-adds. */
+  static double dot(float[] q, float[] v, int base, int dim) {
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    int d = 0;
+    for (; d + 3 < dim; d += 4) {
+      s0 += q[d] * v[base + d];
+      s1 += q[d + 1] * v[base + d + 1];
+      s2 += q[d + 2] * v[base + d + 2];
+      s3 += q[d + 3] * v[base + d + 3];
+    }
+    for (; d < dim; d++) {
+      s0 += q[d] * v[base + d];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  static float[] normalized(float[] v) {
+    double n = 0;
+    for (float x : v) {
+      n += x * x;
+    }
+    n = Math.sqrt(n);
+    float[] out = new float[v.length];
+    if (n == 0) {
+      return out;
+    }
+    for (int i = 0; i < v.length; i++) {
+      out[i] = (float) (v[i] / n);
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // browse
+
+  /** The products passing {@code filter}, most popular first (the answer to an empty query). */
+  public Hits browse(ProductFilter filter, int n) {
+    TopN top = new TopN(Math.max(0, Math.min(n, catalog.size())));
+    List<Product> products = catalog.products();
+    for (int i = 0; i < products.size(); i++) {
+      Product p = products.get(i);
+      if (filter.test(p)) {
+        // ties broken towards catalog order
+        top.offer(i, p.popularity() - i * 1e-12);
+      }
+    }
+    return top.toHits();
+  }
+
+  /** How many products pass {@code filter}. */
+  public int count(ProductFilter filter) {
+    Query q = filterQuery(filter);
+    try {
+      return q == null ? catalog.size() : searcher.count(q);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  BigDecimal priceOf(int position) {
+    return catalog.products().get(position).price().amount();
+  }
+
+  /** Frees this snapshot's reader and, with it, the shared writer (call on the last snapshot only). */
+  @Override
+  public void close() {
+    try {
+      reader.close();
+      if (lineage.writer.isOpen()) {
+        lineage.writer.close();
+      }
+      lineage.directory.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Holds this snapshot's reader open for one search; false once the snapshot was retired. */
+  boolean tryAcquire() {
+    return reader.tryIncRef();
+  }
+
+  void release() {
+    try {
+      reader.decRef();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Frees this snapshot's reader only, once a newer snapshot serves (in-flight searches finish first). */
+  void retire() {
+    try {
+      reader.decRef();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The on-disk location if any, for messages. */
+  @Nullable Path directory() {
+    return lineage.settings.indexDirectory().orElse(null);
+  }
+}

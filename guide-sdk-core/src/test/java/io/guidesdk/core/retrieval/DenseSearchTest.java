@@ -1,0 +1,128 @@
+package io.guidesdk.core.retrieval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.guidesdk.Money;
+import io.guidesdk.Product;
+import io.guidesdk.ProductFilter;
+import io.guidesdk.core.IndexProgress;
+import io.guidesdk.core.catalog.Catalog;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class DenseSearchTest {
+  private static final int N = 3_000;
+  private static final int DIM = 32;
+
+  /** Clustered unit vectors (40 centres plus noise), closer to real embeddings than uniform noise. */
+  private static float[] clustered(int n, long seed) {
+    Random r = new Random(seed);
+    float[] centres = SearchFixtures.randomVectors(40, DIM, seed + 1);
+    float[] v = new float[n * DIM];
+    for (int i = 0; i < n; i++) {
+      int c = r.nextInt(40);
+      double norm = 0;
+      for (int d = 0; d < DIM; d++) {
+        v[i * DIM + d] = centres[c * DIM + d] + 0.35f * (float) r.nextGaussian() / (float) Math.sqrt(DIM);
+        norm += v[i * DIM + d] * v[i * DIM + d];
+      }
+      for (int d = 0; d < DIM; d++) {
+        v[i * DIM + d] /= (float) Math.sqrt(norm);
+      }
+    }
+    return v;
+  }
+
+  private static Catalog catalog(int n) {
+    List<Product> ps = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ps.add(Product.builder("p" + i, "product " + i, Money.of(i % 100, "USD")).inStock(i % 3 != 0).build());
+    }
+    return Catalog.of(ps);
+  }
+
+  @Test
+  void hnswAgreesWithTheExactScan() {
+    Catalog c = catalog(N);
+    float[] vectors = clustered(N, 11);
+    SearchSettings ann = SearchSettings.builder().annThreshold(0).build();
+    try (ProductSearchIndex idx = ProductSearchIndex.build(EmbeddingIndex.of(c, DIM, vectors), ann,
+        IndexProgress.none())) {
+      assertThat(idx.usesAnn()).isTrue();
+      float[] queries = clustered(50, 99);
+      double recall = 0;
+      for (int q = 0; q < 50; q++) {
+        float[] qv = java.util.Arrays.copyOfRange(queries, q * DIM, (q + 1) * DIM);
+        Set<Integer> exact = set(idx.denseExact(qv, ProductFilter.none(), 10));
+        Set<Integer> approx = set(idx.denseAnn(qv, ProductFilter.none(), 50));
+        recall += exact.stream().filter(approx::contains).count() / 10.0;
+        Hits filtered = idx.denseAnn(qv, ProductFilter.builder().inStockOnly(true).maxPrice(20).build(), 10);
+        assertThat(filtered.size()).isEqualTo(10);
+        for (int p : filtered.positions()) {
+          assertThat(c.products().get(p).inStock()).isTrue();
+          assertThat(c.products().get(p).price().amount().intValue()).isLessThanOrEqualTo(20);
+        }
+      }
+      assertThat(recall / 50).isGreaterThanOrEqualTo(0.95);
+    }
+  }
+
+  @Test
+  void annScoresAreCosines() {
+    Catalog c = catalog(200);
+    float[] vectors = clustered(200, 3);
+    try (ProductSearchIndex idx = ProductSearchIndex.build(EmbeddingIndex.of(c, DIM, vectors),
+        SearchSettings.builder().annThreshold(0).build(), IndexProgress.none())) {
+      float[] q = idx.embeddings().vector(17);
+      Hits h = idx.denseAnn(q, ProductFilter.none(), 1);
+      assertThat(h.positions()).containsExactly(17);
+      assertThat(h.scores()[0]).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
+    }
+  }
+
+  @Test
+  void int8StorageKeepsTheExactOrderNearlyIntact() {
+    Catalog c = catalog(N);
+    float[] vectors = clustered(N, 5);
+    try (ProductSearchIndex f32 = ProductSearchIndex.build(EmbeddingIndex.of(c, DIM, vectors),
+            SearchSettings.builder().annThreshold(Integer.MAX_VALUE).build(), IndexProgress.none());
+        ProductSearchIndex i8 = ProductSearchIndex.build(EmbeddingIndex.of(c, DIM, vectors),
+            SearchSettings.builder().annThreshold(Integer.MAX_VALUE)
+                .vectorStorage(SearchSettings.VectorStorage.INT8).build(), IndexProgress.none())) {
+      float[] queries = clustered(30, 77);
+      double overlap = 0;
+      for (int q = 0; q < 30; q++) {
+        float[] qv = java.util.Arrays.copyOfRange(queries, q * DIM, (q + 1) * DIM);
+        Set<Integer> a = set(f32.denseExact(qv, ProductFilter.none(), 10));
+        Set<Integer> b = set(i8.denseExact(qv, ProductFilter.none(), 10));
+        overlap += a.stream().filter(b::contains).count() / 10.0;
+      }
+      assertThat(overlap / 30).isGreaterThanOrEqualTo(0.9);
+    }
+  }
+
+  @Test
+  void queryOfWrongDimensionIsRejectedClearly() {
+    Catalog c = catalog(10);
+    try (ProductSearchIndex idx = ProductSearchIndex.build(EmbeddingIndex.of(c, DIM, clustered(10, 1)),
+        SearchSettings.defaults(), IndexProgress.none())) {
+      assertThatThrownBy(() -> idx.denseExact(new float[3], ProductFilter.none(), 5))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dimension 3").hasMessageContaining("32");
+      assertThatThrownBy(() -> idx.denseAnn(new float[DIM], ProductFilter.none(), 5))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("annThreshold");
+    }
+  }
+
+  private static Set<Integer> set(Hits h) {
+    Set<Integer> s = new HashSet<>();
+    for (int p : h.positions()) {
+      s.add(p);
+    }
+    return s;
+  }
+}

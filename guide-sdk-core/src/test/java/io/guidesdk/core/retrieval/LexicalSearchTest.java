@@ -1,0 +1,115 @@
+package io.guidesdk.core.retrieval;
+
+import static io.guidesdk.core.retrieval.SearchFixtures.ids;
+import static io.guidesdk.core.retrieval.SearchFixtures.index;
+import static io.guidesdk.core.retrieval.SearchFixtures.product;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.guidesdk.Product;
+import io.guidesdk.ProductFilter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LexicalSearchTest {
+  private static final List<Product> SHOES = List.of(
+      product("t", "Trail running shoe", "light and grippy", "Salomon", 120, "Shoes", "Running Shoes"),
+      product("d", "Cushioned trainer", "a running shoe for long runs", "Asics", 90, "Shoes", "Running Shoes"),
+      product("b", "Leather boot", "waterproof", "Running Co", 150, "Shoes", "Boots"),
+      product("x", "Stainless kettle", "boils water", "Bosch", 40, "Kitchen"));
+
+  @Test
+  void titleMatchOutranksDescriptionMatchWithDefaultBoosts() {
+    try (ProductSearchIndex idx = index(SHOES, SearchSettings.defaults())) {
+      assertThat(ids(idx, idx.lexical("running shoe", ProductFilter.none(), 10))).startsWith("t", "d");
+    }
+  }
+
+  @Test
+  void boostsDecideWhichFieldWins() {
+    SearchSettings descriptionHeavy = SearchSettings.builder().boosts(0.1f, 0f, 0f, 5f).phraseBoost(0).build();
+    try (ProductSearchIndex idx = index(SHOES, descriptionHeavy)) {
+      assertThat(ids(idx, idx.lexical("running shoe", ProductFilter.none(), 10))).startsWith("d");
+    }
+    SearchSettings brandOnly = SearchSettings.builder().boosts(0f, 1f, 0f, 0f).phraseBoost(0).build();
+    try (ProductSearchIndex idx = index(SHOES, brandOnly)) {
+      assertThat(ids(idx, idx.lexical("running", ProductFilter.none(), 10))).containsExactly("b");
+    }
+  }
+
+  @Test
+  void englishAnalysisStemsAndCjkAnalysisMatchesChinese() {
+    try (ProductSearchIndex idx = index(SHOES, SearchSettings.defaults())) {
+      assertThat(ids(idx, idx.lexical("boots", ProductFilter.none(), 10))).containsExactly("b");
+    }
+    List<Product> zh = List.of(product("z1", "男士跑步鞋 轻便透气", "", "李宁", 299, "鞋"),
+        product("z2", "不锈钢电热水壶", "", "美的", 99, "厨房"));
+    try (ProductSearchIndex idx = index(zh, SearchSettings.builder().analysis(SearchSettings.Analysis.CJK).build())) {
+      assertThat(ids(idx, idx.lexical("跑步鞋", ProductFilter.none(), 10))).containsExactly("z1");
+      assertThat(ids(idx, idx.lexical("热水壶", ProductFilter.none(), 10))).containsExactly("z2");
+    }
+  }
+
+  @Test
+  void filtersApplyInsideTheLexicalQuery() {
+    try (ProductSearchIndex idx = index(SHOES, SearchSettings.defaults())) {
+      assertThat(ids(idx, idx.lexical("running shoe", ProductFilter.builder().maxPrice(100).build(), 10)))
+          .containsExactly("d");
+      assertThat(ids(idx, idx.lexical("running", ProductFilter.builder().category("boots").build(), 10)))
+          .containsExactly("b");
+      assertThat(ids(idx, idx.lexical("shoe", ProductFilter.builder().category("Shoes").brand("SALOMON").build(), 10)))
+          .containsExactly("t");
+      assertThat(ids(idx, idx.lexical("running shoe", ProductFilter.builder().excludeBrand("salomon").build(), 10)))
+          .doesNotContain("t").contains("d");
+    }
+  }
+
+  @Test
+  void attributeAndStockFilters() {
+    List<Product> ps = List.of(
+        Product.builder("r", "red running shoe", io.guidesdk.Money.of(50, "USD")).attribute("color", "Red").build(),
+        Product.builder("k", "black running shoe", io.guidesdk.Money.of(50, "USD")).attribute("color", "black")
+            .inStock(false).build(),
+        Product.builder("n", "plain running shoe", io.guidesdk.Money.of(50, "USD")).build());
+    try (ProductSearchIndex idx = index(ps, SearchSettings.defaults())) {
+      assertThat(ids(idx, idx.lexical("shoe", ProductFilter.builder().attribute("color", "red").build(), 10)))
+          .containsExactly("r");
+      assertThat(ids(idx, idx.lexical("shoe", ProductFilter.builder().inStockOnly(true).build(), 10)))
+          .containsExactlyInAnyOrder("r", "n");
+      assertThat(ids(idx, idx.lexical("shoe", ProductFilter.builder().excludeAttribute("color", "RED").build(), 10)))
+          .containsExactlyInAnyOrder("k", "n");
+    }
+  }
+
+  @Test
+  void filteredQueriesStillFillK() {
+    // 200 strong matches priced 100, then 30 weak matches priced 10: the cheap ones rank far below k
+    List<Product> ps = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      ps.add(product("s" + i, "wireless headphones noise cancelling wireless", "", "Sonic", 100, "Audio"));
+    }
+    for (int i = 0; i < 30; i++) {
+      ps.add(product("c" + i, "cable", "works with wireless headphones", "Cheap", 10, "Audio"));
+    }
+    ProductFilter cheap = ProductFilter.builder().maxPrice(20).build();
+    try (ProductSearchIndex idx = index(ps, SearchSettings.defaults())) {
+      Hits lex = idx.lexical("wireless headphones", cheap, 20);
+      assertThat(lex.size()).isEqualTo(20);
+      assertThat(ids(idx, lex)).allMatch(id -> id.startsWith("c"));
+      float[] q = idx.embeddings().vector(0);
+      Hits dense = idx.denseExact(q, cheap, 20);
+      assertThat(dense.size()).isEqualTo(20);
+      assertThat(ids(idx, dense)).allMatch(id -> id.startsWith("c"));
+      assertThat(idx.browse(cheap, 25).size()).isEqualTo(25);
+      assertThat(idx.count(cheap)).isEqualTo(30);
+    }
+  }
+
+  @Test
+  void queriesThatAnalyzeToNothingFindNothing() {
+    try (ProductSearchIndex idx = index(SHOES, SearchSettings.defaults())) {
+      assertThat(idx.lexical("the of and", ProductFilter.none(), 10).size()).isZero();
+      assertThat(idx.lexical("!!! ???", ProductFilter.none(), 10).size()).isZero();
+    }
+  }
+}

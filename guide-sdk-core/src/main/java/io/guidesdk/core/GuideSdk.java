@@ -10,6 +10,10 @@ import io.guidesdk.core.catalog.DemoData;
 import io.guidesdk.core.catalog.FaqEntry;
 import io.guidesdk.core.catalog.FaqLoader;
 import io.guidesdk.core.dialogue.DefaultShoppingGuide;
+import io.guidesdk.core.dialogue.DialogueOptions;
+import io.guidesdk.core.dialogue.MessageInterpreter;
+import io.guidesdk.core.dialogue.Personaliser;
+import io.guidesdk.core.dialogue.ReplyWriter;
 import io.guidesdk.core.learning.DefaultRewardSink;
 import io.guidesdk.core.learning.ImpressionLog;
 import io.guidesdk.core.learning.InteractionStore;
@@ -71,7 +75,9 @@ public final class GuideSdk implements AutoCloseable {
     Currency currency = catalog.products().isEmpty() ? Currency.getInstance("USD")
         : catalog.products().get(0).price().currency();
     this.guide = new DefaultShoppingGuide(() -> this.catalog, new DenseRetriever(index, encoder), impressions, faq,
-        encoder, b.clock, limits.productsPerReply(), limits.sessionIdleTimeout(), limits.maxSessions(), currency);
+        encoder, b.clock, limits.productsPerReply(), limits.sessionIdleTimeout(), limits.maxSessions(), currency,
+        MessageInterpreter.none(), ReplyWriter.templatesOnly(), Personaliser.fromHistory(() -> index, interactions),
+        b.dialogue);
     this.recommender = new DefaultRecommender(() -> index, interactions, impressions, b.clock,
         limits.profileHalfLife());
     this.rewards = new DefaultRewardSink(() -> this.catalog, interactions, impressions, RewardWeights.DEFAULT, b.clock);
@@ -142,6 +148,8 @@ public final class GuideSdk implements AutoCloseable {
     private boolean randomSet;
     private IndexProgress progress = IndexProgress.none();
     private boolean progressSet;
+    private DialogueOptions dialogue = DialogueOptions.defaults();
+    private boolean dialogueSet;
 
     private Builder() {}
 
@@ -218,6 +226,14 @@ public final class GuideSdk implements AutoCloseable {
       requireUnset(!progressSet, "indexProgress");
       this.progress = Objects.requireNonNull(progress, "progress");
       progressSet = true;
+      return this;
+    }
+
+    /** The guide's reply language and templates, extra intent examples and session store. */
+    public Builder dialogue(DialogueOptions options) {
+      requireUnset(!dialogueSet, "dialogue");
+      this.dialogue = Objects.requireNonNull(options, "options");
+      dialogueSet = true;
       return this;
     }
 

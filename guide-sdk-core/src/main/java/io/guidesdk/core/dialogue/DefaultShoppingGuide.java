@@ -49,6 +49,8 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
   static final double FAQ_MIN_SIMILARITY = 0.30;
   /** How much personal affinity counts against retrieval relevance (both roughly in [0, 1]). */
   static final double PERSONAL_WEIGHT = 0.35;
+  /** For "recommend something for me" without a stated need, the shopper's history leads and popularity follows. */
+  static final double RECOMMEND_PERSONAL_WEIGHT = 2.0;
   private static final String ANONYMOUS = "";
   private static final Pattern THANKS = Pattern.compile(".*\\b(thanks|thank you|thx|ty|cheers|bye|goodbye|see you)\\b.*"
       + "|.*(谢谢|再见).*");
@@ -66,6 +68,7 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
   private final MessageInterpreter interpreter;
   private final ReplyWriter writer;
   private final Personaliser personaliser;
+  private final IntentRecognition intentRecognition;
   private volatile @Nullable RuleUnderstander understander;
 
   /**
@@ -89,6 +92,7 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
     this.sessions = store != null ? store : SessionStore.inMemory(sessionIdle, maxSessions);
     this.composer = new ReplyComposer(currency, ReplyTemplates.of(options.locale(), options.templates()));
     this.classifier = new IntentClassifier(encoder, options.intentExamples());
+    this.intentRecognition = options.intentRecognition();
   }
 
   @Override
@@ -148,13 +152,14 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
       default -> {
         boolean recommend = u.intent() == Intent.RECOMMEND;
         int page = u.nextPage() ? state.page() + 1 : 0;
-        boolean personal = request.userId() != null;
+        boolean open = recommend && u.filter().categories().isEmpty() && u.filter().brands().isEmpty();
+        boolean[] personal = new boolean[1];
         List<Product> ranked = u.filter().isContradictory() ? List.of()
-            : rank(recommend && u.filter().categories().isEmpty() && u.filter().brands().isEmpty() ? "" : u.need(),
-                u.filter(), user, personal, productsPerReply * (page + 1));
+            : rank(open ? "" : u.need(), u.filter(), request.userId() == null ? null : user,
+                open ? RECOMMEND_PERSONAL_WEIGHT : PERSONAL_WEIGHT, productsPerReply * (page + 1), personal);
         shown = ranked.stream().skip((long) productsPerReply * page).limit(productsPerReply).toList();
         if (!shown.isEmpty()) {
-          text = composer.products(shown, u.filter(), recommend, personal && recommend);
+          text = composer.products(shown, u.filter(), recommend, personal[0] && recommend);
           suggestions = composer.suggestions(true, shown.size());
           next = new DialogueState(u.filter(), u.need(), shown.stream().map(Product::id).toList(), page, u.intent());
         } else if (page > 0) {
@@ -166,7 +171,7 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
       }
     }
     if (!u.ignoredPrices().isEmpty()) {
-      text = composer.ignoredPrices(u.ignoredPrices()) + "\n" + text;
+      text = composer.ignoredPrices() + "\n" + text;
     }
     text = write(request.message(), u, shown, passages, text);
     sessions.put(user, request.sessionId(), next);
@@ -224,18 +229,20 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
    * personal affinity for known users, then near-duplicates dropped (a model's men's and women's
    * versions count as one).
    */
-  private List<Product> rank(String need, ProductFilter filter, String user, boolean personal, int wanted) {
-    int k = Math.min(Math.max(wanted * 4, 20), 200);
+  private List<Product> rank(String need, ProductFilter filter, @Nullable String user, double weight, int wanted,
+      boolean[] personalised) {
+    int k = need.isEmpty() && user != null ? 200 : Math.min(Math.max(wanted * 4, 20), 200);
     List<ScoredProduct> hits = retriever.search(need, filter, k).stream().filter(s -> filter.test(s.product())).toList();
     List<Product> products = hits.stream().map(ScoredProduct::product).toList();
     double[] score = new double[hits.size()];
     for (int i = 0; i < score.length; i++) {
       score[i] = 1.0 - (double) i / Math.max(1, score.length); // rank-based: retriever scores are not calibrated
     }
-    if (personal && !products.isEmpty()) {
+    if (user != null && !products.isEmpty()) {
       double[] affinity = personaliser.affinity(user, products);
       for (int i = 0; i < score.length; i++) {
-        score[i] += PERSONAL_WEIGHT * affinity[i];
+        score[i] += weight * affinity[i];
+        personalised[0] |= affinity[i] != 0;
       }
     }
     Integer[] order = new Integer[score.length];
@@ -317,7 +324,7 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
       synchronized (this) {
         u = understander;
         if (u == null || u.catalog() != current) {
-          u = new RuleUnderstander(current, text -> classifier.classify(classifier.embed(text)));
+          u = new RuleUnderstander(current, text -> classifier.classify(classifier.embed(text)), intentRecognition);
           understander = u;
         }
       }

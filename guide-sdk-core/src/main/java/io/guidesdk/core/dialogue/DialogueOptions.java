@@ -31,8 +31,10 @@ public final class DialogueOptions {
   private final Map<String, String> templates;
   private final Map<Intent, List<String>> intentExamples;
   private final @Nullable SessionStore sessionStore;
+  private final IntentRecognition intentRecognition;
 
   private DialogueOptions(Builder b) {
+    this.intentRecognition = b.intentRecognition;
     this.locale = b.locale;
     this.templates = Map.copyOf(b.templates);
     Map<Intent, List<String>> ex = new EnumMap<>(Intent.class);
@@ -70,6 +72,11 @@ public final class DialogueOptions {
     return sessionStore;
   }
 
+  /** How intents are recognised (default: rules and nearest examples). */
+  public IntentRecognition intentRecognition() {
+    return intentRecognition;
+  }
+
   /** Builds {@link DialogueOptions}; single-valued settings may be set once. */
   public static final class Builder {
     private Locale locale = ReplyTemplates.DEFAULT_LOCALE;
@@ -77,8 +84,20 @@ public final class DialogueOptions {
     private final Map<String, String> templates = new LinkedHashMap<>();
     private final Map<Intent, List<String>> intentExamples = new EnumMap<>(Intent.class);
     private @Nullable SessionStore sessionStore;
+    private IntentRecognition intentRecognition = IntentRecognition.RULES_AND_EXAMPLES;
+    private boolean intentRecognitionSet;
 
     private Builder() {}
+
+    /** How intents are recognised; the default, rules and nearest examples, measured best. */
+    public Builder intentRecognition(IntentRecognition mode) {
+      if (intentRecognitionSet) {
+        throw new IllegalStateException("intentRecognition was already set to " + intentRecognition);
+      }
+      this.intentRecognition = java.util.Objects.requireNonNull(mode, "mode");
+      intentRecognitionSet = true;
+      return this;
+    }
 
     /**
      * The language of reply text. Bundled templates exist for English and Simplified Chinese

@@ -78,8 +78,9 @@ final class ReplyComposer {
   /** What was dropped to find something, how many products then fit, and the cheapest of them. */
   record Relaxation(String dropped, int count, Money cheapest) {}
 
-  String ignoredPrices(List<String> ignored) {
-    return t.format("price.ignored", "text", String.join(", ", ignored));
+  /** Says that an amount was ignored without repeating it: no template echoes the shopper's words. */
+  String ignoredPrices() {
+    return t.format("price.ignored");
   }
 
   String greeting(boolean thanks) {

@@ -182,8 +182,16 @@ final class RuleUnderstander {
   private final ProductNames names;
   private final @Nullable Function<String, IntentClassifier.Vote> classifier;
 
+  private final IntentRecognition mode;
+
   RuleUnderstander(Catalog catalog, @Nullable Function<String, IntentClassifier.Vote> classifier) {
+    this(catalog, classifier, IntentRecognition.RULES_AND_EXAMPLES);
+  }
+
+  RuleUnderstander(Catalog catalog, @Nullable Function<String, IntentClassifier.Vote> classifier,
+      IntentRecognition mode) {
     this.catalog = catalog;
+    this.mode = mode;
     this.classifier = classifier;
     catalog.categories().forEach(c -> lowerCategories.put(c.toLowerCase(Locale.ROOT), c));
     CATEGORY_SYNONYMS.forEach((k, v) -> {
@@ -282,6 +290,13 @@ final class RuleUnderstander {
   }
 
   private Intent intent(String text, @Nullable String category, List<String> referenced, DialogueState state) {
+    if (mode == IntentRecognition.EXAMPLES_ONLY) {
+      if (classifier == null) {
+        return Intent.OUT_OF_SCOPE;
+      }
+      IntentClassifier.Vote vote = classifier.apply(text);
+      return vote.nearest() < MIN_FAMILIAR ? Intent.OUT_OF_SCOPE : vote.intent();
+    }
     if (GREETING.matcher(text).matches() && text.length() < 60) {
       return Intent.GREETING;
     }
@@ -312,7 +327,7 @@ final class RuleUnderstander {
     if (vocabulary || refinement) {
       return Intent.SEARCH;
     }
-    if (classifier == null) {
+    if (classifier == null || mode == IntentRecognition.RULES_ONLY) {
       return Intent.OUT_OF_SCOPE;
     }
     IntentClassifier.Vote vote = classifier.apply(text);
@@ -433,7 +448,7 @@ final class RuleUnderstander {
   private void applyValues(String text, Constraints filter, @Nullable String category) {
     String t = text;
     for (Map.Entry<String, String> s : VALUE_SYNONYMS.entrySet()) {
-      t = phrase(s.getKey()).matcher(t).replaceAll(s.getValue());
+      t = phrase(s.getKey()).matcher(t).replaceAll(" " + s.getValue() + " ");
     }
     Map<String, List<String>> wanted = new LinkedHashMap<>();
     Set<String> claimed = new LinkedHashSet<>();
@@ -822,6 +837,7 @@ final class RuleUnderstander {
     String stem = p.endsWith("es") && p.length() > 4 ? Pattern.quote(p.substring(0, p.length() - 2)) + "(?:es|e|s)?"
         : p.endsWith("s") && p.length() > 3 ? Pattern.quote(p.substring(0, p.length() - 1)) + "s?"
         : Pattern.quote(p) + "s?";
-    return Pattern.compile("(?<![\\p{L}\\p{N}])" + stem + "(?!\\p{N})(?![\\p{L}&&\\p{IsLatin}])");
+    // Latin letters and digits delimit words; a neighbouring Han character does not ("我想要running shoes")
+    return Pattern.compile("(?<![\\p{IsLatin}\\p{N}])" + stem + "(?![\\p{IsLatin}\\p{N}])");
   }
 }

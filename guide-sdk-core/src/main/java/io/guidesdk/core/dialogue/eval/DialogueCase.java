@@ -42,7 +42,7 @@ public record DialogueCase(String id, String split, List<Turn> turns) {
    * @param intent the expected intent
    * @param constraints the constraints expected after the turn, or null when the turn does not state them
    * @param checks further checks on the reply (minProducts, maxProducts, contains, notContains,
-   *     productId, cheaperThanPrevious)
+   *     productId, cheaperOrNone)
    */
   public record Turn(String say, Intent intent, @Nullable ProductFilter constraints, JsonNode checks) {}
 

@@ -179,11 +179,13 @@ public final class DialogueEvaluator {
         || !reply.products().get(0).id().equals(c.get("productId").asText()))) {
       failed.add("first product is not " + c.get("productId").asText());
     }
-    if (c.has("cheaperThanPrevious")) {
+    if (c.has("cheaperOrNone")) {
+      // "cheaper" means cheaper than everything just shown; when nothing is, the reply must say so
       BigDecimal before = previous == null ? null : previous.products().stream().map(p -> p.price().amount())
           .min(BigDecimal::compareTo).orElse(null);
-      boolean ok = before != null && !reply.products().isEmpty()
-          && reply.products().stream().allMatch(p -> p.price().amount().compareTo(before) < 0);
+      boolean ok = before != null && (reply.products().isEmpty() ? reply.constraints().maxPrice() != null
+          && reply.constraints().maxPrice().compareTo(before) < 0
+          : reply.products().stream().allMatch(p -> p.price().amount().compareTo(before) < 0));
       if (!ok) {
         failed.add("products are not all cheaper than the previous turn's cheapest");
       }

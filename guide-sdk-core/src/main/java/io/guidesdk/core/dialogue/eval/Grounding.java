@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 public final class Grounding {
   private static final Pattern MONEY = Pattern.compile("[$€£¥]\\s?(\\d[\\d,]*(?:\\.\\d+)?)");
   private final Catalog catalog;
+  /** The largest price the guide reads; its ignored-amount notice quotes it. */
+  private static final BigDecimal PRICE_LIMIT = new BigDecimal("10000000");
   private final Set<BigDecimal> faqAmounts = new HashSet<>();
 
   public Grounding(Catalog catalog, List<FaqEntry> faq) {
@@ -60,6 +62,7 @@ public final class Grounding {
       }
     }
     Set<BigDecimal> allowed = new HashSet<>(faqAmounts);
+    allowed.add(norm(PRICE_LIMIT));
     reply.products().forEach(p -> allowed.add(norm(p.price().amount())));
     if (reply.constraints().minPrice() != null) {
       allowed.add(norm(reply.constraints().minPrice()));

@@ -39,14 +39,20 @@ public final class EvalDialogueCommand implements Callable<Integer> {
       + "examples only (embeds the catalog a second time).")
   boolean ablation;
 
+  private static double accuracy(DialogueEvaluator.Report r, String split) {
+    DialogueEvaluator.Scores s = r.bySplit().get(split);
+    return s == null ? Double.NaN : s.intentAccuracy();
+  }
+
   @Override
   public Integer call() {
     PrintStream out = System.out;
     List<DialogueCase> cases = DialogueCase.bundled();
     long turns = cases.stream().mapToLong(c -> c.turns().size()).sum();
-    out.printf(Locale.ROOT, "dialogue set: %s (%d conversations, %d turns; dev %d, test %d)%n", DialogueCase.RESOURCE,
+    out.printf(Locale.ROOT, "dialogue set: %s (%d conversations, %d turns; dev %d, test %d, hard %d)%n", DialogueCase.RESOURCE,
         cases.size(), turns, cases.stream().filter(c -> c.split().equals("dev")).count(),
-        cases.stream().filter(c -> c.split().equals("test")).count());
+        cases.stream().filter(c -> c.split().equals("test")).count(),
+        cases.stream().filter(c -> c.split().equals("hard")).count());
     long t0 = System.nanoTime();
     try (GuideSdk sdk = GuideSdk.builder().demoCatalog().indexProgress(Terminal.progress(System.err, "Indexing catalog"))
         .build()) {
@@ -79,10 +85,9 @@ public final class EvalDialogueCommand implements Callable<Integer> {
           ablations.put(mode, new DialogueEvaluator(g, sdk.catalog(), DemoData.faq()).run(cases));
         }
         out.printf(Locale.ROOT, "%nintent accuracy by recognition mode (same retriever, no personalisation):%n");
-        out.printf(Locale.ROOT, "%-20s %8s %8s %8s%n", "mode", "dev", "test", "all");
-        ablations.forEach((mode, r) -> out.printf(Locale.ROOT, "%-20s %8.3f %8.3f %8.3f%n", mode,
-            r.bySplit().get("dev").intentAccuracy(), r.bySplit().get("test").intentAccuracy(),
-            r.bySplit().get("all").intentAccuracy()));
+        out.printf(Locale.ROOT, "%-20s %8s %8s %8s %8s%n", "mode", "dev", "test", "hard", "all");
+        ablations.forEach((mode, r) -> out.printf(Locale.ROOT, "%-20s %8.3f %8.3f %8.3f %8.3f%n", mode,
+            accuracy(r, "dev"), accuracy(r, "test"), accuracy(r, "hard"), accuracy(r, "all")));
       }
       StringBuilder json = new StringBuilder("{");
       DialogueEvaluator.Scores all = report.bySplit().get("all");
@@ -90,7 +95,7 @@ public final class EvalDialogueCommand implements Callable<Integer> {
           + "\"constraintF1\":%.4f,\"constraintSatisfaction\":%.4f,\"groundingRate\":%.4f,\"checkPassRate\":%.4f",
           all.conversations(), all.turns(), all.intentAccuracy(), all.constraintF1(), all.constraintSatisfaction(),
           all.groundingRate(), all.checkPassRate()));
-      for (String split : List.of("dev", "test")) {
+      for (String split : List.of("dev", "test", "hard")) {
         DialogueEvaluator.Scores s = report.bySplit().get(split);
         if (s != null) {
           json.append(String.format(Locale.ROOT, ",\"%s\":{\"conversations\":%d,\"turns\":%d,\"intentAccuracy\":%.4f,"
@@ -100,8 +105,8 @@ public final class EvalDialogueCommand implements Callable<Integer> {
         }
       }
       ablations.forEach((mode, r) -> json.append(String.format(Locale.ROOT, ",\"intentAccuracy_%s\":{\"dev\":%.4f,"
-          + "\"test\":%.4f}", mode.name().toLowerCase(Locale.ROOT), r.bySplit().get("dev").intentAccuracy(),
-          r.bySplit().get("test").intentAccuracy())));
+          + "\"test\":%.4f,\"hard\":%.4f}", mode.name().toLowerCase(Locale.ROOT), accuracy(r, "dev"),
+          accuracy(r, "test"), accuracy(r, "hard"))));
       json.append(String.format(Locale.ROOT, ",\"seconds\":%.1f}", seconds));
       out.println(json);
       return all.groundingRate() == 1.0 ? 0 : 1;

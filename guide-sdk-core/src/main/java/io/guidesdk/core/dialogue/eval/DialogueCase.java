@@ -21,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  * constraints expected in force after the turn, and checks on the reply.
  *
  * @param id the conversation's id
- * @param split {@code dev} (used while writing the rules) or {@code test} (held out, never tuned on)
+ * @param split {@code dev} (used while writing the rules), {@code test} (written with dev, held out,
+ *     never tuned on) or {@code hard} (written after the rules were final, deliberately varied
+ *     phrasing, typos and indirect requests; never tuned on)
  * @param turns the shopper's messages with expectations
  */
 public record DialogueCase(String id, String split, List<Turn> turns) {

@@ -10,6 +10,10 @@ import io.guidesdk.core.catalog.DemoData;
 import io.guidesdk.core.catalog.FaqEntry;
 import io.guidesdk.core.catalog.FaqLoader;
 import io.guidesdk.core.dialogue.DefaultShoppingGuide;
+import io.guidesdk.core.dialogue.DialogueOptions;
+import io.guidesdk.core.dialogue.MessageInterpreter;
+import io.guidesdk.core.dialogue.Personaliser;
+import io.guidesdk.core.dialogue.ReplyWriter;
 import io.guidesdk.core.learning.DefaultRewardSink;
 import io.guidesdk.core.learning.ImpressionLog;
 import io.guidesdk.core.learning.InteractionStore;
@@ -72,7 +76,9 @@ public final class GuideSdk implements AutoCloseable {
     Currency currency = catalog.products().isEmpty() ? Currency.getInstance("USD")
         : catalog.products().get(0).price().currency();
     this.guide = new DefaultShoppingGuide(search::catalog, search.retriever(), impressions, faq,
-        encoder, b.clock, limits.productsPerReply(), limits.sessionIdleTimeout(), limits.maxSessions(), currency);
+        encoder, b.clock, limits.productsPerReply(), limits.sessionIdleTimeout(), limits.maxSessions(), currency,
+        MessageInterpreter.none(), ReplyWriter.templatesOnly(),
+        Personaliser.fromHistory(() -> search.current().embeddings(), interactions), b.dialogue);
     this.recommender = new DefaultRecommender(() -> search.current().embeddings(), interactions, impressions, b.clock,
         limits.profileHalfLife());
     this.rewards = new DefaultRewardSink(search::catalog, interactions, impressions, RewardWeights.DEFAULT, b.clock);
@@ -171,6 +177,8 @@ public final class GuideSdk implements AutoCloseable {
     private boolean progressSet;
     private SearchSettings searchSettings = SearchSettings.defaults();
     private boolean searchSettingsSet;
+    private DialogueOptions dialogue = DialogueOptions.defaults();
+    private boolean dialogueSet;
 
     private Builder() {}
 
@@ -255,6 +263,14 @@ public final class GuideSdk implements AutoCloseable {
       requireUnset(!searchSettingsSet, "searchSettings");
       this.searchSettings = Objects.requireNonNull(settings, "settings");
       searchSettingsSet = true;
+      return this;
+    }
+
+    /** The guide's reply language and templates, extra intent examples and session store. */
+    public Builder dialogue(DialogueOptions options) {
+      requireUnset(!dialogueSet, "dialogue");
+      this.dialogue = Objects.requireNonNull(options, "options");
+      dialogueSet = true;
       return this;
     }
 

@@ -54,7 +54,7 @@ class GuideSdkEndToEndTest {
 
   @Test
   void followUp_cheaper_refinesThePreviousTurn() {
-    ChatReply first = sdk.guide().chat("s-follow", "running shoes under $150");
+    ChatReply first = sdk.guide().chat("s-follow", "running shoes over $150");
     ChatReply cheaper = sdk.guide().chat("s-follow", "cheaper ones");
     BigDecimal cheapestBefore = first.products().stream().map(p -> p.price().amount()).min(BigDecimal::compareTo)
         .orElseThrow();
@@ -70,7 +70,7 @@ class GuideSdkEndToEndTest {
     assertEquals(Intent.POLICY_QUESTION, reply.intent());
     assertThat(reply.products()).isEmpty();
     assertThat(sdk.catalog()).isNotNull();
-    assertThat(io.guidesdk.core.catalog.DemoData.faq()).anyMatch(f -> f.answer().equals(reply.text())
+    assertThat(io.guidesdk.core.catalog.DemoData.faq()).anyMatch(f -> reply.text().contains(f.answer())
         && f.topic().equals("returns"));
   }
 

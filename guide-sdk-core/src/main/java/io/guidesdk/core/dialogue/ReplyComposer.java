@@ -3,127 +3,230 @@ package io.guidesdk.core.dialogue;
 import io.guidesdk.Money;
 import io.guidesdk.Product;
 import io.guidesdk.ProductFilter;
+import io.guidesdk.core.catalog.FaqEntry;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Writes reply text from templates, using only the products and FAQ answers it is given, so every
- * name and price in the text comes from the catalog.
+ * Writes reply text from the shop's templates, using only the products, attribute values and FAQ
+ * answers it is given, so every name and price in the text comes from the catalog or the FAQ.
  */
 final class ReplyComposer {
-  private final java.util.Currency currency;
+  private final Currency currency;
+  private final ReplyTemplates t;
 
-  ReplyComposer(java.util.Currency currency) {
+  ReplyComposer(Currency currency, ReplyTemplates templates) {
     this.currency = currency;
+    this.t = templates;
   }
 
-  String products(List<Product> products, ProductFilter filter, String need) {
-    StringBuilder sb = new StringBuilder();
-    sb.append("Here ").append(products.size() == 1 ? "is 1 match" : "are " + products.size() + " matches");
-    String described = describe(filter);
-    if (!described.isEmpty()) {
-      sb.append(" for ").append(described);
-    }
-    sb.append(":\n");
+  ReplyTemplates templates() {
+    return t;
+  }
+
+  String products(List<Product> products, ProductFilter filter, boolean recommend, boolean personal) {
+    String forText = forClause(filter);
+    String intro = recommend ? t.format(personal ? "recommend.intro.personal" : "recommend.intro", "for", forText)
+        : products.size() == 1 ? t.format("products.intro.one", "for", forText)
+        : t.format("products.intro.many", "count", Integer.toString(products.size()), "for", forText);
+    StringBuilder sb = new StringBuilder(intro);
     for (int i = 0; i < products.size(); i++) {
       Product p = products.get(i);
-      sb.append(i + 1).append(". ").append(p.title()).append(" — ").append(p.price().format());
       String facts = facts(p);
-      if (!facts.isEmpty()) {
-        sb.append(" (").append(facts).append(')');
-      }
+      sb.append('\n').append(t.format("products.line", "n", Integer.toString(i + 1), "title", p.title(),
+          "price", p.price().format(), "facts", facts.isEmpty() ? "" : " (" + facts + ")"));
       if (!p.inStock()) {
-        sb.append(" [out of stock]");
+        sb.append(t.format("products.outOfStock"));
       }
-      sb.append('\n');
     }
-    return sb.toString().stripTrailing();
+    return sb.toString();
   }
 
-  String nothingFits(ProductFilter filter, Product nearest) {
+  String moreNone(ProductFilter filter) {
+    return t.format("more.none", "for", forClause(filter));
+  }
+
+  /** "Nothing fits X; the cheapest Y is $64" or "Without the brand condition there are 4 matches; the cheapest is $80". */
+  String nothingFits(ProductFilter filter, Relaxation relaxation) {
     String described = describe(filter);
-    String base = "I couldn't find anything" + (described.isEmpty() ? "" : " for " + described) + ".";
-    if (nearest == null) {
-      return base + " Try a broader description.";
+    if (relaxation == null) {
+      return t.format("nothing.plain", "for", forClause(filter));
     }
-    if (filter.maxPrice() != null && nearest.price().amount().compareTo(filter.maxPrice()) > 0) {
-      return base + " The cheapest close match is " + nearest.title() + " at " + nearest.price().format() + ".";
+    if (relaxation.dropped().equals("price")) {
+      String what = filter.categories().isEmpty() ? "" : String.join(t.format("constraint.or"),
+          filter.categories()).toLowerCase(Locale.ROOT);
+      return t.format("nothing.price", "constraints", described, "what", what.isEmpty() ? "match" : what,
+          "price", relaxation.cheapest().format()).replace("  ", " ");
     }
-    return base + " The closest match is " + nearest.title() + " at " + nearest.price().format() + ".";
+    String dropped = switch (relaxation.dropped()) {
+      case "brand" -> t.format("dropped.brand");
+      case "category" -> t.format("dropped.category");
+      default -> t.format("dropped.attribute", "name", relaxation.dropped().replace('_', ' '));
+    };
+    String count = relaxation.count() == 1 ? t.format("nothing.count.one")
+        : t.format("nothing.count.many", "count", Integer.toString(relaxation.count()));
+    return t.format("nothing.relaxed", "constraints", described, "dropped", dropped, "count", count,
+        "price", relaxation.cheapest().format());
   }
 
-  String policy(String answer) {
-    return answer;
+  /** What was dropped to find something, how many products then fit, and the cheapest of them. */
+  record Relaxation(String dropped, int count, Money cheapest) {}
+
+  /** Says that an amount was ignored without repeating it: no template echoes the shopper's words. */
+  String ignoredPrices() {
+    return t.format("price.ignored");
   }
 
-  String orderHandOff(String policyAnswer) {
-    String handOff = "I can't view or change orders myself; please contact our customer service team with your "
-        + "order number and they will help you.";
-    return policyAnswer.isEmpty() ? handOff : policyAnswer + "\n" + handOff;
-  }
-
-  String greeting() {
-    return "Hello! Tell me what you're looking for — a product, a budget, a brand — and I'll find matching items.";
+  String greeting(boolean thanks) {
+    return t.format(thanks ? "thanks" : "greeting");
   }
 
   String outOfScope() {
-    return "I can help you find products from our catalog and answer questions about shipping, returns, "
-        + "warranty and payment. What are you looking for?";
+    return t.format("outOfScope");
+  }
+
+  String policy(FaqEntry entry) {
+    return t.format("policy.quote", "question", entry.question(), "answer", entry.answer());
+  }
+
+  String policyNone() {
+    return t.format("policy.none");
+  }
+
+  String orderHandOff(FaqEntry policy) {
+    String handOff = t.format("order.handoff");
+    return policy == null ? handOff : policy(policy) + "\n" + handOff;
   }
 
   String compare(List<Product> products) {
     if (products.size() < 2) {
-      return "Show me at least two products first, then ask me to compare them.";
+      return t.format("compare.needTwo");
     }
-    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+    Set<String> keys = new LinkedHashSet<>();
     products.forEach(p -> keys.addAll(p.attributes().keySet()));
-    StringBuilder sb = new StringBuilder("| |");
-    products.forEach(p -> sb.append(' ').append(p.title()).append(" |"));
+    StringBuilder sb = new StringBuilder(t.format("compare.intro")).append("\n| |");
+    products.forEach(p -> sb.append(' ').append(cell(p.title())).append(" |"));
     sb.append("\n|---|");
     products.forEach(p -> sb.append("---|"));
-    sb.append("\n| price |");
+    sb.append("\n| ").append(t.format("compare.price")).append(" |");
     products.forEach(p -> sb.append(' ').append(p.price().format()).append(" |"));
-    sb.append("\n| brand |");
-    products.forEach(p -> sb.append(' ').append(p.brand()).append(" |"));
+    sb.append("\n| ").append(t.format("compare.brand")).append(" |");
+    products.forEach(p -> sb.append(' ').append(cell(p.brand())).append(" |"));
     for (String k : keys) {
       sb.append("\n| ").append(k.replace('_', ' ')).append(" |");
-      products.forEach(p -> sb.append(' ').append(p.attributes().getOrDefault(k, "—")).append(" |"));
+      products.forEach(p -> sb.append(' ').append(cell(p.attributes().getOrDefault(k, "—"))).append(" |"));
     }
     return sb.toString();
+  }
+
+  private static String cell(String s) {
+    return s.replace("|", "/").replace('\n', ' ');
+  }
+
+  String question(Product p, String attribute) {
+    if (attribute == null) {
+      return t.format("question.facts", "title", p.title(), "price", p.price().format(), "facts", allFacts(p));
+    }
+    if (attribute.equals("price")) {
+      return t.format("question.facts", "title", p.title(), "price", p.price().format(), "facts", allFacts(p));
+    }
+    if (attribute.equals("in stock")) {
+      return t.format("question.answer", "title", p.title(), "price", p.price().format(), "attribute", attribute,
+          "value", t.format(p.inStock() ? "question.stock.yes" : "question.stock.no"));
+    }
+    String value = p.attributes().get(attribute);
+    String label = attribute.replace('_', ' ');
+    if (value == null) {
+      return t.format("question.missing", "title", p.title(), "price", p.price().format(), "attribute", label,
+          "facts", allFacts(p));
+    }
+    return t.format("question.answer", "title", p.title(), "price", p.price().format(), "attribute", label,
+        "value", value);
+  }
+
+  String questionWhich() {
+    return t.format("question.which");
+  }
+
+  List<String> suggestions(boolean shown, int count) {
+    List<String> out = new ArrayList<>();
+    if (shown) {
+      out.add(t.format("suggest.cheaper"));
+      out.add(t.format("suggest.more"));
+      if (count >= 2) {
+        out.add(t.format("suggest.compare"));
+      }
+    }
+    return out;
   }
 
   private static String facts(Product p) {
-    StringBuilder sb = new StringBuilder();
+    List<String> parts = new ArrayList<>();
     if (!p.brand().isBlank()) {
-      sb.append(p.brand());
+      parts.add(p.brand());
     }
-    p.attribute("color").ifPresent(c -> sb.append(sb.length() > 0 ? ", " : "").append(c));
-    return sb.toString();
+    p.attribute("color").ifPresent(parts::add);
+    return String.join(", ", parts);
   }
 
+  private static String allFacts(Product p) {
+    List<String> parts = new ArrayList<>();
+    if (!p.brand().isBlank()) {
+      parts.add("brand " + p.brand());
+    }
+    p.attributes().forEach((k, v) -> parts.add(k.replace('_', ' ') + " " + v));
+    return String.join("; ", parts);
+  }
+
+  private String forClause(ProductFilter filter) {
+    String d = describe(filter);
+    return d.isEmpty() ? "" : t.format("for", "constraints", d);
+  }
+
+  /** The constraints in words, e.g. "black, Nike, running shoes, up to $100, not Adidas". */
   String describe(ProductFilter f) {
-    StringBuilder sb = new StringBuilder();
-    f.attributes().getOrDefault("color", java.util.Set.of()).forEach(c -> sb.append(c).append(' '));
+    List<String> parts = new ArrayList<>();
+    String or = t.format("constraint.or");
+    for (Map.Entry<String, Set<String>> e : f.attributes().entrySet()) {
+      if (e.getValue().equals(Set.of("yes"))) {
+        parts.add(e.getKey().replace('_', ' '));
+      } else if (e.getValue().equals(Set.of("no"))) {
+        parts.add(t.format("constraint.not", "values", e.getKey().replace('_', ' ')));
+      } else if (e.getKey().equals("size_range") || e.getKey().equals("sizes")) {
+        parts.add("sizes " + String.join(or, e.getValue()));
+      } else {
+        parts.add(String.join(or, e.getValue()));
+      }
+    }
     if (!f.brands().isEmpty()) {
-      sb.append(String.join(" or ", f.brands())).append(' ');
+      parts.add(String.join(or, f.brands()));
     }
     if (!f.categories().isEmpty()) {
-      sb.append(String.join(" or ", f.categories()).toLowerCase(Locale.ROOT)).append(' ');
+      parts.add(String.join(or, f.categories()).toLowerCase(Locale.ROOT));
     }
     if (f.minPrice() != null && f.maxPrice() != null) {
-      sb.append("between ").append(money(f.minPrice())).append(" and ").append(money(f.maxPrice())).append(' ');
+      parts.add(t.format("constraint.between", "min", money(f.minPrice()), "max", money(f.maxPrice())));
     } else if (f.maxPrice() != null) {
-      sb.append("up to ").append(money(f.maxPrice())).append(' ');
+      parts.add(t.format("constraint.max", "max", money(f.maxPrice())));
     } else if (f.minPrice() != null) {
-      sb.append("from ").append(money(f.minPrice())).append(' ');
+      parts.add(t.format("constraint.min", "min", money(f.minPrice())));
     }
     if (!f.excludedBrands().isEmpty()) {
-      sb.append("not ").append(String.join(" or ", f.excludedBrands())).append(' ');
+      parts.add(t.format("constraint.not", "values", String.join(or, f.excludedBrands())));
     }
-    return sb.toString().trim();
+    for (Map.Entry<String, Set<String>> e : f.excludedAttributes().entrySet()) {
+      parts.add(t.format("constraint.not", "values", String.join(or, e.getValue())));
+    }
+    return String.join(t.format("constraint.sep"), parts);
   }
 
-  private String money(java.math.BigDecimal amount) {
+  String money(BigDecimal amount) {
     return new Money(amount, currency).format();
   }
 }

@@ -7,170 +7,556 @@ import io.guidesdk.core.catalog.Catalog;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Reads intent and constraints from a message with rules over the catalog's own vocabulary: its
- * categories, brands and attribute values. Prices: "under $100", "below 80", "between 50 and 80",
- * "$50-$80", "over 200", "cheaper". Brands: "Nike", "not Nike". Attribute values: "in black".
+ * Reads intent and constraints from a message with rules over the catalog's own vocabulary (its
+ * categories, brands and attribute values) and, where no rule decides the intent, the nearest
+ * labelled examples. Prices: "under $100", "below 80", "between 50 and 80", "$50-$80", "over 200",
+ * "cheaper", "100元以下". Brands and attribute values: "Nike", "not Nike", "in black", "waterproof",
+ * "size 10", "for women". Follow-ups ("in black", "cheaper ones", "show me more") refine the state.
+ *
+ * <p>Hand-written rather than a library: no Java NLU library reads against a catalog's own vocabulary
+ * without training data, and these rules are small, tested and evaluated by {@code guide eval dialogue}.
  */
 final class RuleUnderstander {
-  private static final String NUM = "\\$?\\s*(\\d{1,7}(?:[.,]\\d{1,2})?)";
+  /** Only the start of a long message is read: the rules and the encoder need no more. */
+  static final int MAX_READ_CHARS = 2_000;
+  /** Prices above this are not prices a shopper means. */
+  static final BigDecimal MAX_PRICE = new BigDecimal("10000000");
+  /** Below this similarity to every labelled example a message is unfamiliar: out of scope unless rules say otherwise. */
+  static final double MIN_FAMILIAR = 0.30;
+
+  private static final String AMOUNT = "(\\d{1,7}(?:[.,]\\d{1,2})?)(?![\\d.,]*\\d)";
+  private static final String NUM = "(?:\\$|usd\\s*|¥)?\\s*" + AMOUNT + "\\s*(?:dollars|bucks|usd|元|块)?";
+  private static final Pattern BAD_PRICE = Pattern.compile(
+      "(?:\\$\\s*)?-\\s*\\$?\\s*\\d[\\d.,]*|\\$?\\s*\\d+(?:\\.\\d+)?e[+-]?\\d+|\\$\\s*\\d{8,}[\\d.,]*");
   private static final Pattern BETWEEN = Pattern.compile(
-      "(?:between|from)\\s+" + NUM + "\\s*(?:dollars|usd)?\\s*(?:and|to|-)\\s*" + NUM);
-  private static final Pattern RANGE = Pattern.compile("\\$\\s*(\\d{1,7}(?:\\.\\d{1,2})?)\\s*-\\s*\\$?\\s*(\\d{1,7}(?:\\.\\d{1,2})?)");
+      "(?:between|from)\\s+" + NUM + "\\s*(?:and|to|-)\\s*" + NUM);
+  private static final Pattern RANGE = Pattern.compile("\\$\\s*" + AMOUNT + "\\s*(?:-|to)\\s*\\$?\\s*" + AMOUNT);
   private static final Pattern MAX = Pattern.compile(
-      "(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|within|<)\\s*" + NUM);
+      "(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|within|budget(?: is| of)?|<|低于|不超过|少于)\\s*" + NUM);
+  private static final Pattern MAX_AFTER = Pattern.compile(NUM + "\\s*(?:or less|max|budget|以下|以内|之内)");
   private static final Pattern MIN = Pattern.compile(
-      "(?:over|above|more than|at least|min(?:imum)?|starting at|>)\\s*" + NUM);
+      "(?:over|above|more than|at least|min(?:imum)?|starting at|>|高于|超过)\\s*" + NUM);
+  private static final Pattern MIN_AFTER = Pattern.compile(NUM + "\\s*(?:or more|and up|\\+|以上)");
   private static final Pattern GREETING = Pattern.compile(
-      "^(hi|hello|hey|good (morning|afternoon|evening)|thanks|thank you|thx|bye|goodbye|cheers)\\b.*");
+      "^(hi|hello|hey|hiya|good (morning|afternoon|evening)|thanks|thank you|thx|ty|bye|goodbye|see you|cheers|great|"
+          + "perfect|ok|okay|that's all|you're welcome|你好|您好|谢谢|再见)\\b?[\\s\\p{P}\\p{So}\\p{Sk}\\p{Cs}]*"
+          + "(there|so much|a lot|for (the|your) help|thanks|thank you|bye|guide)?[\\s\\p{P}\\p{So}\\p{Sk}\\p{Cs}]*$");
   private static final Pattern POLICY = Pattern.compile(
-      "\\b(shipping|ship|deliver(y|ed)?|return(s|ing)?|refund(s|ed)?|warrant(y|ies)|guarantee|payment|pay|paypal"
-          + "|credit card|instal?lments?|gift card|price match|gift wrap(ping)?|pick ?up|exchange)\\b");
+      "\\b(shipping|ship|deliver(y|ies)?|return(s|ing)?|refund(s|ed)?|warrant(y|ies)|guarantee|payment(s)?|pay|paypal"
+          + "|credit card|klarna|afterpay|instal?lments?|gift cards?|price match(ing)?|price drop|gift wrap(ping)?"
+          + "|pick ?up|exchange|promo codes?|coupon|customer service|back in stock|restock)\\b|运费|配送|发货|退货|退款|保修|支付|付款");
   private static final Pattern ORDER = Pattern.compile(
-      "\\b(my order|order number|order #|cancel|track(ing)?|where is my|change my order|invoice)\\b");
-  private static final Pattern COMPARE = Pattern.compile("\\b(compare|comparison|difference between|vs\\.?|versus)\\b");
+      "\\b(my order|my orders|my package|my parcel|my purchase|order (number|no\\.?|#)|order \\d+|#\\d{3,}|cancel|"
+          + "track(ing)?( my)?|where is my|change my|wrong item|never arrived|hasn'?t arrived|not arrived|invoice|"
+          + "arrived damaged|damaged)\\b|我的订单|取消订单|物流");
+  private static final Pattern COMPARE = Pattern.compile(
+      "\\b(compare|comparison|difference(s)? between|differ|vs\\.?|versus|side by side|which (one )?is (better|lighter|"
+          + "cheaper|warmer|bigger|smaller|heavier)|which (one|of them|of these) (should|would)|better, the)\\b|比较|对比");
   private static final Pattern RECOMMEND = Pattern.compile(
-      "\\b(recommend|suggest|what should i (buy|get)|surprise me|for me|popular|best sellers?)\\b");
+      "\\b(recommend|recommendation(s)?|suggest(ion|ions)?|what should i (buy|get)|surprise me|for me\\b|popular|"
+          + "best ?sellers?|top picks|trending|what do (other )?(people|shoppers) buy|pick something)\\b|推荐");
   private static final Pattern QUESTION = Pattern.compile(
-      "^(is|does|do|can|how (heavy|long|big|much does)|what (is|are) the)\\b.*");
-  private static final Pattern CHEAPER = Pattern.compile("\\b(cheaper|less expensive|lower price|more affordable)\\b");
-  private static final Pattern MORE = Pattern.compile("\\b(show (me )?more|more (options|results)|next|others?)\\b");
-  private static final Pattern NEGATION = Pattern.compile("\\b(?:not|no|except|without|other than|but not)\\s+$");
+      "^(is|are|does|do|can|will|has|have|how (heavy|long|big|much|many|warm|light)|what('s| is| are|'re)? (the|its|it's|"
+          + "their)|what (size|sizes|colou?rs?|material)|which (size|sizes|colou?rs?)|tell me (more )?about|more about|"
+          + "details (on|of|about)|describe)\\b.*|.*\\?$");
+  /** Messages that try to instruct the guide rather than shop: answered as out of scope, never obeyed. */
+  private static final Pattern INSTRUCTION = Pattern.compile(
+      "\\b(ignore (all |any |the )?(previous|prior|above|earlier)|system prompt|your (instructions|prompt|configuration|"
+          + "config|api key|rules)|pretend (to be|you are)|you are now|act as|repeat after me|jailbreak|developer mode)\\b"
+          + "|^(say|tell me|print|output|write|respond with) (that |the )?(price|it|the word|this|\"|')");
+  private static final Pattern CHEAPER = Pattern.compile(
+      "\\b(cheaper|less expensive|lower price(d)?|more affordable|too (expensive|pricey)|something cheaper)\\b|便宜");
+  private static final Pattern PRICIER = Pattern.compile(
+      "\\b(more expensive|pricier|higher end|high-end|premium|better quality)\\b|贵一点");
+  private static final Pattern MORE = Pattern.compile(
+      "\\b(show (me )?more|more (options|results|of (those|these|them))|next (page|ones)|other options|any others|"
+          + "what else)\\b|更多");
+  private static final Pattern REFINE_CUE = Pattern.compile(
+      "^(in |only |just |what about|how about|and |any |but |also |with |without |not |no |prefer|make (it|them)|"
+          + "ones? |those |them |the same)");
+  private static final Pattern NEGATION = Pattern.compile(
+      "(?:\\bnot|\\bno|\\bexcept|\\bwithout|\\bother than|\\bbut not|\\bexclude|\\bexcluding|\\bnothing from|\\banything but"
+          + "|\\bno more|\\bdon't want|\\bdo not want|\\bhate|\\bavoid|不要|除了)\\s+(?:\\p{L}+\\s+)?$");
+  private static final Pattern ORDINAL = Pattern.compile(
+      "\\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|number (\\d)|#(\\d)|option (\\d)|no\\.? ?(\\d))\\b");
+  private static final Pattern PRONOUN = Pattern.compile("\\b(it|its|it's|that one|this one|that|this|them|they|those|these)\\b");
+  private static final Pattern SIZE_NUMBER = Pattern.compile("\\bsize\\s*(\\d{1,2}(?:\\.5)?)\\b|\\b(?:us|eu)\\s*(\\d{1,2}(?:\\.5)?)\\b");
+  private static final Pattern SIZE_LETTER = Pattern.compile("\\bsize\\s*(xxs|xs|s|m|l|xl|xxl|small|medium|large|x-large)\\b"
+      + "|\\b(xxs|xs|xl|xxl|small|medium|large|x-large)\\b(?= (?:size|jacket|coat|one|ones))");
+  private static final Pattern PERSON = Pattern.compile("\\b(\\d{1,2}|one|two|three|four|six|eight)[- ]?(?:person|people|man)\\b");
+  private static final Pattern RAM = Pattern.compile("\\b(\\d{1,2})\\s*gb(?: of)? ram\\b");
+  private static final List<String> LETTER_SIZES = List.of("xxs", "xs", "s", "m", "l", "xl", "xxl");
+  /** Attribute values that are too common as words to be read as a constraint on their own. */
+  private static final Set<String> VALUE_STOPWORDS = Set.of("yes", "no", "none", "semi", "high", "max", "mid",
+      "regular", "single", "pair", "long", "moderate", "personal", "responsive", "hiking", "camping",
+      "knit", "mesh", "mixed trail", "road", "countertop", "drip");
+  /** Everyday words for attribute values the catalog spells otherwise. */
+  private static final Map<String, String> VALUE_SYNONYMS = Map.ofEntries(
+      Map.entry("gray", "grey"), Map.entry("ladies", "women"), Map.entry("womens", "women"), Map.entry("female", "women"),
+      Map.entry("mens", "men"), Map.entry("male", "men"), Map.entry("黑色", "black"), Map.entry("白色", "white"),
+      Map.entry("红色", "red"), Map.entry("蓝色", "blue"), Map.entry("绿色", "green"), Map.entry("灰色", "grey"),
+      Map.entry("粉色", "pink"), Map.entry("女款", "women"), Map.entry("男款", "men"));
+  /** Everyday words for yes/no attributes, by attribute name. */
+  private static final Map<String, List<String>> FEATURE_WORDS = Map.ofEntries(
+      Map.entry("waterproof", List.of("waterproof", "water proof", "water-proof", "gore-tex", "gtx", "防水")),
+      Map.entry("noise_cancelling", List.of("noise cancelling", "noise canceling", "noise-cancelling",
+          "noise-canceling", "anc", "降噪")),
+      Map.entry("wireless", List.of("wireless", "bluetooth", "无线")),
+      Map.entry("insulated", List.of("insulated", "keeps drinks cold", "保温")),
+      Map.entry("dishwasher_safe", List.of("dishwasher safe", "dishwasher-safe", "dishwasher")),
+      Map.entry("programmable", List.of("programmable")),
+      Map.entry("built_in_grinder", List.of("grinder", "built-in grinder", "built in grinder")),
+      Map.entry("hood", List.of("hood", "hooded")),
+      Map.entry("laptop_sleeve", List.of("laptop sleeve", "laptop compartment")),
+      Map.entry("rain_cover", List.of("rain cover", "raincover")),
+      Map.entry("freestanding", List.of("freestanding", "free-standing", "free standing")),
+      Map.entry("induction_compatible", List.of("induction")),
+      Map.entry("gps", List.of("gps")));
+  /** Chinese names of the demo catalog's categories, so mixed-language messages find them. */
+  private static final Map<String, String> CATEGORY_SYNONYMS = Map.ofEntries(
+      Map.entry("跑鞋", "Running Shoes"), Map.entry("越野跑鞋", "Trail Running Shoes"), Map.entry("耳机", "Headphones"),
+      Map.entry("智能手表", "Smartwatches"), Map.entry("运动鞋", "Casual Sneakers"), Map.entry("帐篷", "Tents"),
+      Map.entry("背包", "Backpacks"), Map.entry("蓝牙音箱", "Bluetooth Speakers"), Map.entry("登山靴", "Hiking Boots"),
+      Map.entry("笔记本电脑", "Laptops"), Map.entry("瑜伽垫", "Yoga Mats"), Map.entry("羽绒服", "Down Jackets"),
+      Map.entry("搅拌机", "Blenders"), Map.entry("菜刀", "Kitchen Knives"), Map.entry("水壶", "Water Bottles"),
+      Map.entry("咖啡机", "Coffee Makers"), Map.entry("雨衣", "Rain Jackets"), Map.entry("睡袋", "Sleeping Bags"),
+      Map.entry("锅具", "Cookware Sets"), Map.entry("哑铃", "Dumbbells"),
+      Map.entry("sneakers", "Casual Sneakers"), Map.entry("trainers", "Running Shoes"),
+      Map.entry("notebook", "Laptops"), Map.entry("earbuds", "Headphones"), Map.entry("speaker", "Bluetooth Speakers"),
+      Map.entry("puffer", "Down Jackets"), Map.entry("raincoat", "Rain Jackets"), Map.entry("rain coat", "Rain Jackets"),
+      Map.entry("knife", "Kitchen Knives"), Map.entry("knives", "Kitchen Knives"), Map.entry("pots and pans", "Cookware Sets"),
+      Map.entry("watch", "Smartwatches"), Map.entry("bottle", "Water Bottles"), Map.entry("espresso machine", "Coffee Makers"),
+      Map.entry("backpack", "Backpacks"), Map.entry("headphone", "Headphones"), Map.entry("boots", "Hiking Boots"),
+      Map.entry("running shoe", "Running Shoes"), Map.entry("tent", "Tents"));
+  /** Words that ask about an attribute, by attribute name (the attribute's own name also counts). */
+  private static final Map<String, List<String>> ASK_WORDS = Map.ofEntries(
+      Map.entry("weight_g", List.of("weigh", "weight", "heavy", "light", "重")),
+      Map.entry("weight_kg", List.of("weigh", "weight", "heavy", "light", "重")),
+      Map.entry("weight_lb", List.of("weigh", "weight", "heavy", "重")),
+      Map.entry("battery_hours", List.of("battery", "电池", "续航")),
+      Map.entry("battery_days", List.of("battery", "电池", "续航")),
+      Map.entry("color", List.of("colour", "color", "颜色")),
+      Map.entry("size_range", List.of("size", "sizes", "尺码")),
+      Map.entry("sizes", List.of("size", "sizes", "尺码")),
+      Map.entry("capacity_l", List.of("capacity", "litre", "liter", "hold", "big", "容量")),
+      Map.entry("capacity_oz", List.of("capacity", "ounces", "oz", "hold", "big", "容量")),
+      Map.entry("capacity", List.of("capacity", "people", "person", "sleep", "fit")),
+      Map.entry("material", List.of("material", "made of", "made from", "材质")),
+      Map.entry("upper_material", List.of("material", "made of", "made from", "upper")),
+      Map.entry("blade_material", List.of("material", "steel", "made of")),
+      Map.entry("temp_rating_f", List.of("temperature", "warm", "cold", "rating", "degrees")),
+      Map.entry("water_resistance", List.of("water resistant", "water resistance", "swim", "waterproof")),
+      Map.entry("ip_rating", List.of("ip rating", "waterproof", "water resistant", "dust")),
+      Map.entry("screen_in", List.of("screen", "display")),
+      Map.entry("ram_gb", List.of("ram", "memory")),
+      Map.entry("storage_gb", List.of("storage", "ssd", "disk")),
+      Map.entry("cpu", List.of("cpu", "processor", "chip")),
+      Map.entry("os", List.of("operating system", "windows", "macos")),
+      Map.entry("wattage", List.of("watt", "power", "wattage")),
+      Map.entry("output_w", List.of("watt", "loud", "power", "output")),
+      Map.entry("fill_power", List.of("fill power")),
+      Map.entry("compatibility", List.of("compatible", "iphone", "android", "ios")));
 
   private final Catalog catalog;
+  private final Map<String, String> lowerCategories = new LinkedHashMap<>();
   private final List<String> categoriesLongestFirst;
   private final List<String> brandsLongestFirst;
+  /** Attribute name to matchable values (lower case), longest first. */
+  private final Map<String, List<String>> valueAttributes = new LinkedHashMap<>();
+  /** Attribute name to category to the values products in that category have, lower case. */
+  private final Map<String, Map<String, Set<String>>> valuesByCategory = new HashMap<>();
+  private final ProductNames names;
+  private final @Nullable Function<String, IntentClassifier.Vote> classifier;
 
-  RuleUnderstander(Catalog catalog) {
+  private final IntentRecognition mode;
+
+  RuleUnderstander(Catalog catalog, @Nullable Function<String, IntentClassifier.Vote> classifier) {
+    this(catalog, classifier, IntentRecognition.RULES_AND_EXAMPLES);
+  }
+
+  RuleUnderstander(Catalog catalog, @Nullable Function<String, IntentClassifier.Vote> classifier,
+      IntentRecognition mode) {
     this.catalog = catalog;
-    this.categoriesLongestFirst = catalog.categories().stream()
+    this.mode = mode;
+    this.classifier = classifier;
+    catalog.categories().forEach(c -> lowerCategories.put(c.toLowerCase(Locale.ROOT), c));
+    CATEGORY_SYNONYMS.forEach((k, v) -> {
+      if (catalog.categories().contains(v)) {
+        lowerCategories.putIfAbsent(k, v);
+      }
+    });
+    this.categoriesLongestFirst = lowerCategories.keySet().stream()
         .sorted(Comparator.comparingInt(String::length).reversed()).toList();
     this.brandsLongestFirst = catalog.brands().stream()
         .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    for (Map.Entry<String, Set<String>> e : catalog.attributeValues().entrySet()) {
+      List<String> values = e.getValue().stream()
+          .filter(v -> v.length() >= 3 && !v.matches("[\\d.,\\s-]+") && !VALUE_STOPWORDS.contains(v))
+          .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+      if (!values.isEmpty() && !FEATURE_WORDS.containsKey(e.getKey())) {
+        valueAttributes.put(e.getKey(), values);
+      }
+    }
+    for (Product p : catalog.products()) {
+      p.attributes().forEach((k, v) -> {
+        Map<String, Set<String>> byCat = valuesByCategory.computeIfAbsent(k, x -> new HashMap<>());
+        for (String c : p.categoryPath()) {
+          byCat.computeIfAbsent(c.toLowerCase(Locale.ROOT), x -> new LinkedHashSet<>()).add(v.toLowerCase(Locale.ROOT));
+        }
+        byCat.computeIfAbsent("", x -> new LinkedHashSet<>()).add(v.toLowerCase(Locale.ROOT));
+      });
+    }
+    this.names = new ProductNames(catalog);
+  }
+
+  Catalog catalog() {
+    return catalog;
   }
 
   Understanding understand(String message, DialogueState state) {
-    String text = normalise(message);
-    Intent intent = intent(text);
-    boolean refinement = isRefinement(text);
-    ProductFilter.Builder filter = (refinement || intent == Intent.SEARCH && !mentionsCategory(text))
-        ? state.filter().toBuilder() : ProductFilter.builder();
-    if (intent == Intent.SEARCH || intent == Intent.RECOMMEND || intent == Intent.COMPARE) {
-      applyCategory(text, filter);
-      applyBrands(text, filter);
-      applyAttributes(text, filter);
-      applyPrice(text, filter, state);
+    String raw = message.length() > MAX_READ_CHARS ? message.substring(0, MAX_READ_CHARS) : message;
+    String text = normalise(raw);
+    List<String> ignored = new ArrayList<>();
+    Matcher bad = BAD_PRICE.matcher(text);
+    StringBuilder cleaned = new StringBuilder();
+    while (bad.find()) {
+      ignored.add(bad.group().trim());
+      bad.appendReplacement(cleaned, " ");
     }
-    ProductFilter built = filter.build();
-    String need = built.categories().isEmpty() && !state.need().isEmpty() && refinement ? state.need() : message;
-    boolean nextPage = MORE.matcher(text).find() && !state.lastShown().isEmpty();
-    return new Understanding(intent, built, need, nextPage);
+    bad.appendTail(cleaned);
+    String priceText = cleaned.toString();
+
+    String category = mentionedCategory(text);
+    List<String> referenced = references(text, state);
+    Intent intent = intent(text, category, referenced, state);
+    boolean pureMore = MORE.matcher(text).find();
+    boolean refinement = isRefinement(text, category, state);
+
+    Constraints filter;
+    String need;
+    if (intent == Intent.SEARCH || intent == Intent.RECOMMEND) {
+      String currentCategory = state.filter().categories().stream().findFirst().orElse(null);
+      boolean sameTopic = category == null || category.equalsIgnoreCase(currentCategory == null ? "" : currentCategory);
+      boolean keep = intent == Intent.SEARCH && sameTopic && (refinement || category == null)
+          && !state.filter().isEmpty() || intent == Intent.SEARCH && refinement && !state.need().isEmpty();
+      filter = keep ? new Constraints(state.filter()) : new Constraints(ProductFilter.none());
+      if (keep && category != null && !sameTopic) {
+        filter.clearCategories();
+      }
+      String rest = text;
+      if (category != null) {
+        filter.clearCategories().category(category);
+        rest = removeFirst(rest, category);
+      }
+      String effectiveCategory = category != null ? category : keep ? currentCategory : null;
+      rest = applyBrands(rest, filter);
+      applyFeatures(rest, filter, effectiveCategory);
+      applyValues(text, filter, effectiveCategory);
+      applySizes(text, filter, effectiveCategory);
+      applyPrice(priceText, filter, state);
+      String stripped = stripPrices(raw);
+      if (keep) {
+        need = pureMore || CHEAPER.matcher(text).find() || PRICIER.matcher(text).find() || stripped.isBlank()
+            ? state.need() : (state.need() + " " + stripped).trim();
+      } else {
+        need = stripped.isBlank() ? raw.trim() : stripped;
+      }
+    } else {
+      filter = new Constraints(state.filter());
+      need = state.need();
+    }
+    boolean nextPage = intent == Intent.SEARCH && pureMore && !state.lastShownIds().isEmpty();
+    String asked = intent == Intent.PRODUCT_QUESTION ? askedAttribute(text, referenced) : null;
+    return new Understanding(intent, filter.build(), need, nextPage, referenced, asked, ignored);
   }
 
   static String normalise(String message) {
-    return message.replaceAll("\\p{Cntrl}", " ").toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").trim();
+    return message.replaceAll("[\\p{Cntrl}\\p{Cf}&&[^\\u200d]]", " ").toLowerCase(Locale.ROOT)
+        .replace('’', '\'').replace('＄', '$').replaceAll("\\s+", " ").trim();
   }
 
-  private Intent intent(String text) {
-    if (GREETING.matcher(text).matches() && text.length() < 40) {
+  private Intent intent(String text, @Nullable String category, List<String> referenced, DialogueState state) {
+    if (mode == IntentRecognition.EXAMPLES_ONLY) {
+      if (classifier == null) {
+        return Intent.OUT_OF_SCOPE;
+      }
+      IntentClassifier.Vote vote = classifier.apply(text);
+      return vote.nearest() < MIN_FAMILIAR ? Intent.OUT_OF_SCOPE : vote.intent();
+    }
+    if (GREETING.matcher(text).matches() && text.length() < 60) {
       return Intent.GREETING;
     }
+    if (INSTRUCTION.matcher(text).find()) {
+      return Intent.OUT_OF_SCOPE;
+    }
+    boolean hasOrdinalOrName = !referenced.isEmpty();
     if (ORDER.matcher(text).find()) {
       return Intent.ORDER_REQUEST;
     }
-    if (POLICY.matcher(text).find()) {
+    if (POLICY.matcher(text).find() && !(category != null && MAX.matcher(text).find())) {
       return Intent.POLICY_QUESTION;
     }
-    if (COMPARE.matcher(text).find()) {
+    if (COMPARE.matcher(text).find() && (hasOrdinalOrName || !state.lastShownIds().isEmpty())) {
       return Intent.COMPARE;
     }
-    if (QUESTION.matcher(text).matches() && mentionsProduct(text)) {
+    if (QUESTION.matcher(text).matches() && hasOrdinalOrName && !MORE.matcher(text).find()
+        && (category == null || names.mentionsModel(text))) {
       return Intent.PRODUCT_QUESTION;
     }
-    if (RECOMMEND.matcher(text).find() && !mentionsCategory(text)) {
+    if (RECOMMEND.matcher(text).find() && category == null) {
       return Intent.RECOMMEND;
     }
-    return Intent.SEARCH;
+    boolean vocabulary = category != null || mentionsBrand(text) || MAX.matcher(text).find() || MIN.matcher(text).find()
+        || BETWEEN.matcher(text).find() || mentionsValue(text);
+    boolean refinement = !state.need().isEmpty() && (CHEAPER.matcher(text).find() || PRICIER.matcher(text).find()
+        || MORE.matcher(text).find() || REFINE_CUE.matcher(text).find());
+    if (vocabulary || refinement) {
+      return Intent.SEARCH;
+    }
+    if (classifier == null || mode == IntentRecognition.RULES_ONLY) {
+      return Intent.OUT_OF_SCOPE;
+    }
+    IntentClassifier.Vote vote = classifier.apply(text);
+    if (vote.nearest() < MIN_FAMILIAR) {
+      return Intent.OUT_OF_SCOPE;
+    }
+    if ((vote.intent() == Intent.PRODUCT_QUESTION || vote.intent() == Intent.COMPARE) && state.lastShownIds().isEmpty()
+        && !hasOrdinalOrName) {
+      return Intent.OUT_OF_SCOPE;
+    }
+    return vote.intent();
   }
 
-  private boolean isRefinement(String text) {
-    return CHEAPER.matcher(text).find() || MORE.matcher(text).find()
-        || text.startsWith("in ") || text.startsWith("only ") || text.startsWith("what about")
-        || text.startsWith("and ") || text.startsWith("any ") || text.split(" ").length <= 3 && !mentionsCategory(text);
+  private boolean isRefinement(String text, @Nullable String category, DialogueState state) {
+    if (state.need().isEmpty()) {
+      return false;
+    }
+    return CHEAPER.matcher(text).find() || PRICIER.matcher(text).find() || MORE.matcher(text).find()
+        || REFINE_CUE.matcher(text).find() || text.split(" ").length <= 4 && category == null;
   }
 
-  boolean mentionsCategory(String text) {
-    return categoriesLongestFirst.stream().anyMatch(c -> containsPhrase(text, c));
+  @Nullable String mentionedCategory(String text) {
+    for (String c : categoriesLongestFirst) {
+      if (containsPhrase(text, c) && !NEGATION.matcher(text.substring(0, phraseStart(text, c))).find()) {
+        return lowerCategories.get(c);
+      }
+    }
+    return null;
   }
 
-  private boolean mentionsProduct(String text) {
-    for (Product p : catalog.products()) {
-      if (text.contains(p.title().toLowerCase(Locale.ROOT))) {
+  private String removeFirst(String text, String category) {
+    for (String c : categoriesLongestFirst) {
+      if (lowerCategories.get(c).equals(category)) {
+        Matcher m = phrase(c).matcher(text);
+        if (m.find()) {
+          return text.substring(0, m.start()) + " " + text.substring(m.end());
+        }
+      }
+    }
+    return text;
+  }
+
+  private boolean mentionsBrand(String text) {
+    return brandsLongestFirst.stream().anyMatch(b -> containsPhrase(text, b));
+  }
+
+  private boolean mentionsValue(String text) {
+    for (List<String> values : valueAttributes.values()) {
+      for (String v : values) {
+        if (containsPhrase(text, v)) {
+          return true;
+        }
+      }
+    }
+    for (String s : VALUE_SYNONYMS.keySet()) {
+      if (containsPhrase(text, s)) {
         return true;
       }
     }
-    return false;
-  }
-
-  private void applyCategory(String text, ProductFilter.Builder filter) {
-    for (String c : categoriesLongestFirst) {
-      if (containsPhrase(text, c)) {
-        filter.clearCategories().category(c);
-        return;
+    for (List<String> words : FEATURE_WORDS.values()) {
+      for (String w : words) {
+        if (containsPhrase(text, w)) {
+          return true;
+        }
       }
     }
+    return SIZE_NUMBER.matcher(text).find() || SIZE_LETTER.matcher(text).find();
   }
 
-  private void applyBrands(String text, ProductFilter.Builder filter) {
+  /** Applies brand mentions and returns the text with them removed (so "The North Face" is not read as "north"). */
+  private String applyBrands(String text, Constraints filter) {
     List<String> wanted = new ArrayList<>();
+    String rest = text;
     for (String b : brandsLongestFirst) {
-      Matcher m = phrase(b).matcher(text);
+      Matcher m = phrase(b).matcher(rest);
       while (m.find()) {
-        if (NEGATION.matcher(text.substring(0, m.start())).find()) {
+        if (NEGATION.matcher(rest.substring(0, m.start())).find()) {
           filter.excludeBrand(b);
         } else {
           wanted.add(b);
         }
       }
+      rest = m.replaceAll(" ");
     }
     if (!wanted.isEmpty()) {
       filter.clearBrands();
       wanted.forEach(filter::brand);
     }
+    return rest;
   }
 
-  private void applyAttributes(String text, ProductFilter.Builder filter) {
-    for (Map.Entry<String, Set<String>> e : catalog.attributeValues().entrySet()) {
+  private boolean attributeFits(String name, String value, @Nullable String category) {
+    Map<String, Set<String>> byCat = valuesByCategory.get(name);
+    if (byCat == null) {
+      return false;
+    }
+    Set<String> values = byCat.get(category == null ? "" : category.toLowerCase(Locale.ROOT));
+    return values != null && values.contains(value);
+  }
+
+  private void applyFeatures(String text, Constraints filter, @Nullable String category) {
+    for (Map.Entry<String, List<String>> e : FEATURE_WORDS.entrySet()) {
       String name = e.getKey();
-      if (!name.equals("color") && !name.equals("colour") && !name.equals("gender") && !name.equals("material")) {
-        continue;
-      }
-      List<String> hits = new ArrayList<>();
-      for (String value : e.getValue()) {
-        Matcher m = phrase(value).matcher(text);
+      for (String w : e.getValue()) {
+        Matcher m = phrase(w).matcher(text);
         if (m.find()) {
-          if (NEGATION.matcher(text.substring(0, m.start())).find()) {
-            filter.excludeAttribute(name, value);
-          } else {
-            hits.add(value);
+          boolean negated = NEGATION.matcher(text.substring(0, m.start())).find();
+          String value = negated ? "no" : "yes";
+          if (attributeFits(name, value, category)) {
+            filter.clearAttribute(name).attribute(name, value);
           }
+          break;
         }
-      }
-      if (!hits.isEmpty()) {
-        filter.clearAttribute(name);
-        hits.forEach(v -> filter.attribute(name, v));
       }
     }
   }
 
-  private void applyPrice(String text, ProductFilter.Builder filter, DialogueState state) {
+  private void applyValues(String text, Constraints filter, @Nullable String category) {
+    String t = text;
+    for (Map.Entry<String, String> s : VALUE_SYNONYMS.entrySet()) {
+      t = phrase(s.getKey()).matcher(t).replaceAll(" " + s.getValue() + " ");
+    }
+    Map<String, List<String>> wanted = new LinkedHashMap<>();
+    Set<String> claimed = new LinkedHashSet<>();
+    for (Map.Entry<String, List<String>> e : orderedByFit(category)) {
+      String name = e.getKey();
+      for (String value : e.getValue()) {
+        if (claimed.contains(value) || !attributeFits(name, value, category)) {
+          continue;
+        }
+        Matcher m = phrase(value).matcher(t);
+        if (m.find()) {
+          claimed.add(value);
+          if (NEGATION.matcher(t.substring(0, m.start())).find()) {
+            filter.excludeAttribute(name, value);
+          } else {
+            wanted.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+          }
+        }
+      }
+    }
+    wanted.forEach((name, values) -> {
+      filter.clearAttribute(name);
+      values.forEach(v -> filter.attribute(name, v));
+    });
+  }
+
+  /** Attributes in order of how many products in the category have them, so a value shared by two reads as the commoner. */
+  private List<Map.Entry<String, List<String>>> orderedByFit(@Nullable String category) {
+    String key = category == null ? "" : category.toLowerCase(Locale.ROOT);
+    List<Map.Entry<String, List<String>>> entries = new ArrayList<>(valueAttributes.entrySet());
+    entries.sort(Comparator.comparingInt((Map.Entry<String, List<String>> e) -> {
+      Map<String, Set<String>> byCat = valuesByCategory.getOrDefault(e.getKey(), Map.of());
+      return byCat.containsKey(key) ? 0 : 1;
+    }).thenComparing(e -> e.getKey().equals("color") ? 0 : 1));
+    return entries;
+  }
+
+  private void applySizes(String text, Constraints filter, @Nullable String category) {
+    Matcher n = SIZE_NUMBER.matcher(text);
+    if (n.find()) {
+      double size = Double.parseDouble(n.group(1) != null ? n.group(1) : n.group(2));
+      Set<String> ranges = valuesByCategory.getOrDefault("size_range", Map.of())
+          .getOrDefault(category == null ? "" : category.toLowerCase(Locale.ROOT), Set.of());
+      ProductFilter sofar = filter.build();
+      List<String> fitting = ranges.stream().filter(r -> inRange(r, size)).filter(r -> catalog.products().stream()
+          .anyMatch(p -> r.equalsIgnoreCase(p.attributes().get("size_range")) && sofar.test(p))).toList();
+      if (!fitting.isEmpty()) {
+        filter.clearAttribute("size_range");
+        fitting.forEach(r -> filter.attribute("size_range", r));
+      }
+    }
+    Matcher l = SIZE_LETTER.matcher(text);
+    if (l.find()) {
+      String s = l.group(1) != null ? l.group(1) : l.group(2);
+      s = switch (s) {
+        case "small" -> "s";
+        case "medium" -> "m";
+        case "large" -> "l";
+        case "x-large" -> "xl";
+        default -> s;
+      };
+      int idx = LETTER_SIZES.indexOf(s);
+      Set<String> ranges = valuesByCategory.getOrDefault("sizes", Map.of())
+          .getOrDefault(category == null ? "" : category.toLowerCase(Locale.ROOT), Set.of());
+      List<String> fitting = ranges.stream().filter(r -> {
+        String[] ends = r.split("-");
+        return ends.length == 2 && LETTER_SIZES.indexOf(ends[0]) <= idx && idx <= LETTER_SIZES.indexOf(ends[1])
+            && LETTER_SIZES.indexOf(ends[0]) >= 0;
+      }).toList();
+      if (idx >= 0 && !fitting.isEmpty()) {
+        filter.clearAttribute("sizes");
+        fitting.forEach(r -> filter.attribute("sizes", r));
+      }
+    }
+    Matcher p = PERSON.matcher(text);
+    if (p.find()) {
+      String count = switch (p.group(1)) {
+        case "one" -> "1";
+        case "two" -> "2";
+        case "three" -> "3";
+        case "four" -> "4";
+        case "six" -> "6";
+        case "eight" -> "8";
+        default -> p.group(1);
+      };
+      if (attributeFits("capacity", count, category)) {
+        filter.clearAttribute("capacity").attribute("capacity", count);
+      }
+    }
+    Matcher r = RAM.matcher(text);
+    if (r.find() && attributeFits("ram_gb", r.group(1), category)) {
+      filter.clearAttribute("ram_gb").attribute("ram_gb", r.group(1));
+    }
+  }
+
+  private static boolean inRange(String range, double size) {
+    String[] ends = range.split("-");
+    if (ends.length != 2) {
+      return false;
+    }
+    try {
+      return Double.parseDouble(ends[0]) <= size && size <= Double.parseDouble(ends[1]);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private void applyPrice(String text, Constraints filter, DialogueState state) {
     Matcher m = BETWEEN.matcher(text);
     if (!m.find()) {
       m = RANGE.matcher(text);
@@ -181,26 +567,249 @@ final class RuleUnderstander {
     if (m != null) {
       BigDecimal a = number(m.group(1));
       BigDecimal b = number(m.group(2));
-      filter.minPrice(a.min(b)).maxPrice(a.max(b));
-      return;
+      if (a != null && b != null) {
+        filter.minPrice(a.min(b));
+        filter.maxPrice(a.max(b));
+        return;
+      }
     }
-    Matcher max = MAX.matcher(text);
-    if (max.find()) {
-      filter.maxPrice(number(max.group(1)));
+    BigDecimal max = firstNumber(text, MAX, MAX_AFTER);
+    BigDecimal min = firstNumber(text, MIN, MIN_AFTER);
+    if (max != null) {
+      filter.maxPrice(max);
+      if (min == null && state.filter().minPrice() != null && state.filter().minPrice().compareTo(max) > 0) {
+        filter.minPrice(null);
+      }
     }
-    Matcher min = MIN.matcher(text);
-    if (min.find()) {
-      filter.minPrice(number(min.group(1)));
+    if (min != null) {
+      filter.minPrice(min);
+      if (max == null && state.filter().maxPrice() != null && state.filter().maxPrice().compareTo(min) < 0) {
+        filter.maxPrice(null);
+      }
     }
-    if (CHEAPER.matcher(text).find() && !max.find(0) && !state.lastShown().isEmpty()) {
-      BigDecimal cheapest = state.lastShown().stream().map(p -> p.price().amount())
-          .min(BigDecimal::compareTo).orElseThrow();
+    List<BigDecimal> shown = state.lastShownIds().stream().map(catalog::get).flatMap(Optional::stream)
+        .map(p -> p.price().amount()).toList();
+    if (max == null && CHEAPER.matcher(text).find() && !shown.isEmpty()) {
+      BigDecimal cheapest = shown.stream().min(BigDecimal::compareTo).orElseThrow();
       filter.maxPrice(cheapest.subtract(new BigDecimal("0.01")).max(BigDecimal.ZERO));
+      filter.minPrice(null);
+    }
+    if (min == null && PRICIER.matcher(text).find() && !shown.isEmpty()) {
+      BigDecimal dearest = shown.stream().max(BigDecimal::compareTo).orElseThrow();
+      filter.minPrice(dearest.add(new BigDecimal("0.01")));
+      filter.maxPrice(null);
     }
   }
 
-  private static BigDecimal number(String s) {
-    return new BigDecimal(s.replace(',', '.'));
+  private static @Nullable BigDecimal firstNumber(String text, Pattern before, Pattern after) {
+    Matcher m = before.matcher(text);
+    if (m.find()) {
+      return number(m.group(1));
+    }
+    m = after.matcher(text);
+    return m.find() ? number(m.group(1)) : null;
+  }
+
+  private static @Nullable BigDecimal number(String s) {
+    String t = s.contains(",") && !s.contains(".") && s.length() - s.indexOf(',') == 4 ? s.replace(",", "")
+        : s.replace(',', '.');
+    BigDecimal v = new BigDecimal(t);
+    return v.compareTo(MAX_PRICE) > 0 ? null : v;
+  }
+
+  private static String stripPrices(String raw) {
+    String t = normalise(raw);
+    for (Pattern p : List.of(BETWEEN, RANGE, MAX, MAX_AFTER, MIN, MIN_AFTER, BAD_PRICE)) {
+      t = p.matcher(t).replaceAll(" ");
+    }
+    return t.replaceAll("\\s+", " ").trim();
+  }
+
+  /** Products the message refers to: by position in the last list ("the second one") or by name. */
+  private List<String> references(String text, DialogueState state) {
+    List<String> out = new ArrayList<>();
+    List<String> shown = state.lastShownIds();
+    Matcher m = ORDINAL.matcher(text);
+    while (m.find()) {
+      int idx = switch (m.group(1)) {
+        case "first", "1st" -> 0;
+        case "second", "2nd" -> 1;
+        case "third", "3rd" -> 2;
+        case "fourth", "4th" -> 3;
+        case "fifth", "5th" -> 4;
+        case "last" -> shown.size() - 1;
+        default -> {
+          String d = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3)
+              : m.group(4) != null ? m.group(4) : m.group(5);
+          yield d == null ? -1 : Integer.parseInt(d) - 1;
+        }
+      };
+      if (text.matches(".*\\bfirst (two|2|three|3)\\b.*")) {
+        int n = text.matches(".*\\bfirst (two|2)\\b.*") ? 2 : 3;
+        for (int i = 0; i < Math.min(n, shown.size()); i++) {
+          if (!out.contains(shown.get(i))) {
+            out.add(shown.get(i));
+          }
+        }
+        continue;
+      }
+      if (idx >= 0 && idx < shown.size() && !out.contains(shown.get(idx))) {
+        out.add(shown.get(idx));
+      }
+    }
+    for (String id : names.find(text, shown, catalog)) {
+      if (!out.contains(id)) {
+        out.add(id);
+      }
+    }
+    if (out.isEmpty() && !shown.isEmpty() && PRONOUN.matcher(text).find()) {
+      out.add(shown.get(0));
+    }
+    return out;
+  }
+
+  private @Nullable String askedAttribute(String text, List<String> referenced) {
+    if (referenced.isEmpty()) {
+      return null;
+    }
+    Product p = catalog.get(referenced.get(0)).orElse(null);
+    if (p == null) {
+      return null;
+    }
+    if (text.matches(".*\\b(price|cost|how much is|how much does it cost)\\b.*")) {
+      return "price";
+    }
+    if (text.matches(".*\\b(in stock|available|availability)\\b.*")) {
+      return "in stock";
+    }
+    // the product's own attributes first, by name or by everyday word
+    List<String> candidates = new ArrayList<>(p.attributes().keySet());
+    FEATURE_WORDS.keySet().forEach(k -> {
+      if (!candidates.contains(k)) {
+        candidates.add(k);
+      }
+    });
+    ASK_WORDS.keySet().forEach(k -> {
+      if (!candidates.contains(k)) {
+        candidates.add(k);
+      }
+    });
+    String withoutTitle = text.replace(p.title().toLowerCase(Locale.ROOT), " ");
+    for (String name : candidates) {
+      List<String> words = new ArrayList<>();
+      words.add(name.replace('_', ' '));
+      words.addAll(FEATURE_WORDS.getOrDefault(name, List.of()));
+      words.addAll(ASK_WORDS.getOrDefault(name, List.of()));
+      for (String w : words) {
+        if (containsPhrase(withoutTitle, w) && (p.attributes().containsKey(name)
+            || candidates.indexOf(name) >= p.attributes().size() && noOwnAttributeMatches(p, withoutTitle))) {
+          return name;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean noOwnAttributeMatches(Product p, String text) {
+    for (String name : p.attributes().keySet()) {
+      List<String> words = new ArrayList<>();
+      words.add(name.replace('_', ' '));
+      words.addAll(FEATURE_WORDS.getOrDefault(name, List.of()));
+      words.addAll(ASK_WORDS.getOrDefault(name, List.of()));
+      for (String w : words) {
+        if (containsPhrase(text, w)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A mutable set of constraints: unlike {@link ProductFilter.Builder} it can also lift an exclusion
+   * ("Nike after all" after "not Nike"), and a value asked for drops the opposite exclusion.
+   */
+  private static final class Constraints {
+    private @Nullable BigDecimal min;
+    private @Nullable BigDecimal max;
+    private final Set<String> categories = new LinkedHashSet<>();
+    private final Set<String> brands = new LinkedHashSet<>();
+    private final Set<String> notBrands = new LinkedHashSet<>();
+    private final Map<String, Set<String>> attrs = new LinkedHashMap<>();
+    private final Map<String, Set<String>> notAttrs = new LinkedHashMap<>();
+    private final boolean inStockOnly;
+
+    Constraints(ProductFilter f) {
+      min = f.minPrice();
+      max = f.maxPrice();
+      categories.addAll(f.categories());
+      brands.addAll(f.brands());
+      notBrands.addAll(f.excludedBrands());
+      f.attributes().forEach((k, v) -> attrs.put(k, new LinkedHashSet<>(v)));
+      f.excludedAttributes().forEach((k, v) -> notAttrs.put(k, new LinkedHashSet<>(v)));
+      inStockOnly = f.inStockOnly();
+    }
+
+    Constraints clearCategories() {
+      categories.clear();
+      return this;
+    }
+
+    Constraints category(String c) {
+      categories.add(c);
+      return this;
+    }
+
+    void clearBrands() {
+      brands.clear();
+    }
+
+    void brand(String b) {
+      notBrands.removeIf(x -> x.equalsIgnoreCase(b));
+      brands.add(b);
+    }
+
+    void excludeBrand(String b) {
+      brands.removeIf(x -> x.equalsIgnoreCase(b));
+      notBrands.add(b);
+    }
+
+    Constraints clearAttribute(String name) {
+      attrs.remove(name);
+      return this;
+    }
+
+    Constraints attribute(String name, String value) {
+      Set<String> not = notAttrs.get(name);
+      if (not != null) {
+        not.remove(value);
+      }
+      attrs.computeIfAbsent(name, k -> new LinkedHashSet<>()).add(value);
+      return this;
+    }
+
+    void excludeAttribute(String name, String value) {
+      Set<String> want = attrs.get(name);
+      if (want != null) {
+        want.remove(value);
+        if (want.isEmpty()) {
+          attrs.remove(name);
+        }
+      }
+      notAttrs.computeIfAbsent(name, k -> new LinkedHashSet<>()).add(value);
+    }
+
+    void minPrice(@Nullable BigDecimal v) {
+      min = v;
+    }
+
+    void maxPrice(@Nullable BigDecimal v) {
+      max = v;
+    }
+
+    ProductFilter build() {
+      return new ProductFilter(min, max, categories, brands, notBrands, attrs, notAttrs, inStockOnly);
+    }
   }
 
   /** Whole-phrase match that also accepts a singular/plural difference ("running shoe"). */
@@ -208,18 +817,27 @@ final class RuleUnderstander {
     return phrase(phrase).matcher(text).find();
   }
 
+  private static int phraseStart(String text, String phrase) {
+    Matcher m = phrase(phrase).matcher(text);
+    return m.find() ? m.start() : 0;
+  }
+
   private static final java.util.concurrent.ConcurrentMap<String, Pattern> PHRASES =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  private static Pattern phrase(String phrase) {
+  static Pattern phrase(String phrase) {
     return PHRASES.computeIfAbsent(phrase, RuleUnderstander::compilePhrase);
   }
 
   private static Pattern compilePhrase(String phrase) {
     String p = phrase.toLowerCase(Locale.ROOT).trim();
-    String stem = p.endsWith("es") && p.length() > 4 ? Pattern.quote(p.substring(0, p.length() - 2)) + "(?:es|e|s)"
+    if (!p.isEmpty() && Character.UnicodeScript.of(p.codePointAt(0)) == Character.UnicodeScript.HAN) {
+      return Pattern.compile(Pattern.quote(p));
+    }
+    String stem = p.endsWith("es") && p.length() > 4 ? Pattern.quote(p.substring(0, p.length() - 2)) + "(?:es|e|s)?"
         : p.endsWith("s") && p.length() > 3 ? Pattern.quote(p.substring(0, p.length() - 1)) + "s?"
         : Pattern.quote(p) + "s?";
-    return Pattern.compile("(?<![\\p{L}\\p{N}])" + stem + "(?![\\p{L}\\p{N}])");
+    // Latin letters and digits delimit words; a neighbouring Han character does not ("我想要running shoes")
+    return Pattern.compile("(?<![\\p{IsLatin}\\p{N}])" + stem + "(?![\\p{IsLatin}\\p{N}])");
   }
 }

@@ -1,0 +1,115 @@
+package io.guidesdk.examples.cli;
+
+import io.guidesdk.core.GuideSdk;
+import io.guidesdk.core.IndexProgress;
+import io.guidesdk.core.dialogue.DefaultShoppingGuide;
+import io.guidesdk.core.dialogue.DialogueOptions;
+import io.guidesdk.core.dialogue.IntentRecognition;
+import io.guidesdk.core.dialogue.MessageInterpreter;
+import io.guidesdk.core.dialogue.Personaliser;
+import io.guidesdk.core.dialogue.ReplyWriter;
+import io.guidesdk.core.learning.ImpressionLog;
+import io.guidesdk.core.retrieval.DenseRetriever;
+import io.guidesdk.core.retrieval.EmbeddingIndex;
+import io.guidesdk.core.catalog.DemoData;
+import io.guidesdk.core.dialogue.eval.DialogueCase;
+import io.guidesdk.core.dialogue.eval.DialogueEvaluator;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code guide eval dialogue}: replays the bundled dialogue set (multi-turn conversations over the
+ * demo catalog) against the guide on the embedded default and prints intent accuracy,
+ * constraint-extraction F1, constraint satisfaction and grounding, per split (dev: used while writing
+ * the rules; test: held out).
+ */
+@Command(name = "dialogue", mixinStandardHelpOptions = true,
+    description = "Evaluate the conversational guide on the bundled dialogue set (dev and held-out test splits).")
+public final class EvalDialogueCommand implements Callable<Integer> {
+
+  @Option(names = "--failures", defaultValue = "40", description = "How many failing turns to list (default 40).")
+  int failures;
+
+  @Option(names = "--ablation", description = "Also evaluate intent recognition by rules only and by nearest "
+      + "examples only (embeds the catalog a second time).")
+  boolean ablation;
+
+  private static double accuracy(DialogueEvaluator.Report r, String split) {
+    DialogueEvaluator.Scores s = r.bySplit().get(split);
+    return s == null ? Double.NaN : s.intentAccuracy();
+  }
+
+  @Override
+  public Integer call() {
+    PrintStream out = System.out;
+    List<DialogueCase> cases = DialogueCase.bundled();
+    long turns = cases.stream().mapToLong(c -> c.turns().size()).sum();
+    out.printf(Locale.ROOT, "dialogue set: %s (%d conversations, %d turns; dev %d, test %d, hard %d)%n", DialogueCase.RESOURCE,
+        cases.size(), turns, cases.stream().filter(c -> c.split().equals("dev")).count(),
+        cases.stream().filter(c -> c.split().equals("test")).count(),
+        cases.stream().filter(c -> c.split().equals("hard")).count());
+    long t0 = System.nanoTime();
+    try (GuideSdk sdk = GuideSdk.builder().demoCatalog().indexProgress(Terminal.progress(System.err, "Indexing catalog"))
+        .build()) {
+      long built = System.nanoTime();
+      out.printf(Locale.ROOT, "catalog: bundled demo (%d products), encoder: %s, index built in %.1f s%n",
+          sdk.catalog().size(), sdk.encoder().getClass().getSimpleName(), (built - t0) / 1e9);
+      DialogueEvaluator.Report report = new DialogueEvaluator(sdk.guide(), sdk.catalog(), DemoData.faq()).run(cases);
+      double seconds = (System.nanoTime() - built) / 1e9;
+      out.println();
+      out.printf(Locale.ROOT, "%-5s %6s %6s %8s %8s %8s %8s %8s%n", "split", "convs", "turns", "intent", "consF1",
+          "satisfy", "ground", "checks");
+      for (Map.Entry<String, DialogueEvaluator.Scores> e : report.bySplit().entrySet()) {
+        DialogueEvaluator.Scores s = e.getValue();
+        out.printf(Locale.ROOT, "%-5s %6d %6d %8.3f %8.3f %8.3f %8.3f %8.3f%n", e.getKey(), s.conversations(), s.turns(),
+            s.intentAccuracy(), s.constraintF1(), s.constraintSatisfaction(), s.groundingRate(), s.checkPassRate());
+      }
+      out.printf(Locale.ROOT, "%nevaluated in %.1f s; %d failing turn findings%n", seconds, report.failures().size());
+      report.failures().stream().limit(failures).forEach(f -> out.println("  " + f));
+      Map<IntentRecognition, DialogueEvaluator.Report> ablations = new java.util.EnumMap<>(IntentRecognition.class);
+      if (ablation) {
+        EmbeddingIndex index = EmbeddingIndex.build(sdk.catalog(), sdk.encoder(), IndexProgress.none());
+        for (IntentRecognition mode : IntentRecognition.values()) {
+          ImpressionLog log = new ImpressionLog(java.time.Duration.ofHours(1), 100_000, java.time.Clock.systemUTC(),
+              new java.util.Random(1));
+          DefaultShoppingGuide g = new DefaultShoppingGuide(sdk::catalog, new DenseRetriever(index, sdk.encoder()), log,
+              DemoData.faq(), sdk.encoder(), java.time.Clock.systemUTC(), sdk.limits().productsPerReply(),
+              sdk.limits().sessionIdleTimeout(), sdk.limits().maxSessions(), java.util.Currency.getInstance("USD"),
+              MessageInterpreter.none(), ReplyWriter.templatesOnly(), Personaliser.none(),
+              DialogueOptions.builder().intentRecognition(mode).build());
+          ablations.put(mode, new DialogueEvaluator(g, sdk.catalog(), DemoData.faq()).run(cases));
+        }
+        out.printf(Locale.ROOT, "%nintent accuracy by recognition mode (same retriever, no personalisation):%n");
+        out.printf(Locale.ROOT, "%-20s %8s %8s %8s %8s%n", "mode", "dev", "test", "hard", "all");
+        ablations.forEach((mode, r) -> out.printf(Locale.ROOT, "%-20s %8.3f %8.3f %8.3f %8.3f%n", mode,
+            accuracy(r, "dev"), accuracy(r, "test"), accuracy(r, "hard"), accuracy(r, "all")));
+      }
+      StringBuilder json = new StringBuilder("{");
+      DialogueEvaluator.Scores all = report.bySplit().get("all");
+      json.append(String.format(Locale.ROOT, "\"conversations\":%d,\"turns\":%d,\"intentAccuracy\":%.4f,"
+          + "\"constraintF1\":%.4f,\"constraintSatisfaction\":%.4f,\"groundingRate\":%.4f,\"checkPassRate\":%.4f",
+          all.conversations(), all.turns(), all.intentAccuracy(), all.constraintF1(), all.constraintSatisfaction(),
+          all.groundingRate(), all.checkPassRate()));
+      for (String split : List.of("dev", "test", "hard")) {
+        DialogueEvaluator.Scores s = report.bySplit().get(split);
+        if (s != null) {
+          json.append(String.format(Locale.ROOT, ",\"%s\":{\"conversations\":%d,\"turns\":%d,\"intentAccuracy\":%.4f,"
+              + "\"constraintF1\":%.4f,\"constraintSatisfaction\":%.4f,\"groundingRate\":%.4f,\"checkPassRate\":%.4f}",
+              split, s.conversations(), s.turns(), s.intentAccuracy(), s.constraintF1(), s.constraintSatisfaction(),
+              s.groundingRate(), s.checkPassRate()));
+        }
+      }
+      ablations.forEach((mode, r) -> json.append(String.format(Locale.ROOT, ",\"intentAccuracy_%s\":{\"dev\":%.4f,"
+          + "\"test\":%.4f,\"hard\":%.4f}", mode.name().toLowerCase(Locale.ROOT), accuracy(r, "dev"),
+          accuracy(r, "test"), accuracy(r, "hard"))));
+      json.append(String.format(Locale.ROOT, ",\"seconds\":%.1f}", seconds));
+      out.println(json);
+      return all.groundingRate() == 1.0 ? 0 : 1;
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package io.guidesdk.core.dialogue;
+
+import io.guidesdk.Product;
+import io.guidesdk.core.catalog.Catalog;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the products a message names ("is the Pegasus 41 waterproof?", "Ghost 16 vs Pegasus 41").
+ * A title word names a model when few products share it (at most {@value #MAX_MODEL_DF}) and it is
+ * not a brand, category, colour or common word; a message part names the product whose title words
+ * it matches best, weighted by rarity.
+ */
+final class ProductNames {
+  static final int MAX_MODEL_DF = 6;
+  private static final Pattern SPLIT = Pattern.compile("[^\\p{L}\\p{N}]+");
+  private static final Pattern PARTS = Pattern.compile("\\s+(?:vs\\.?|versus|and|or|with|against|to)\\s+|,|;|/");
+  private static final Set<String> COMMON = Set.of("the", "and", "with", "for", "men", "women", "mens", "womens",
+      "unisex", "pair", "set", "black", "white", "grey", "gray", "blue", "red", "green", "navy", "silver", "pink",
+      "orange", "purple", "brown", "olive", "beige", "long", "regular", "pro", "plus", "max", "mini", "one", "edition",
+      "inch", "size", "shoe", "shoes", "boot", "mid", "low", "high", "top", "first", "second", "third", "last", "it",
+      "that", "this", "them", "does", "have", "waterproof", "wireless", "bluetooth", "portable", "speaker",
+      "headphones", "cup", "bag", "pack", "sleeping", "person", "tent", "mat", "yoga", "bottle", "jacket", "rain",
+      "down", "hiking", "trail", "running", "road", "coffee", "maker", "blender", "knife", "laptop", "watch",
+      "smartwatch", "dumbbells", "cookware", "backpack", "backpacking", "camping", "lightweight", "insulated",
+      "noise", "cancelling", "stainless", "steel", "ultra", "air", "new", "what", "which", "how", "about", "more");
+
+  private final Catalog catalog;
+  private final Map<String, List<Integer>> postings = new HashMap<>();
+  private final List<Set<String>> titleTokens = new ArrayList<>();
+  private final Set<String> blocked = new HashSet<>(COMMON);
+
+  ProductNames(Catalog catalog) {
+    this.catalog = catalog;
+    catalog.brands().forEach(b -> blocked.addAll(tokens(b)));
+    catalog.categories().forEach(c -> blocked.addAll(tokens(c)));
+    List<Product> products = catalog.products();
+    for (int i = 0; i < products.size(); i++) {
+      Set<String> t = tokens(products.get(i).title());
+      titleTokens.add(t);
+      for (String tok : t) {
+        postings.computeIfAbsent(tok, k -> new ArrayList<>()).add(i);
+      }
+    }
+  }
+
+  static Set<String> tokens(String text) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String t : SPLIT.split(text.toLowerCase(Locale.ROOT))) {
+      if (!t.isEmpty()) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  private boolean isModelWord(String token) {
+    List<Integer> p = postings.get(token);
+    return p != null && p.size() <= MAX_MODEL_DF && !blocked.contains(token) && token.length() >= 3
+        && token.chars().anyMatch(Character::isLetter);
+  }
+
+  /** Whether the text names at least one product by a model word. */
+  boolean mentionsModel(String text) {
+    return !find(text, List.of(), catalog).isEmpty();
+  }
+
+  /**
+   * The ids of the products the text names, in the order named. Between products that match equally
+   * (a model's men's and women's versions), one already shown wins, then the more popular.
+   */
+  List<String> find(String text, List<String> shown, Catalog context) {
+    Set<String> shownWords = new HashSet<>();
+    shown.forEach(id -> context.get(id).ifPresent(p -> shownWords.addAll(tokens(p.title()))));
+    List<String> out = new ArrayList<>();
+    for (String part : PARTS.split(text)) {
+      String id = best(tokens(part), shown, shownWords);
+      if (id != null && !out.contains(id)) {
+        out.add(id);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A single model word names a product only when it is backed: a digit in it ("770nc"), a second
+   * title word, or the word being in a product just shown ("is the Pegasus waterproof?" after a list
+   * of running shoes). Otherwise ordinary words that happen to be rare in titles ("weather") would
+   * turn chit-chat into product questions.
+   */
+  private String best(Set<String> words, List<String> shown, Set<String> shownWords) {
+    Set<Integer> candidates = new HashSet<>();
+    for (String w : words) {
+      if (isModelWord(w)) {
+        candidates.addAll(postings.get(w));
+      }
+    }
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    int n = catalog.size();
+    double bestScore = -1;
+    String bestId = null;
+    List<Product> products = catalog.products();
+    for (int i : candidates) {
+      double score = 0;
+      int matched = 0;
+      boolean backed = false;
+      for (String w : words) {
+        if (titleTokens.get(i).contains(w)) {
+          score += Math.log(1.0 + (double) n / postings.get(w).size());
+          matched++;
+          if (isModelWord(w) && (w.chars().anyMatch(Character::isDigit) || shownWords.contains(w))) {
+            backed = true;
+          }
+        }
+      }
+      if (matched < 2 && !backed) {
+        continue;
+      }
+      Product p = products.get(i);
+      int pos = shown.indexOf(p.id());
+      double tie = (pos >= 0 ? 1e-3 * (10 - Math.min(pos, 9)) : 0) + 1e-9 * p.popularity();
+      if (score + tie > bestScore) {
+        bestScore = score + tie;
+        bestId = p.id();
+      }
+    }
+    return bestId;
+  }
+}

@@ -1,0 +1,108 @@
+package io.guidesdk.core.dialogue.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guidesdk.Intent;
+import io.guidesdk.ProductFilter;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One conversation of the dialogue evaluation set: turns with the expected intent, optionally the
+ * constraints expected in force after the turn, and checks on the reply.
+ *
+ * @param id the conversation's id
+ * @param split {@code dev} (used while writing the rules), {@code test} (written with dev, held out,
+ *     never tuned on) or {@code hard} (written after the rules were final, deliberately varied
+ *     phrasing, typos and indirect requests; never tuned on)
+ * @param turns the shopper's messages with expectations
+ */
+public record DialogueCase(String id, String split, List<Turn> turns) {
+
+  /** The bundled set's resource path. */
+  public static final String RESOURCE = "/io/guidesdk/core/dialogue/eval/dialogues.jsonl";
+
+  public DialogueCase {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(split, "split");
+    turns = List.copyOf(turns);
+  }
+
+  /**
+   * One turn.
+   *
+   * @param say the shopper's message
+   * @param intent the expected intent
+   * @param constraints the constraints expected after the turn, or null when the turn does not state them
+   * @param checks further checks on the reply (minProducts, maxProducts, contains, notContains,
+   *     productId, cheaperOrNone)
+   */
+  public record Turn(String say, Intent intent, @Nullable ProductFilter constraints, JsonNode checks) {}
+
+  /** The bundled dialogue set. */
+  public static List<DialogueCase> bundled() {
+    InputStream in = DialogueCase.class.getResourceAsStream(RESOURCE);
+    if (in == null) {
+      throw new IllegalStateException("bundled resource " + RESOURCE + " is missing");
+    }
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      return parse(r);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Parses JSON Lines, one conversation a line; errors name the line. */
+  public static List<DialogueCase> parse(BufferedReader reader) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    List<DialogueCase> out = new ArrayList<>();
+    String line;
+    int n = 0;
+    while ((line = reader.readLine()) != null) {
+      n++;
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        JsonNode c = json.readTree(line);
+        List<Turn> turns = new ArrayList<>();
+        for (JsonNode t : c.required("turns")) {
+          JsonNode cons = t.get("constraints");
+          turns.add(new Turn(t.required("say").asText(), Intent.valueOf(t.required("intent").asText()),
+              cons == null ? null : filter(cons), t.has("check") ? t.get("check") : json.createObjectNode()));
+        }
+        out.add(new DialogueCase(c.required("id").asText(), c.required("split").asText(), turns));
+      } catch (RuntimeException | IOException e) {
+        throw new IllegalArgumentException("dialogue set line " + n + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  private static ProductFilter filter(JsonNode c) {
+    ProductFilter.Builder b = ProductFilter.builder();
+    if (c.has("category")) {
+      b.category(c.get("category").asText());
+    }
+    if (c.has("minPrice")) {
+      b.minPrice(new BigDecimal(c.get("minPrice").asText()));
+    }
+    if (c.has("maxPrice")) {
+      b.maxPrice(new BigDecimal(c.get("maxPrice").asText()));
+    }
+    c.path("brands").forEach(x -> b.brand(x.asText()));
+    c.path("notBrands").forEach(x -> b.excludeBrand(x.asText()));
+    c.path("attrs").fields().forEachRemaining(e -> e.getValue().forEach(v -> b.attribute(e.getKey(), v.asText())));
+    c.path("notAttrs").fields().forEachRemaining(e -> e.getValue().forEach(v -> b.excludeAttribute(e.getKey(), v.asText())));
+    return b.build();
+  }
+}

@@ -15,6 +15,7 @@ import io.guidesdk.core.learning.ImpressionLog;
 import io.guidesdk.core.learning.InteractionStore;
 import io.guidesdk.core.learning.RewardWeights;
 import io.guidesdk.core.recommend.DefaultRecommender;
+import io.guidesdk.core.recommend.RecommenderTuning;
 import io.guidesdk.core.retrieval.DenseRetriever;
 import io.guidesdk.core.retrieval.EmbeddingIndex;
 import io.guidesdk.spi.Encoder;
@@ -72,8 +73,11 @@ public final class GuideSdk implements AutoCloseable {
         : catalog.products().get(0).price().currency();
     this.guide = new DefaultShoppingGuide(() -> this.catalog, new DenseRetriever(index, encoder), impressions, faq,
         encoder, b.clock, limits.productsPerReply(), limits.sessionIdleTimeout(), limits.maxSessions(), currency);
-    this.recommender = new DefaultRecommender(() -> index, interactions, impressions, b.clock,
-        limits.profileHalfLife());
+    this.recommender = DefaultRecommender.builder(() -> this.catalog, interactions, impressions)
+        .embeddings(() -> index)
+        .clock(b.clock)
+        .tuning(RecommenderTuning.DEFAULT.withProfileHalfLife(limits.profileHalfLife()))
+        .build();
     this.rewards = new DefaultRewardSink(() -> this.catalog, interactions, impressions, RewardWeights.DEFAULT, b.clock);
   }
 

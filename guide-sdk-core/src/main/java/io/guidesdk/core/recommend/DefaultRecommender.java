@@ -49,11 +49,12 @@ import org.jspecify.annotations.Nullable;
 public final class DefaultRecommender implements Recommender {
   /**
    * The default slot order when no learned policy is set: anchor neighbours, then the shopper's
-   * repeat purchases, then popular fill; co-purchase, profile and trending products only where the
-   * strategies before them have run out. Chosen on the development period (decision note 0702).
+   * repeat purchases, then co-purchase neighbours, then products like their profile, then popular
+   * fill; trending products only where the strategies before them have run out. Chosen on the
+   * development period (decision note 0702).
    */
   public static final List<String> DEFAULT_ORDER = List.of(SimilarToAnchor.NAME, RepeatPurchases.NAME,
-      RankedProducts.POPULAR, CoPurchase.NAME, ProfileSimilarity.NAME, RankedProducts.TRENDING);
+      CoPurchase.NAME, ProfileSimilarity.NAME, RankedProducts.POPULAR, RankedProducts.TRENDING);
 
   /** Every strategy name this recommender can offer to a policy. */
   public static final List<String> STRATEGIES = List.of(RepeatPurchases.NAME, CoPurchase.NAME,

@@ -12,7 +12,8 @@ import java.util.Map;
  * Embedding similarity between the shopper's profile and products: score(u, i) = sim(u_profile,
  * i_vector), where the profile is the normalised mean of the vectors of the products they
  * interacted with, weighted by event (click 1, cart 2, purchase 3) and decayed with the profile
- * half-life. Products the shopper already bought are left to the repeat strategy.
+ * half-life. Products the shopper already bought or interacted with are left out (the repeat
+ * strategy offers those).
  */
 final class ProfileSimilarity implements CandidateGenerator {
   static final String NAME = "profile";
@@ -56,7 +57,8 @@ final class ProfileSimilarity implements CandidateGenerator {
       profile[d] *= inv;
     }
     List<Candidate> out = new ArrayList<>();
-    for (ScoredProduct s : idx.nearest(profile, q.accept().and(p -> !q.shopper().hasBought(p.id())), limit)) {
+    for (ScoredProduct s : idx.nearest(profile, q.accept().and(p -> !q.shopper().hasBought(p.id())
+        && !q.shopper().interest.containsKey(p.id())), limit)) {
       out.add(new Candidate(s.product(), s.score(), reason(idx, s.product(), q.shopper())));
     }
     return out;

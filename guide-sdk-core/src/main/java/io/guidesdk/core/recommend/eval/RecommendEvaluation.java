@@ -296,7 +296,10 @@ public final class RecommendEvaluation {
       return fill(out.size() > k ? new ArrayList<>(out.subList(0, k)) : out, k);
     }
 
-    /** Sum of cosine similarities to the customer's products, for products they have not bought. */
+    /**
+     * Sum of cosine similarities to the customer's products (a product's similarity to itself is left
+     * out, but products they bought may be recommended when similar to their other products).
+     */
     List<String> itemKnn(String customer, int k) {
       Map<String, int[]> items = invoicesByCustomer.getOrDefault(customer, Map.of());
       int n = ids.size();
@@ -309,7 +312,7 @@ public final class RecommendEvaluation {
       }
       List<Integer> cands = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        if (score[i] > 0 && !items.containsKey(ids.get(i))) {
+        if (score[i] > 0) {
           cands.add(i);
         }
       }

@@ -20,6 +20,7 @@ import io.guidesdk.core.learning.InteractionStore;
 import io.guidesdk.core.learning.RewardWeights;
 import io.guidesdk.core.recommend.DefaultRecommender;
 import io.guidesdk.Product;
+import io.guidesdk.core.recommend.RecommenderTuning;
 import io.guidesdk.core.retrieval.ProductSearch;
 import io.guidesdk.core.retrieval.SearchSettings;
 import io.guidesdk.spi.Encoder;
@@ -79,8 +80,11 @@ public final class GuideSdk implements AutoCloseable {
         encoder, b.clock, limits.productsPerReply(), limits.sessionIdleTimeout(), limits.maxSessions(), currency,
         MessageInterpreter.none(), ReplyWriter.templatesOnly(),
         Personaliser.fromHistory(() -> search.current().embeddings(), interactions), b.dialogue);
-    this.recommender = new DefaultRecommender(() -> search.current().embeddings(), interactions, impressions, b.clock,
-        limits.profileHalfLife());
+    this.recommender = DefaultRecommender.builder(search::catalog, interactions, impressions)
+        .embeddings(() -> search.current().embeddings())
+        .clock(b.clock)
+        .tuning(RecommenderTuning.DEFAULT.withProfileHalfLife(limits.profileHalfLife()))
+        .build();
     this.rewards = new DefaultRewardSink(search::catalog, interactions, impressions, RewardWeights.DEFAULT, b.clock);
   }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.DoubleAdder;
 
 /**
@@ -18,6 +19,23 @@ public final class InteractionStore {
   private final int perUserLimit;
   private final Map<String, Deque<Interaction>> byUser = new ConcurrentHashMap<>();
   private final Map<String, DoubleAdder> productCounts = new ConcurrentHashMap<>();
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+  /**
+   * Told of every interaction added and every shopper forgotten, after the store has changed (used
+   * by the recommender to keep its catalog-wide purchase statistics incremental). Listeners run on
+   * the caller's thread and must be fast and thread-safe.
+   */
+  public interface Listener {
+    void added(String userId, Interaction interaction);
+
+    void forgotten(String userId);
+  }
+
+  /** Registers a listener; it sees only what is added or forgotten from now on. */
+  public void addListener(Listener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
 
   public InteractionStore(int perUserLimit) {
     if (perUserLimit < 1) {
@@ -39,6 +57,9 @@ public final class InteractionStore {
     });
     if (popularityWeight != 0) {
       productCounts.computeIfAbsent(interaction.productId(), k -> new DoubleAdder()).add(popularityWeight);
+    }
+    for (Listener l : listeners) {
+      l.added(userId, interaction);
     }
   }
 
@@ -66,5 +87,8 @@ public final class InteractionStore {
   /** Erases the shopper's history (their contribution to product counts is anonymous and stays). */
   public void forget(String userId) {
     byUser.remove(userId);
+    for (Listener l : listeners) {
+      l.forgotten(userId);
+    }
   }
 }

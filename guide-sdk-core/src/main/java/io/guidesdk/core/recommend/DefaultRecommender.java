@@ -6,18 +6,18 @@ import io.guidesdk.RecommendRequest;
 import io.guidesdk.RecommendedItem;
 import io.guidesdk.Recommendations;
 import io.guidesdk.Recommender;
-import io.guidesdk.RewardEventType;
+import io.guidesdk.core.catalog.Catalog;
 import io.guidesdk.core.learning.Impression;
 import io.guidesdk.core.learning.ImpressionLog;
-import io.guidesdk.core.learning.Interaction;
 import io.guidesdk.core.learning.InteractionStore;
+import io.guidesdk.core.policy.ShopperContext;
+import io.guidesdk.core.policy.SlotDecision;
+import io.guidesdk.core.policy.SlotPolicy;
 import io.guidesdk.core.retrieval.EmbeddingIndex;
-import io.guidesdk.core.retrieval.ScoredProduct;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,172 +26,302 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Recommends from three strategies, in this order of preference: products similar to an anchor
- * product (product pages), products similar to the shopper's profile (the decayed, event-weighted
- * mean of the vectors of products they interacted with), and popular products as fill and as the
- * cold-start answer.
+ * Fills the N slots of a top-N from candidate strategies, asking a {@link SlotPolicy} which strategy
+ * fills each slot and taking that strategy's best candidate not shown yet.
+ *
+ * <p>Strategies (each with its own reason text): {@code repeat} (the shopper's own purchases, by
+ * decayed frequency, the product's repurchase rate and trend), {@code co-purchase} (what buyers of
+ * the shopper's products, or of the anchor, also bought), {@code profile} (embedding similarity to
+ * the shopper's decayed profile), {@code similar-item} (embedding neighbours of the anchor product),
+ * {@code trending} and {@code popular}. A strategy is offered to the policy only while it has a
+ * candidate left that passes the request's filter, the exclusions and the {@link Diversity} limits;
+ * a new shopper therefore gets trending and popular products.
+ *
+ * <p>Every answer is recorded in the {@link ImpressionLog} with the strategy and the policy's
+ * probability for each slot. The shopper's history is read from the {@link InteractionStore} on
+ * every call, and catalog-wide statistics follow it through a listener, so a purchase or click
+ * changes the next answer at once. The catalog (and embedding index) are read through suppliers on
+ * every call, so a replaced catalog is used without a restart. Thread-safe.
  */
 public final class DefaultRecommender implements Recommender {
-  static final String POLICY_VERSION = "profile-popular-1";
+  /**
+   * The default slot order when no learned policy is set: anchor neighbours, then the shopper's
+   * repeat purchases, then co-purchase neighbours, then products like their profile, then popular
+   * fill; trending products only where the strategies before them have run out. Chosen on the
+   * development period (decision note 0702).
+   */
+  public static final List<String> DEFAULT_ORDER = List.of(SimilarToAnchor.NAME, RepeatPurchases.NAME,
+      CoPurchase.NAME, ProfileSimilarity.NAME, RankedProducts.POPULAR, RankedProducts.TRENDING);
 
-  private final Supplier<EmbeddingIndex> index;
+  /** Every strategy name this recommender can offer to a policy. */
+  public static final List<String> STRATEGIES = List.of(RepeatPurchases.NAME, CoPurchase.NAME,
+      ProfileSimilarity.NAME, SimilarToAnchor.NAME, RankedProducts.TRENDING, RankedProducts.POPULAR);
+
+  private final Supplier<Catalog> catalog;
+  private final @Nullable Supplier<EmbeddingIndex> embeddings;
   private final InteractionStore interactions;
   private final ImpressionLog impressions;
+  private final SlotPolicy policy;
   private final Clock clock;
-  private final Duration halfLife;
+  private final RecommenderTuning tuning;
+  private final Diversity diversity;
+  private final PurchaseStatistics stats;
+  private final List<CandidateGenerator> generators;
 
-  public DefaultRecommender(Supplier<EmbeddingIndex> index, InteractionStore interactions,
-      ImpressionLog impressions, Clock clock, Duration profileHalfLife) {
-    this.index = Objects.requireNonNull(index, "index");
-    this.interactions = Objects.requireNonNull(interactions, "interactions");
-    this.impressions = Objects.requireNonNull(impressions, "impressions");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.halfLife = Objects.requireNonNull(profileHalfLife, "profileHalfLife");
+  private DefaultRecommender(Builder b) {
+    this.catalog = b.catalog;
+    this.embeddings = b.embeddings;
+    this.interactions = b.interactions;
+    this.impressions = b.impressions;
+    this.policy = b.policy;
+    this.clock = b.clock;
+    this.tuning = b.tuning;
+    this.diversity = b.diversity;
+    if (b.statistics != null) {
+      this.stats = b.statistics;
+    } else {
+      this.stats = new PurchaseStatistics(tuning.trendHalfLife(), tuning.recentBuyersPerProduct(),
+          tuning.recentItemsPerUser(), clock.instant());
+      interactions.addListener(stats);
+    }
+    List<CandidateGenerator> g = new ArrayList<>();
+    g.add(new RepeatPurchases(stats, tuning));
+    g.add(new CoPurchase(stats, tuning.coPurchaseSeeds()));
+    if (embeddings != null) {
+      g.add(new ProfileSimilarity());
+      g.add(new SimilarToAnchor());
+    }
+    g.add(RankedProducts.trending(stats, tuning.rankingRefresh()));
+    g.add(RankedProducts.popular(stats, tuning.rankingRefresh()));
+    g.removeIf(x -> b.disabled.contains(x.strategy()));
+    this.generators = List.copyOf(g);
+  }
+
+  /**
+   * A builder over the catalog (read on every call), the shoppers' interactions and the impression
+   * log.
+   */
+  public static Builder builder(Supplier<Catalog> catalog, InteractionStore interactions, ImpressionLog impressions) {
+    return new Builder(catalog, interactions, impressions);
+  }
+
+  /** The catalog-wide purchase statistics this recommender reads (fed by the interaction store). */
+  public PurchaseStatistics statistics() {
+    return stats;
+  }
+
+  /** The policy deciding the slots. */
+  public SlotPolicy policy() {
+    return policy;
   }
 
   @Override
   public Recommendations topN(RecommendRequest request) {
     Objects.requireNonNull(request, "request");
-    EmbeddingIndex idx = index.get();
+    EmbeddingIndex idx = embeddings == null ? null : embeddings.get();
+    Catalog cat = idx != null ? idx.catalog() : catalog.get();
     Product anchor = null;
     if (request.anchorProductId() != null) {
-      anchor = idx.catalog().get(request.anchorProductId()).orElseThrow(() -> new IllegalArgumentException(
+      anchor = cat.get(request.anchorProductId()).orElseThrow(() -> new IllegalArgumentException(
           "anchorProductId '" + request.anchorProductId() + "' is not in the catalog"));
     }
     String id = impressions.newId();
     ProductFilter filter = request.filter();
     if (filter.isContradictory()) {
-      return record(new Recommendations(id, List.of(), POLICY_VERSION,
+      return record(new Recommendations(id, List.of(), policy.version(),
           "the filter allows no price: minPrice " + filter.minPrice() + " > maxPrice " + filter.maxPrice()),
-          request.userId());
+          request.userId(), List.of());
     }
-    List<Interaction> history = interactions.history(request.userId());
-    Set<String> purchased = new HashSet<>();
-    for (Interaction i : history) {
-      if (i.type() == RewardEventType.PURCHASE) {
-        purchased.add(i.productId());
-      }
-    }
+    Instant now = clock.instant();
+    Shopper shopper = new Shopper(request.userId(), interactions.history(request.userId()), now,
+        tuning.profileHalfLife());
     String anchorId = anchor == null ? null : anchor.id();
-    Predicate<Product> accept = p -> filter.test(p)
-        && !p.id().equals(anchorId)
-        && !(request.excludePurchased() && purchased.contains(p.id()));
-
-    Map<String, RecommendedItem> chosen = new LinkedHashMap<>();
+    boolean exclude = request.excludePurchased();
+    Predicate<Product> accept = p -> filter.test(p) && !p.id().equals(anchorId)
+        && !(exclude && shopper.hasBought(p.id()));
     int n = request.n();
-    if (anchor != null) {
-      String reason = "Similar to " + anchor.title();
-      for (ScoredProduct s : idx.nearest(idx.vector(idx.catalog().indexOf(anchor.id())), accept, n)) {
-        chosen.putIfAbsent(s.product().id(), new RecommendedItem(s.product(), s.score(), 1.0, "similar-item", reason));
+    int perStrategy = diversity.limits() ? 4 * n + 20 : n + 10;
+    CandidateGenerator.Query query = new CandidateGenerator.Query(shopper, anchor, cat, idx, accept, now);
+
+    Map<String, Lane> lanes = new LinkedHashMap<>();
+    for (CandidateGenerator g : generators) {
+      List<Candidate> c = g.generate(query, perStrategy);
+      if (!c.isEmpty()) {
+        lanes.put(g.strategy(), new Lane(c));
       }
     }
-    if (chosen.size() < n && !history.isEmpty()) {
-      float[] profile = profile(idx, history);
-      if (profile != null) {
-        for (ScoredProduct s : idx.nearest(profile, accept.and(p -> !chosen.containsKey(p.id())), n - chosen.size())) {
-          chosen.put(s.product().id(),
-              new RecommendedItem(s.product(), s.score(), 1.0, "profile", reasonFor(idx, s.product(), history)));
+    ShopperContext context = shopper.context(cat, now, anchorId, request.sessionId() != null);
+    Picked picked = new Picked(diversity);
+    List<RecommendedItem> items = new ArrayList<>(n);
+    for (int slot = 0; slot < n; slot++) {
+      List<String> available = new ArrayList<>();
+      lanes.forEach((name, lane) -> {
+        if (lane.peek(picked) != null) {
+          available.add(name);
         }
+      });
+      if (available.isEmpty()) {
+        break;
       }
+      SlotDecision d = policy.decide(context, List.copyOf(available), slot);
+      Lane lane = lanes.get(d.strategy());
+      if (lane == null || !available.contains(d.strategy())) {
+        throw new IllegalStateException("policy " + policy.version() + " chose strategy '" + d.strategy()
+            + "', which is not among the available " + available);
+      }
+      Candidate c = lane.peek(picked);
+      lane.advance();
+      picked.add(c.product());
+      items.add(new RecommendedItem(c.product(), c.score(), d.probability(), d.strategy(), c.reason()));
     }
-    if (chosen.size() < n) {
-      idx.catalog().products().stream()
-          .filter(accept.and(p -> !chosen.containsKey(p.id())))
-          .sorted(Comparator.comparingDouble(this::popularity).reversed())
-          .limit(n - chosen.size())
-          .forEach(p -> chosen.put(p.id(), new RecommendedItem(p, popularity(p), 1.0, "popular", "Popular right now")));
+    String note = "";
+    if (items.size() < n) {
+      String why = cat.size() == 0 ? "the catalog is empty"
+          : filter.isEmpty() && !exclude && anchor == null && !diversity.limits() ? "the catalog has no more products"
+          : "no more products satisfy the filter" + (exclude ? ", the exclusion of purchased products" : "")
+              + (diversity.limits() ? " and the diversity limits" : "");
+      note = items.isEmpty() ? "no products: " + why : "only " + items.size() + " of " + n + " products: " + why;
     }
-    String note = chosen.isEmpty() ? "no product satisfies the filter"
-        : chosen.size() < n ? "only " + chosen.size() + " products satisfy the filter" : "";
-    return record(new Recommendations(id, new ArrayList<>(chosen.values()), POLICY_VERSION, note), request.userId());
+    return record(new Recommendations(id, items, policy.version(), note), request.userId(), items);
   }
 
-  private Recommendations record(Recommendations r, String userId) {
+  private Recommendations record(Recommendations r, String userId, List<RecommendedItem> items) {
     impressions.record(new Impression(r.recommendationId(), userId,
-        r.items().stream().map(i -> i.product().id()).toList(),
-        r.items().stream().map(RecommendedItem::strategy).toList(),
-        r.items().stream().map(RecommendedItem::propensity).toList(),
+        items.stream().map(i -> i.product().id()).toList(),
+        items.stream().map(RecommendedItem::strategy).toList(),
+        items.stream().map(RecommendedItem::propensity).toList(),
         r.policyVersion(), clock.instant()));
     return r;
   }
 
-  /** The catalog's popularity prior plus the live interaction weight. */
-  private double popularity(Product p) {
-    return p.popularity() + 10 * interactions.interactionWeight(p.id());
+  /** The products chosen so far, with the per-category and per-brand counts diversity needs. */
+  private static final class Picked {
+    private final Diversity diversity;
+    private final Set<String> ids = new HashSet<>();
+    private final Map<String, Integer> categories = new HashMap<>();
+    private final Map<String, Integer> brands = new HashMap<>();
+
+    Picked(Diversity diversity) {
+      this.diversity = diversity;
+    }
+
+    boolean allows(Product p) {
+      if (ids.contains(p.id())) {
+        return false;
+      }
+      String category = p.category().toLowerCase(java.util.Locale.ROOT);
+      String brand = p.brand().toLowerCase(java.util.Locale.ROOT);
+      return (category.isEmpty() || categories.getOrDefault(category, 0) < diversity.maxPerCategory())
+          && (brand.isEmpty() || brands.getOrDefault(brand, 0) < diversity.maxPerBrand());
+    }
+
+    void add(Product p) {
+      ids.add(p.id());
+      categories.merge(p.category().toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
+      brands.merge(p.brand().toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
+    }
   }
 
-  /** The decayed, event-weighted, normalised mean of the interacted products' vectors. */
-  private float[] profile(EmbeddingIndex idx, List<Interaction> history) {
-    float[] sum = new float[idx.dimension()];
-    Instant now = clock.instant();
-    double total = 0;
-    for (Interaction i : history) {
-      int pos = idx.catalog().indexOf(i.productId());
-      double w = eventWeight(i.type()) * decay(i.at(), now);
-      if (pos < 0 || w <= 0) {
-        continue;
+  /**
+   * One strategy's candidates with a cursor. A candidate skipped because it was already picked or
+   * breaks a diversity limit stays skipped: counts only grow within one request.
+   */
+  private static final class Lane {
+    private final List<Candidate> candidates;
+    private int cursor;
+
+    Lane(List<Candidate> candidates) {
+      this.candidates = candidates;
+    }
+
+    @Nullable Candidate peek(Picked picked) {
+      while (cursor < candidates.size() && !picked.allows(candidates.get(cursor).product())) {
+        cursor++;
       }
-      float[] v = idx.vector(pos);
-      for (int d = 0; d < sum.length; d++) {
-        sum[d] += (float) (w * v[d]);
-      }
-      total += w;
+      return cursor < candidates.size() ? candidates.get(cursor) : null;
     }
-    if (total == 0) {
-      return null;
+
+    void advance() {
+      cursor++;
     }
-    double norm = 0;
-    for (float x : sum) {
-      norm += x * x;
-    }
-    float inv = (float) (1 / Math.sqrt(norm));
-    for (int d = 0; d < sum.length; d++) {
-      sum[d] *= inv;
-    }
-    return sum;
   }
 
-  private double decay(Instant at, Instant now) {
-    double age = Math.max(0, Duration.between(at, now).toMillis());
-    return Math.pow(0.5, age / halfLife.toMillis());
-  }
+  /** Configures a {@link DefaultRecommender}. */
+  public static final class Builder {
+    private final Supplier<Catalog> catalog;
+    private final InteractionStore interactions;
+    private final ImpressionLog impressions;
+    private @Nullable Supplier<EmbeddingIndex> embeddings;
+    private SlotPolicy policy = SlotPolicy.fixedOrder(DEFAULT_ORDER);
+    private Clock clock = Clock.systemUTC();
+    private RecommenderTuning tuning = RecommenderTuning.DEFAULT;
+    private Diversity diversity = Diversity.none();
+    private @Nullable PurchaseStatistics statistics;
+    private final Set<String> disabled = new HashSet<>();
 
-  static double eventWeight(RewardEventType type) {
-    return switch (type) {
-      case CLICK -> 1;
-      case ADD_TO_CART -> 2;
-      case PURCHASE -> 3;
-      case IMPRESSION, DISMISS -> 0;
-    };
-  }
+    private Builder(Supplier<Catalog> catalog, InteractionStore interactions, ImpressionLog impressions) {
+      this.catalog = Objects.requireNonNull(catalog, "catalog");
+      this.interactions = Objects.requireNonNull(interactions, "interactions");
+      this.impressions = Objects.requireNonNull(impressions, "impressions");
+    }
 
-  /** "Because you bought X", naming the interacted product most similar to the recommended one. */
-  private static String reasonFor(EmbeddingIndex idx, Product p, List<Interaction> history) {
-    float[] v = idx.vector(idx.catalog().indexOf(p.id()));
-    Interaction best = null;
-    double bestScore = Double.NEGATIVE_INFINITY;
-    for (Interaction i : history) {
-      int pos = idx.catalog().indexOf(i.productId());
-      if (pos < 0 || eventWeight(i.type()) <= 0) {
-        continue;
-      }
-      // Ties (the same product clicked, then bought) go to the stronger event.
-      double s = idx.similarity(v, pos) + 1e-6 * eventWeight(i.type());
-      if (s > bestScore) {
-        bestScore = s;
-        best = i;
-      }
+    /**
+     * The products' embeddings (read on every call; its catalog then wins over the catalog supplier).
+     * Without it the {@code profile} and {@code similar-item} strategies are off.
+     */
+    public Builder embeddings(Supplier<EmbeddingIndex> index) {
+      this.embeddings = Objects.requireNonNull(index, "index");
+      return this;
     }
-    if (best == null) {
-      return "Matches your interests";
+
+    /** Which strategy fills each slot; default {@code SlotPolicy.fixedOrder(DEFAULT_ORDER)}. */
+    public Builder policy(SlotPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
     }
-    String verb = switch (best.type()) {
-      case PURCHASE -> "bought";
-      case ADD_TO_CART -> "added to your cart";
-      default -> "viewed";
-    };
-    return "Because you " + verb + " " + idx.catalog().get(best.productId()).map(Product::title).orElse("a product");
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public Builder tuning(RecommenderTuning tuning) {
+      this.tuning = Objects.requireNonNull(tuning, "tuning");
+      return this;
+    }
+
+    /** At most k products per category / brand in one answer; default no limit. */
+    public Builder diversity(Diversity diversity) {
+      this.diversity = Objects.requireNonNull(diversity, "diversity");
+      return this;
+    }
+
+    /**
+     * Shares statistics that are already fed (e.g. between recommenders over one store). When not
+     * set, the recommender creates them and registers them on the interaction store: only
+     * interactions added after {@link #build()} are counted, so build before replaying history.
+     */
+    public Builder statistics(PurchaseStatistics statistics) {
+      this.statistics = Objects.requireNonNull(statistics, "statistics");
+      return this;
+    }
+
+    /** Switches strategies off by name (see {@link #STRATEGIES}). */
+    public Builder disable(String... strategies) {
+      for (String s : strategies) {
+        if (!STRATEGIES.contains(s)) {
+          throw new IllegalArgumentException("unknown strategy '" + s + "'; known: " + STRATEGIES);
+        }
+        disabled.add(s);
+      }
+      return this;
+    }
+
+    public DefaultRecommender build() {
+      return new DefaultRecommender(this);
+    }
   }
 }

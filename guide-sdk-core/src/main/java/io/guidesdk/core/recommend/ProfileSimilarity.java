@@ -1,0 +1,94 @@
+package io.guidesdk.core.recommend;
+
+import io.guidesdk.Product;
+import io.guidesdk.core.learning.Interaction;
+import io.guidesdk.core.retrieval.EmbeddingIndex;
+import io.guidesdk.core.retrieval.ScoredProduct;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Embedding similarity between the shopper's profile and products: score(u, i) = sim(u_profile,
+ * i_vector), where the profile is the normalised mean of the vectors of the products they
+ * interacted with, weighted by event (click 1, cart 2, purchase 3) and decayed with the profile
+ * half-life. Products the shopper already bought or interacted with are left out (the repeat
+ * strategy offers those).
+ */
+final class ProfileSimilarity implements CandidateGenerator {
+  static final String NAME = "profile";
+
+  @Override
+  public String strategy() {
+    return NAME;
+  }
+
+  @Override
+  public List<Candidate> generate(Query q, int limit) {
+    EmbeddingIndex idx = q.index();
+    if (idx == null || q.shopper().interest.isEmpty()) {
+      return List.of();
+    }
+    float[] profile = new float[idx.dimension()];
+    double total = 0;
+    for (Map.Entry<String, Double> e : q.shopper().interest.entrySet()) {
+      int pos = idx.catalog().indexOf(e.getKey());
+      if (pos < 0) {
+        continue;
+      }
+      float[] v = idx.vector(pos);
+      for (int d = 0; d < v.length; d++) {
+        profile[d] += (float) (e.getValue() * v[d]);
+      }
+      total += e.getValue();
+    }
+    if (total == 0) {
+      return List.of();
+    }
+    double norm = 0;
+    for (float x : profile) {
+      norm += x * x;
+    }
+    if (norm == 0) {
+      return List.of();
+    }
+    float inv = (float) (1 / Math.sqrt(norm));
+    for (int d = 0; d < profile.length; d++) {
+      profile[d] *= inv;
+    }
+    List<Candidate> out = new ArrayList<>();
+    for (ScoredProduct s : idx.nearest(profile, q.accept().and(p -> !q.shopper().hasBought(p.id())
+        && !q.shopper().interest.containsKey(p.id())), limit)) {
+      out.add(new Candidate(s.product(), s.score(), reason(idx, s.product(), q.shopper())));
+    }
+    return out;
+  }
+
+  /** "Because you bought X", naming the interacted product most similar to the recommended one. */
+  private static String reason(EmbeddingIndex idx, Product p, Shopper shopper) {
+    float[] v = idx.vector(idx.catalog().indexOf(p.id()));
+    Interaction best = null;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    for (Interaction i : shopper.history) {
+      int pos = idx.catalog().indexOf(i.productId());
+      if (pos < 0 || Shopper.eventWeight(i.type()) <= 0) {
+        continue;
+      }
+      // Ties (the same product clicked, then bought) go to the stronger event.
+      double s = idx.similarity(v, pos) + 1e-6 * Shopper.eventWeight(i.type());
+      if (s > bestScore) {
+        bestScore = s;
+        best = i;
+      }
+    }
+    if (best == null) {
+      return "Matches your interests";
+    }
+    String verb = switch (best.type()) {
+      case PURCHASE -> "bought";
+      case ADD_TO_CART -> "added to your cart";
+      default -> "viewed";
+    };
+    return "Because you " + verb + " " + idx.catalog().get(best.productId()).map(Product::title).orElse("a product");
+  }
+}

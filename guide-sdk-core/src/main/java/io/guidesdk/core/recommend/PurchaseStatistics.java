@@ -1,0 +1,260 @@
+package io.guidesdk.core.recommend;
+
+import io.guidesdk.RewardEventType;
+import io.guidesdk.core.learning.Interaction;
+import io.guidesdk.core.learning.InteractionStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Catalog-wide purchase statistics kept incrementally from the interaction stream: for each product
+ * the number of distinct buyers, of buyers who bought it again on another day, a trending mass
+ * (purchases decayed with a half-life), and its most recent buyers (the sample co-purchase
+ * neighbours are counted from). Each shopper's contribution is remembered so that
+ * {@link #forgotten(String)} removes it entirely: a forgotten shopper leaves no trace here.
+ *
+ * <p>Thread-safe: updates take a write lock, reads a read lock.
+ */
+public final class PurchaseStatistics implements InteractionStore.Listener {
+  private static final long DAY_MS = Duration.ofDays(1).toMillis();
+
+  private final int recentPerProduct;
+  private final int recentPerUser;
+  private final double trendTauMs;
+  /** The epoch of the trending masses: mass = sum of exp((t - EPOCH) / tau). */
+  private final long epochMs;
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private final Map<String, ProductStats> products = new HashMap<>();
+  private final Map<String, UserStats> users = new HashMap<>();
+  private final AtomicLong version = new AtomicLong();
+
+  /**
+   * @param trendHalfLife how fast a purchase stops counting as trending
+   * @param recentBuyersPerProduct how many recent buyers per product the co-purchase sample keeps
+   * @param recentItemsPerUser how many recently bought products per shopper the sample reads
+   * @param epoch a reference instant near the data (the trending masses are stored relative to it)
+   */
+  public PurchaseStatistics(Duration trendHalfLife, int recentBuyersPerProduct, int recentItemsPerUser,
+      Instant epoch) {
+    Objects.requireNonNull(trendHalfLife, "trendHalfLife");
+    if (trendHalfLife.isNegative() || trendHalfLife.isZero()) {
+      throw new IllegalArgumentException("trendHalfLife must be positive, was " + trendHalfLife);
+    }
+    if (recentBuyersPerProduct < 1 || recentItemsPerUser < 1) {
+      throw new IllegalArgumentException("recentBuyersPerProduct and recentItemsPerUser must be >= 1");
+    }
+    this.trendTauMs = trendHalfLife.toMillis() / Math.log(2);
+    this.recentPerProduct = recentBuyersPerProduct;
+    this.recentPerUser = recentItemsPerUser;
+    this.epochMs = Objects.requireNonNull(epoch, "epoch").toEpochMilli();
+  }
+
+  private static final class ProductStats {
+    int buyers;
+    int repeatBuyers;
+    double trendMass;
+    final ArrayDeque<String> recentBuyers = new ArrayDeque<>();
+  }
+
+  private static final class UserItem {
+    int days;
+    long lastDay = Long.MIN_VALUE;
+    double trendMass;
+  }
+
+  private static final class UserStats {
+    final Map<String, UserItem> items = new HashMap<>();
+    final ArrayDeque<String> recent = new ArrayDeque<>();
+  }
+
+  @Override
+  public void added(String userId, Interaction interaction) {
+    if (interaction.type() != RewardEventType.PURCHASE) {
+      return;
+    }
+    String productId = interaction.productId();
+    long at = interaction.at().toEpochMilli();
+    long day = Math.floorDiv(at, DAY_MS);
+    lock.writeLock().lock();
+    try {
+      UserStats u = users.computeIfAbsent(userId, k -> new UserStats());
+      ProductStats p = products.computeIfAbsent(productId, k -> new ProductStats());
+      UserItem item = u.items.get(productId);
+      if (item == null) {
+        item = new UserItem();
+        u.items.put(productId, item);
+        p.buyers++;
+      }
+      if (day != item.lastDay) {
+        // One contribution per shopper and day: a basket with the product twice is one purchase.
+        item.days++;
+        if (item.days == 2) {
+          p.repeatBuyers++;
+        }
+        double mass = Math.exp((at - epochMs) / trendTauMs);
+        item.trendMass += mass;
+        p.trendMass += mass;
+        item.lastDay = Math.max(item.lastDay, day);
+      }
+      moveToBack(u.recent, productId, recentPerUser);
+      moveToBack(p.recentBuyers, userId, recentPerProduct);
+      version.incrementAndGet();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public void forgotten(String userId) {
+    lock.writeLock().lock();
+    try {
+      UserStats u = users.remove(userId);
+      if (u == null) {
+        return;
+      }
+      u.items.forEach((productId, item) -> {
+        ProductStats p = products.get(productId);
+        p.buyers--;
+        if (item.days >= 2) {
+          p.repeatBuyers--;
+        }
+        p.trendMass = Math.max(0, p.trendMass - item.trendMass);
+        p.recentBuyers.remove(userId);
+        if (p.buyers == 0) {
+          products.remove(productId);
+        }
+      });
+      version.incrementAndGet();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private static void moveToBack(ArrayDeque<String> deque, String value, int limit) {
+    deque.remove(value);
+    deque.addLast(value);
+    while (deque.size() > limit) {
+      deque.removeFirst();
+    }
+  }
+
+  /** Changes whenever the statistics do (for caches). */
+  public long version() {
+    return version.get();
+  }
+
+  /** How many distinct shoppers bought the product. */
+  public int buyers(String productId) {
+    lock.readLock().lock();
+    try {
+      ProductStats p = products.get(productId);
+      return p == null ? 0 : p.buyers;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * The share of the product's buyers who bought it again on another day, shrunk towards
+   * {@code prior} with the weight of {@code priorBuyers} pseudo-buyers.
+   */
+  public double repurchaseRate(String productId, double prior, double priorBuyers) {
+    lock.readLock().lock();
+    try {
+      ProductStats p = products.get(productId);
+      int buyers = p == null ? 0 : p.buyers;
+      int repeat = p == null ? 0 : p.repeatBuyers;
+      return (repeat + prior * priorBuyers) / (buyers + priorBuyers);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The product's purchases decayed to {@code now} with the trend half-life (about "purchases lately"). */
+  public double trending(String productId, Instant now) {
+    lock.readLock().lock();
+    try {
+      ProductStats p = products.get(productId);
+      return p == null ? 0 : p.trendMass * Math.exp((epochMs - now.toEpochMilli()) / trendTauMs);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** A snapshot of every product's buyers and trending mass (relative units), for rankings. */
+  Map<String, double[]> snapshot() {
+    lock.readLock().lock();
+    try {
+      Map<String, double[]> out = new HashMap<>(products.size() * 2);
+      products.forEach((id, p) -> out.put(id, new double[] {p.buyers, p.trendMass}));
+      return out;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Co-purchase counts from a sample: for each seed product, its most recent buyers other than
+   * {@code userId}, and the products each of them bought most recently. Returns, for each product
+   * bought by those co-buyers, the number of (seed, co-buyer) pairs in which it appeared, and which
+   * seed contributed most, as {@code [count, seedIndex, seedCount]}.
+   */
+  Map<String, double[]> coPurchases(List<String> seeds, String userId) {
+    Map<String, double[]> out = new HashMap<>();
+    lock.readLock().lock();
+    try {
+      for (int s = 0; s < seeds.size(); s++) {
+        ProductStats p = products.get(seeds.get(s));
+        if (p == null) {
+          continue;
+        }
+        Map<String, Integer> perSeed = new HashMap<>();
+        for (Iterator<String> it = p.recentBuyers.descendingIterator(); it.hasNext(); ) {
+          String buyer = it.next();
+          if (buyer.equals(userId)) {
+            continue;
+          }
+          UserStats u = users.get(buyer);
+          if (u == null) {
+            continue;
+          }
+          for (String item : u.recent) {
+            perSeed.merge(item, 1, Integer::sum);
+          }
+        }
+        int seed = s;
+        for (Map.Entry<String, Integer> e : perSeed.entrySet()) {
+          double[] acc = out.computeIfAbsent(e.getKey(), k -> new double[] {0, seed, 0});
+          acc[0] += e.getValue();
+          if (e.getValue() > acc[2]) {
+            acc[1] = s;
+            acc[2] = e.getValue();
+          }
+        }
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+    return out;
+  }
+
+  /** The shoppers the statistics hold a contribution from (for tests of forgetting). */
+  List<String> users() {
+    lock.readLock().lock();
+    try {
+      return new ArrayList<>(users.keySet());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package io.guidesdk.core.recommend;
+
+import io.guidesdk.Product;
+import io.guidesdk.core.catalog.Catalog;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * Popular products (distinct buyers plus the catalog's popularity prior) or trending products
+ * (purchases decayed with the trend half-life; only products bought lately). The ranking's head is
+ * cached per catalog and refreshed when the statistics changed and the cache is older than
+ * {@code rankingRefresh}; a request whose filter lets too few of the head through falls back to a
+ * full filtered scan, so filters never starve the list.
+ */
+final class RankedProducts implements CandidateGenerator {
+  static final String POPULAR = "popular";
+  static final String TRENDING = "trending";
+  private static final int HEAD = 1_000;
+
+  private record Head(Catalog catalog, long version, long builtAtNanos, List<Product> products, double[] scores) {}
+
+  private final boolean trending;
+  private final PurchaseStatistics stats;
+  private final long refreshNanos;
+  private volatile Head head;
+
+  private RankedProducts(boolean trending, PurchaseStatistics stats, Duration refresh) {
+    this.trending = trending;
+    this.stats = stats;
+    this.refreshNanos = refresh.toNanos();
+  }
+
+  static RankedProducts popular(PurchaseStatistics stats, Duration refresh) {
+    return new RankedProducts(false, stats, refresh);
+  }
+
+  static RankedProducts trending(PurchaseStatistics stats, Duration refresh) {
+    return new RankedProducts(true, stats, refresh);
+  }
+
+  @Override
+  public String strategy() {
+    return trending ? TRENDING : POPULAR;
+  }
+
+  @Override
+  public List<Candidate> generate(Query q, int limit) {
+    Head h = head(q.catalog());
+    List<Candidate> out = new ArrayList<>(limit);
+    for (int i = 0; i < h.products().size() && out.size() < limit; i++) {
+      Product p = h.products().get(i);
+      if (q.accept().test(p)) {
+        out.add(new Candidate(p, h.scores()[i], reason()));
+      }
+    }
+    if (out.size() < limit && h.products().size() >= HEAD) {
+      Head full = rank(q.catalog(), stats.snapshot(), Integer.MAX_VALUE, q);
+      out.clear();
+      for (int i = 0; i < full.products().size() && out.size() < limit; i++) {
+        out.add(new Candidate(full.products().get(i), full.scores()[i], reason()));
+      }
+    }
+    return out;
+  }
+
+  private String reason() {
+    return trending ? "Trending: many shoppers bought this lately" : "Popular with shoppers";
+  }
+
+  private Head head(Catalog catalog) {
+    Head h = head;
+    long now = System.nanoTime();
+    if (h == null || h.catalog() != catalog
+        || (h.version() != stats.version() && now - h.builtAtNanos() >= refreshNanos)) {
+      long version = stats.version();
+      h = rank(catalog, stats.snapshot(), HEAD, null);
+      h = new Head(catalog, version, now, h.products(), h.scores());
+      head = h;
+    }
+    return h;
+  }
+
+  /** The {@code k} best products of the catalog (that {@code q}'s filter accepts, when given). */
+  private Head rank(Catalog catalog, Map<String, double[]> snapshot, int k, Query q) {
+    record Scored(Product product, double score, int position) {}
+    PriorityQueue<Scored> heap = new PriorityQueue<>((a, b) -> {
+      int c = Double.compare(a.score(), b.score());
+      return c != 0 ? c : Integer.compare(b.position(), a.position());
+    });
+    List<Product> products = catalog.products();
+    for (int i = 0; i < products.size(); i++) {
+      Product p = products.get(i);
+      double[] s = snapshot.get(p.id());
+      double score;
+      if (trending) {
+        if (s == null || s[1] <= 0) {
+          continue;
+        }
+        score = s[1];
+      } else {
+        score = (s == null ? 0 : s[0]) + p.popularity();
+      }
+      if (q != null && !q.accept().test(p)) {
+        continue;
+      }
+      Scored sc = new Scored(p, score, i);
+      if (heap.size() < k) {
+        heap.add(sc);
+      } else if (heap.comparator().compare(sc, heap.peek()) > 0) {
+        heap.poll();
+        heap.add(sc);
+      }
+    }
+    List<Scored> sorted = new ArrayList<>(heap);
+    sorted.sort(heap.comparator().reversed());
+    double[] scores = new double[sorted.size()];
+    List<Product> ranked = new ArrayList<>(sorted.size());
+    for (int i = 0; i < sorted.size(); i++) {
+      ranked.add(sorted.get(i).product());
+      scores[i] = sorted.get(i).score();
+    }
+    return new Head(catalog, 0, 0, ranked, scores);
+  }
+}

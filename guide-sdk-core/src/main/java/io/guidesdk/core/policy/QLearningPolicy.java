@@ -1,0 +1,337 @@
+package io.guidesdk.core.policy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.random.RandomGenerator;
+
+/**
+ * The bundled learning policy: Q-learning over discretised shopper states ({@link ShopperState}),
+ * where an action is the candidate strategy placed in a slot.
+ *
+ * <p>Action values are {@code Q(s,a) = initialValue + Σ_f w[f][a]} over the active features {@code f}
+ * of the state (see {@link QLearningConfig.StateEncoding}). The TD update for a transition
+ * {@code (s, a, r, s')} is
+ *
+ * <pre>
+ *   δ = r + γ · max_a' Q(s', a') − Q(s, a)        (no γ term when s' is absent)
+ *   w[f][a] += α · δ / m    for each of the m active features f of s
+ * </pre>
+ *
+ * so that {@code Q(s,a)} moves by exactly {@code α·δ}. Decisions sample from the exploration
+ * distribution ({@link Exploration}) mixed with the uniform distribution so that every available
+ * action has at least the propensity floor; the returned {@link SlotDecision#probability()} is the
+ * exact probability of the sampled action under that mixed distribution.
+ *
+ * <p>Thread-safe: decisions take a read lock, updates a write lock, and sampling draws from the
+ * injected {@link RandomGenerator} under its own lock (so a seeded generator gives reproducible
+ * sequences when calls are sequential). Strategy names are open: an unseen one starts at {@code
+ * initialValue} and, under UCB, with the largest exploration bonus (cold start).
+ */
+public final class QLearningPolicy implements LearningPolicy {
+  private final QLearningConfig config;
+  private final RandomGenerator random;
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  // Guarded by lock.
+  private final List<String> actions = new ArrayList<>();
+  private final Map<String, Integer> actionIndex = new HashMap<>();
+  private final Map<Long, double[]> weights = new HashMap<>();
+  private final Map<Long, int[]> visits = new HashMap<>();
+  private long updates;
+
+  public QLearningPolicy(QLearningConfig config, RandomGenerator random) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.random = Objects.requireNonNull(random, "random");
+  }
+
+  public QLearningConfig config() {
+    return config;
+  }
+
+  @Override
+  public String version() {
+    return "q-learning-1/" + config.exploration().name().toLowerCase(java.util.Locale.ROOT) + "/"
+        + config.encoding().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  @Override
+  public ShopperState state(ShopperContext context, int slot) {
+    Objects.requireNonNull(context, "context");
+    return ShopperState.of(context, slot, config.categoryBuckets());
+  }
+
+  @Override
+  public SlotDecision decide(ShopperContext context, List<String> available, int slot) {
+    double[] p = distribution(context, available, slot);
+    double u;
+    synchronized (random) {
+      u = random.nextDouble();
+    }
+    double cumulative = 0;
+    int chosen = p.length - 1;
+    for (int i = 0; i < p.length; i++) {
+      cumulative += p[i];
+      if (u < cumulative) {
+        chosen = i;
+        break;
+      }
+    }
+    return new SlotDecision(available.get(chosen), p[chosen]);
+  }
+
+  @Override
+  public double[] distribution(ShopperContext context, List<String> available, int slot) {
+    Objects.requireNonNull(available, "available");
+    if (available.isEmpty()) {
+      throw new IllegalArgumentException("available must not be empty");
+    }
+    ShopperState s = state(context, slot);
+    double[] q = new double[available.size()];
+    int[] n = new int[available.size()];
+    lock.readLock().lock();
+    try {
+      long[] features = features(s);
+      int[] stateVisits = visits.get(s.key());
+      for (int i = 0; i < q.length; i++) {
+        Integer a = actionIndex.get(available.get(i));
+        q[i] = value(features, a);
+        n[i] = a == null || stateVisits == null || a >= stateVisits.length ? 0 : stateVisits[a];
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+    return probabilities(q, n, config);
+  }
+
+  /** The current value {@code Q(s, action)}. */
+  public double value(ShopperState s, String action) {
+    lock.readLock().lock();
+    try {
+      return value(features(s), actionIndex.get(action));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public void learn(Transition t) {
+    Objects.requireNonNull(t, "transition");
+    lock.writeLock().lock();
+    try {
+      int a = register(t.action());
+      long[] features = features(t.state());
+      double q = value(features, a);
+      double target = t.reward();
+      if (t.next() != null) {
+        long[] nextFeatures = features(t.next());
+        double best = Double.NEGATIVE_INFINITY;
+        if (t.nextActions().isEmpty()) {
+          for (int i = 0; i < actions.size(); i++) {
+            best = Math.max(best, value(nextFeatures, i));
+          }
+        } else {
+          for (String name : t.nextActions()) {
+            best = Math.max(best, value(nextFeatures, actionIndex.get(name)));
+          }
+        }
+        if (best != Double.NEGATIVE_INFINITY) {
+          target += config.discount() * best;
+        }
+      }
+      double step = config.learningRate() * (target - q) / features.length;
+      for (long f : features) {
+        double[] w = weights.computeIfAbsent(f, k -> new double[actions.size()]);
+        if (w.length <= a) {
+          w = java.util.Arrays.copyOf(w, actions.size());
+          weights.put(f, w);
+        }
+        w[a] += step;
+      }
+      int[] v = visits.computeIfAbsent(t.state().key(), k -> new int[actions.size()]);
+      if (v.length <= a) {
+        v = java.util.Arrays.copyOf(v, actions.size());
+        visits.put(t.state().key(), v);
+      }
+      v[a]++;
+      updates++;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public long updates() {
+    lock.readLock().lock();
+    try {
+      return updates;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The action names the policy has learned about, in registration order. */
+  public List<String> actions() {
+    lock.readLock().lock();
+    try {
+      return List.copyOf(actions);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * The exploration distribution for action values {@code q} with visit counts {@code n}, mixed with
+   * the uniform distribution to respect the propensity floor. Sums to 1.
+   */
+  static double[] probabilities(double[] q, int[] n, QLearningConfig config) {
+    int k = q.length;
+    double[] p = new double[k];
+    switch (config.exploration()) {
+      case EPSILON_GREEDY -> greedy(q, p, config.epsilon());
+      case SOFTMAX -> {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double x : q) {
+          max = Math.max(max, x);
+        }
+        double sum = 0;
+        for (int i = 0; i < k; i++) {
+          p[i] = Math.exp((q[i] - max) / config.temperature());
+          sum += p[i];
+        }
+        for (int i = 0; i < k; i++) {
+          p[i] /= sum;
+        }
+      }
+      case UCB -> {
+        long total = 0;
+        for (int c : n) {
+          total += c;
+        }
+        double[] score = new double[k];
+        for (int i = 0; i < k; i++) {
+          score[i] = q[i] + config.ucbBonus() * Math.sqrt(Math.log(1 + total) / (1 + n[i]));
+        }
+        greedy(score, p, 0);
+      }
+    }
+    double mix = Math.min(1, config.propensityFloor() * k);
+    if (mix > 0) {
+      for (int i = 0; i < k; i++) {
+        p[i] = (1 - mix) * p[i] + mix / k;
+      }
+    }
+    return p;
+  }
+
+  private static void greedy(double[] q, double[] p, double epsilon) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double x : q) {
+      max = Math.max(max, x);
+    }
+    int ties = 0;
+    for (double x : q) {
+      if (x == max) {
+        ties++;
+      }
+    }
+    for (int i = 0; i < q.length; i++) {
+      p[i] = epsilon / q.length + (q[i] == max ? (1 - epsilon) / ties : 0);
+    }
+  }
+
+  private double value(long[] features, Integer action) {
+    double v = config.initialValue();
+    if (action == null) {
+      return v;
+    }
+    for (long f : features) {
+      double[] w = weights.get(f);
+      if (w != null && action < w.length) {
+        v += w[action];
+      }
+    }
+    return v;
+  }
+
+  private int register(String action) {
+    Integer a = actionIndex.get(action);
+    if (a == null) {
+      a = actions.size();
+      actions.add(action);
+      actionIndex.put(action, a);
+    }
+    return a;
+  }
+
+  private long[] features(ShopperState s) {
+    if (config.encoding() == QLearningConfig.StateEncoding.TABULAR) {
+      return new long[] {s.key()};
+    }
+    return new long[] {
+        f(0, 0),
+        f(1, s.history()),
+        f(2, s.purchases()),
+        f(3, s.recency()),
+        f(4, s.priceBand()),
+        f(5, s.category()),
+        f(6, s.slot()),
+        f(7, s.anchored() ? 1 : 0),
+        f(8, s.history() * ShopperState.SLOT_VALUES + s.slot())};
+  }
+
+  private static long f(int group, int value) {
+    return ((long) group << 32) | value;
+  }
+
+  /** The learned state, for snapshots: plain data that Jackson writes as JSON. */
+  public record State(QLearningConfig config, List<String> actions, Map<String, double[]> weights,
+      Map<String, int[]> visits, long updates) {}
+
+  /** A consistent copy of the learned state. */
+  public State exportState() {
+    lock.readLock().lock();
+    try {
+      Map<String, double[]> w = new LinkedHashMap<>();
+      weights.forEach((k, v) -> w.put(Long.toString(k), v.clone()));
+      Map<String, int[]> n = new LinkedHashMap<>();
+      visits.forEach((k, v) -> n.put(Long.toString(k), v.clone()));
+      return new State(config, List.copyOf(actions), w, n, updates);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Replaces the learned state with {@code state}.
+   *
+   * @throws IllegalArgumentException if it was learned with a different state encoding or category
+   *     bucketing (its features would mean something else)
+   */
+  public void importState(State state) {
+    Objects.requireNonNull(state, "state");
+    if (state.config().encoding() != config.encoding()
+        || state.config().categoryBuckets() != config.categoryBuckets()) {
+      throw new IllegalArgumentException("snapshot was learned with encoding " + state.config().encoding()
+          + " and " + state.config().categoryBuckets() + " category buckets; this policy uses "
+          + config.encoding() + " and " + config.categoryBuckets());
+    }
+    lock.writeLock().lock();
+    try {
+      actions.clear();
+      actionIndex.clear();
+      state.actions().forEach(this::register);
+      weights.clear();
+      state.weights().forEach((k, v) -> weights.put(Long.parseLong(k), v.clone()));
+      visits.clear();
+      state.visits().forEach((k, v) -> visits.put(Long.parseLong(k), v.clone()));
+      updates = state.updates();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+}

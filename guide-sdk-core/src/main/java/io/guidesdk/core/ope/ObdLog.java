@@ -17,7 +17,7 @@ import org.apache.commons.csv.CSVRecord;
  * Reads an Open Bandit Dataset campaign log ({@code <policy>/<campaign>/<campaign>.csv} with its
  * {@code item_context.csv}): one round per row, action = {@code item_id}, position = {@code position}
  * (1-based in the file, 0-based here), reward = {@code click}, propensity = {@code propensity_score},
- * context = {@code user_feature_0..3}; the actions of every round are all items of the campaign.
+ * context = {@code user_feature_0..3} plus {@code campaign} (the folder's name); the actions of every round are all items of the campaign.
  */
 public final class ObdLog {
   private ObdLog() {}
@@ -36,6 +36,7 @@ public final class ObdLog {
     List<LoggedRound> rounds = new ArrayList<>();
     for (CSVRecord r : records(csv)) {
       Map<String, String> context = new LinkedHashMap<>();
+      context.put("campaign", folder.getFileName().toString());
       for (int i = 0; i < 4; i++) {
         String name = "user_feature_" + i;
         if (r.isMapped(name)) {

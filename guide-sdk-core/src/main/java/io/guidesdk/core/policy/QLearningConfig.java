@@ -44,8 +44,8 @@ public record QLearningConfig(double learningRate, double discount, Exploration 
   /** How a {@link ShopperState} becomes the features the action values are computed from. */
   public enum StateEncoding {
     /**
-     * Feature-based (linear) Q: one weight per action for each feature value, plus a cross of
-     * history and slot, plus a bias; generalises across states that share features.
+     * Feature-based Q: one value table per feature (each of the state's features, a cross of history
+     * and slot, and a shared bias), averaged; generalises across states that share features.
      */
     LINEAR,
     /** Tabular Q: one value per (full state, action); learns slowly, distinguishes everything. */

@@ -14,16 +14,22 @@ import java.util.random.RandomGenerator;
  * The bundled learning policy: Q-learning over discretised shopper states ({@link ShopperState}),
  * where an action is the candidate strategy placed in a slot.
  *
- * <p>Action values are {@code Q(s,a) = initialValue + Σ_f w[f][a]} over the active features {@code f}
- * of the state (see {@link QLearningConfig.StateEncoding}). The TD update for a transition
- * {@code (s, a, r, s')} is
+ * <p>Each active feature {@code f} of a state (see {@link QLearningConfig.StateEncoding}) keeps a table
+ * {@code T[f][a]} (starting at {@code initialValue}), and the action value is their mean, {@code
+ * Q(s,a) = mean_f T[f][a]}. The TD update for a transition {@code (s, a, r, s')} is
  *
  * <pre>
  *   δ = r + γ · max_a' Q(s', a') − Q(s, a)        (no γ term when s' is absent)
- *   w[f][a] += α · δ / m    for each of the m active features f of s
+ *   T[f][a] += α · (r + γ · max_a' Q(s', a') − T[f][a])    for each active feature f of s
  * </pre>
  *
- * so that {@code Q(s,a)} moves by exactly {@code α·δ}. Decisions sample from the exploration
+ * so that {@code Q(s,a)} moves by exactly {@code α·δ}. With the tabular encoding there is one
+ * feature, the full state, and this is textbook Q-learning; with the feature encoding each table is
+ * the running TD estimate for the states sharing one feature value (for example "returning shopper
+ * in slot 0"), and averaging them generalises across states without the negative or runaway values a
+ * least-squares linear fit extrapolates to in rarely visited feature combinations.
+ *
+ * <p>Decisions sample from the exploration
  * distribution ({@link Exploration}) mixed with the uniform distribution so that every available
  * action has at least the propensity floor; the returned {@link SlotDecision#probability()} is the
  * exact probability of the sampled action under that mixed distribution.
@@ -143,14 +149,15 @@ public final class QLearningPolicy implements LearningPolicy {
           target += config.discount() * best;
         }
       }
-      double step = config.learningRate() * (target - q) / features.length;
       for (long f : features) {
-        double[] w = weights.computeIfAbsent(f, k -> new double[actions.size()]);
-        if (w.length <= a) {
-          w = java.util.Arrays.copyOf(w, actions.size());
+        double[] w = weights.get(f);
+        if (w == null || w.length <= a) {
+          int old = w == null ? 0 : w.length;
+          w = w == null ? new double[actions.size()] : java.util.Arrays.copyOf(w, actions.size());
+          java.util.Arrays.fill(w, old, w.length, config.initialValue());
           weights.put(f, w);
         }
-        w[a] += step;
+        w[a] += config.learningRate() * (target - w[a]);
       }
       int[] v = visits.computeIfAbsent(t.state().key(), k -> new int[actions.size()]);
       if (v.length <= a) {
@@ -245,17 +252,15 @@ public final class QLearningPolicy implements LearningPolicy {
   }
 
   private double value(long[] features, Integer action) {
-    double v = config.initialValue();
     if (action == null) {
-      return v;
+      return config.initialValue();
     }
+    double sum = 0;
     for (long f : features) {
       double[] w = weights.get(f);
-      if (w != null && action < w.length) {
-        v += w[action];
-      }
+      sum += w != null && action < w.length ? w[action] : config.initialValue();
     }
-    return v;
+    return sum / features.length;
   }
 
   private int register(String action) {

@@ -60,7 +60,8 @@ public final class ObdLog {
 
   private static List<CSVRecord> records(Path file) {
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+      return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true).get()
+          .parse(in).getRecords();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }

@@ -10,7 +10,8 @@ import java.util.Objects;
  * earned within the credit horizon. Written as one JSON object per line (see docs/learning.md):
  *
  * <pre>{"ts":"2026-11-24T01:02:03Z","recommendationId":"…","userId":"u1","slot":0,
- *  "context":{"history":1,"purchases":0,"recency":2,"priceBand":3,"category":7,"slot":0,"anchored":false},
+ *  "context":{"history":1,"purchases":0,"recency":2,"priceBand":3,"category":7,"slot":0,"anchored":false,
+ *    "before":[]},
  *  "actions":["profile","popular"],"action":"profile","propensity":0.95,"reward":1.0,
  *  "policyVersion":"q-learning-1/epsilon_greedy/linear"}</pre>
  *
@@ -23,7 +24,7 @@ public record DecisionRecord(Instant ts, String recommendationId, String userId,
     Objects.requireNonNull(ts, "ts");
     Objects.requireNonNull(recommendationId, "recommendationId");
     Objects.requireNonNull(userId, "userId");
-    context = Map.copyOf(context);
+    context = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(context));
     actions = List.copyOf(actions);
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(policyVersion, "policyVersion");

@@ -439,7 +439,7 @@ public final class DefaultRewardSink implements RewardSink {
     Instant after = now.isAfter(imp.shownAt()) ? now : imp.shownAt().plusNanos(1);
     ShopperState next = pol.state(ShopperContexts.at(imp.userId(), history, c, after.plusNanos(1), null), 0);
     for (int slot = 0; slot < imp.productIds().size(); slot++) {
-      ShopperState state = pol.state(before, slot);
+      ShopperState state = pol.state(before, slot, imp.strategies().subList(0, slot));
       String action = imp.strategies().get(slot);
       pol.learn(new Transition(state, action, p.reward[slot], next, List.of()));
       transitions++;

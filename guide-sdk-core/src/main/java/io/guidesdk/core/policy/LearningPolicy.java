@@ -9,8 +9,16 @@ import java.util.List;
  */
 public interface LearningPolicy extends SlotPolicy {
 
-  /** The discretised state the policy would act on for this context and slot. */
+  /** The discretised state the policy would act on for this context and slot, nothing placed before. */
   ShopperState state(ShopperContext context, int slot);
+
+  /**
+   * The discretised state for this context and slot when {@code before} are the strategies placed in
+   * the earlier slots of the same list (the learner rebuilds it from the impression).
+   */
+  default ShopperState state(ShopperContext context, int slot, List<String> before) {
+    return state(context, slot);
+  }
 
   /**
    * The full probability distribution over {@code available} (same order) that {@link #decide}

@@ -31,7 +31,7 @@ public record QLearningConfig(double learningRate, double discount, Exploration 
   /** @apiNote experimental tuning knob */
   public static final double DEFAULT_EPSILON = 0.1;
   /** @apiNote experimental tuning knob */
-  public static final double DEFAULT_TEMPERATURE = 0.5;
+  public static final double DEFAULT_TEMPERATURE = 0.1;
   /** @apiNote experimental tuning knob */
   public static final double DEFAULT_UCB_BONUS = 1.0;
   /** @apiNote experimental tuning knob */

@@ -72,8 +72,46 @@ public final class QLearningPolicy implements LearningPolicy {
   }
 
   @Override
+  public ShopperState state(ShopperContext context, int slot, List<String> before) {
+    Objects.requireNonNull(context, "context");
+    return ShopperState.of(context, slot, config.categoryBuckets(), before);
+  }
+
+  /**
+   * The strategies this thread placed in the earlier slots of the list it is building. Callers fill a
+   * list's slots in order on one thread (as the recommender does), so slot {@code k} for the same
+   * shopper right after slot {@code k-1} continues the list; anything else starts a new one.
+   */
+  private static final class ListSoFar {
+    String userId = "";
+    int nextSlot;
+    final List<String> chosen = new ArrayList<>();
+  }
+
+  private final ThreadLocal<ListSoFar> lists = ThreadLocal.withInitial(ListSoFar::new);
+
+  /**
+   * Decides slot {@code slot}. The state includes the strategies this thread placed in slots {@code
+   * 0..slot-1} of the same shopper's list (see {@link #decide(ShopperContext, List, int, List)} to
+   * pass them explicitly).
+   */
+  @Override
   public SlotDecision decide(ShopperContext context, List<String> available, int slot) {
-    double[] p = distribution(context, available, slot);
+    Objects.requireNonNull(context, "context");
+    ListSoFar list = lists.get();
+    if (slot == 0 || slot != list.nextSlot || !list.userId.equals(context.userId())) {
+      list.chosen.clear();
+    }
+    SlotDecision d = decide(context, available, slot, list.chosen);
+    list.userId = context.userId();
+    list.nextSlot = slot + 1;
+    list.chosen.add(d.strategy());
+    return d;
+  }
+
+  /** Decides slot {@code slot} given the strategies placed in the earlier slots of the list. */
+  public SlotDecision decide(ShopperContext context, List<String> available, int slot, List<String> before) {
+    double[] p = distribution(state(context, slot, before), available);
     double u;
     synchronized (random) {
       u = random.nextDouble();
@@ -92,20 +130,23 @@ public final class QLearningPolicy implements LearningPolicy {
 
   @Override
   public double[] distribution(ShopperContext context, List<String> available, int slot) {
+    return distribution(state(context, slot), available);
+  }
+
+  /** The probability distribution over {@code available} in state {@code s}. */
+  public double[] distribution(ShopperState s, List<String> available) {
     Objects.requireNonNull(available, "available");
     if (available.isEmpty()) {
       throw new IllegalArgumentException("available must not be empty");
     }
-    ShopperState s = state(context, slot);
     double[] q = new double[available.size()];
     int[] n = new int[available.size()];
     lock.readLock().lock();
     try {
-      long[] features = features(s);
       int[] stateVisits = visits.get(s.key());
       for (int i = 0; i < q.length; i++) {
         Integer a = actionIndex.get(available.get(i));
-        q[i] = value(features, a);
+        q[i] = value(features(s, available.get(i)), a);
         n[i] = a == null || stateVisits == null || a >= stateVisits.length ? 0 : stateVisits[a];
       }
     } finally {
@@ -118,7 +159,7 @@ public final class QLearningPolicy implements LearningPolicy {
   public double value(ShopperState s, String action) {
     lock.readLock().lock();
     try {
-      return value(features(s), actionIndex.get(action));
+      return value(features(s, action), actionIndex.get(action));
     } finally {
       lock.readLock().unlock();
     }
@@ -130,20 +171,13 @@ public final class QLearningPolicy implements LearningPolicy {
     lock.writeLock().lock();
     try {
       int a = register(t.action());
-      long[] features = features(t.state());
+      long[] features = features(t.state(), t.action());
       double q = value(features, a);
       double target = t.reward();
       if (t.next() != null) {
-        long[] nextFeatures = features(t.next());
         double best = Double.NEGATIVE_INFINITY;
-        if (t.nextActions().isEmpty()) {
-          for (int i = 0; i < actions.size(); i++) {
-            best = Math.max(best, value(nextFeatures, i));
-          }
-        } else {
-          for (String name : t.nextActions()) {
-            best = Math.max(best, value(nextFeatures, actionIndex.get(name)));
-          }
+        for (String name : t.nextActions().isEmpty() ? actions : t.nextActions()) {
+          best = Math.max(best, value(features(t.next(), name), actionIndex.get(name)));
         }
         if (best != Double.NEGATIVE_INFINITY) {
           target += config.discount() * best;
@@ -273,11 +307,14 @@ public final class QLearningPolicy implements LearningPolicy {
     return a;
   }
 
-  private long[] features(ShopperState s) {
+  private long[] features(ShopperState s, String action) {
+    int uses = s.uses(action);
     if (config.encoding() == QLearningConfig.StateEncoding.TABULAR) {
-      return new long[] {s.key()};
+      return new long[] {s.key() * 4 + uses};
     }
     return new long[] {
+        f(9, uses),
+        f(10, uses * ShopperState.SLOT_VALUES + s.slot()),
         f(0, 0),
         f(1, s.history()),
         f(2, s.purchases()),

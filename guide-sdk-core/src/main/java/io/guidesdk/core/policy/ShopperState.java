@@ -1,6 +1,7 @@
 package io.guidesdk.core.policy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,9 +18,32 @@ import java.util.Map;
  * @param category the newest recent category hashed into {@code 1..categoryBuckets}; 0 none
  * @param slot the slot: 0, 1, 2, 3 for slots 3–4, 4 for slots 5–9, 5 for slot 10 and later
  * @param anchored whether the request has an anchor product (product page)
+ * @param before the strategies placed in the earlier slots of the same list, in slot order (so the
+ *     value of an action can depend on how often it was already used: diminishing returns)
  */
 public record ShopperState(int history, int purchases, int recency, int priceBand, int category, int slot,
-    boolean anchored) {
+    boolean anchored, List<String> before) {
+
+  public ShopperState {
+    before = List.copyOf(before);
+  }
+
+  /** A state with nothing placed before it. */
+  public ShopperState(int history, int purchases, int recency, int priceBand, int category, int slot,
+      boolean anchored) {
+    this(history, purchases, recency, priceBand, category, slot, anchored, List.of());
+  }
+
+  /** How often {@code action} was placed in the earlier slots of the list, capped at 3. */
+  public int uses(String action) {
+    int n = 0;
+    for (String b : before) {
+      if (b.equals(action)) {
+        n++;
+      }
+    }
+    return Math.min(n, 3);
+  }
 
   static final int HISTORY_VALUES = 4;
   static final int PURCHASE_VALUES = 3;
@@ -29,6 +53,11 @@ public record ShopperState(int history, int purchases, int recency, int priceBan
 
   /** Discretises {@code context} for slot {@code slot} with {@code categoryBuckets} category buckets. */
   public static ShopperState of(ShopperContext context, int slot, int categoryBuckets) {
+    return of(context, slot, categoryBuckets, List.of());
+  }
+
+  /** As {@link #of(ShopperContext, int, int)}, with the strategies placed in the earlier slots. */
+  public static ShopperState of(ShopperContext context, int slot, int categoryBuckets, List<String> before) {
     int h = context.interactions();
     int history = h == 0 ? 0 : h <= 3 ? 1 : h <= 15 ? 2 : 3;
     int p = context.purchases();
@@ -43,10 +72,14 @@ public record ShopperState(int history, int purchases, int recency, int priceBan
     int category = context.recentCategories().isEmpty() ? 0
         : 1 + Math.floorMod(context.recentCategories().get(0).hashCode(), categoryBuckets);
     int s = slot < 3 ? slot : slot < 5 ? 3 : slot < 10 ? 4 : 5;
-    return new ShopperState(history, purchases, recency, band, category, s, context.anchorProductId() != null);
+    return new ShopperState(history, purchases, recency, band, category, s, context.anchorProductId() != null,
+        before);
   }
 
-  /** A 64-bit key identifying the state (for tabular storage and visit counts). */
+  /**
+   * A 64-bit key identifying the state without {@link #before} (for tabular storage and visit
+   * counts; the action's use count is added per action).
+   */
   public long key() {
     long k = history;
     k = k * 8 + purchases;
@@ -67,6 +100,7 @@ public record ShopperState(int history, int purchases, int recency, int priceBan
     m.put("category", category);
     m.put("slot", slot);
     m.put("anchored", anchored);
+    m.put("before", before);
     return m;
   }
 }

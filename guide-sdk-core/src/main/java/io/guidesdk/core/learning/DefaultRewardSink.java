@@ -361,14 +361,15 @@ public final class DefaultRewardSink implements RewardSink {
           Math.max(0, weights.reward(e)));
     }
     if (e.recommendationId() != null) {
-      Impression shown = impressions.get(e.recommendationId()).orElse(null);
+      // Most credited events quote an impression still pending: take it from there (no cache lookup).
+      Pending p = policy == null ? null : pending.get(e.recommendationId());
+      Impression shown = p != null ? p.impression : impressions.get(e.recommendationId()).orElse(null);
       int slot = shown == null ? -1 : shown.slotOf(e.productId());
       if (slot >= 0 && shown.userId().equals(e.userId()) && !e.timestamp().isBefore(shown.shownAt())
           && !e.timestamp().isAfter(shown.shownAt().plus(window))) {
         credited = true;
         attributed++;
         if (policy != null) {
-          Pending p = pending.get(shown.recommendationId());
           if (p == null && !e.timestamp().isAfter(shown.shownAt().plus(horizon))
               && clock.instant().isBefore(shown.shownAt().plus(horizon))) {
             p = open(shown);

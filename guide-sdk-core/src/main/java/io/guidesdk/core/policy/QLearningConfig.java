@@ -24,21 +24,21 @@ public record QLearningConfig(double learningRate, double discount, Exploration 
     double temperature, double ucbBonus, double propensityFloor, double initialValue, StateEncoding encoding,
     int categoryBuckets) {
 
-  /** @apiNote experimental tuning knob */
+  /** Experimental tuning knob; see the record description. */
   public static final double DEFAULT_LEARNING_RATE = 0.05;
-  /** @apiNote experimental tuning knob */
+  /** Experimental tuning knob; see the record description. */
   public static final double DEFAULT_DISCOUNT = 0.2;
-  /** @apiNote experimental tuning knob */
+  /** Experimental tuning knob; see the record description. */
   public static final double DEFAULT_EPSILON = 0.1;
-  /** @apiNote experimental tuning knob */
+  /** Experimental tuning knob; see the record description. */
   public static final double DEFAULT_TEMPERATURE = 0.1;
-  /** @apiNote experimental tuning knob */
+  /** Experimental tuning knob; see the record description. */
   public static final double DEFAULT_UCB_BONUS = 1.0;
-  /** @apiNote experimental tuning knob */
+  /** Experimental tuning knob; see the record description. */
   public static final double DEFAULT_PROPENSITY_FLOOR = 0.01;
-  /** @apiNote experimental tuning knob */
+  /** Experimental tuning knob; see the record description. */
   public static final double DEFAULT_INITIAL_VALUE = 0.0;
-  /** @apiNote experimental tuning knob */
+  /** Experimental tuning knob; see the record description. */
   public static final int DEFAULT_CATEGORY_BUCKETS = 32;
 
   /** How a {@link ShopperState} becomes the features the action values are computed from. */

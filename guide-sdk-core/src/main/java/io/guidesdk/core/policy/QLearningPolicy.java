@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bundled learning policy: Q-learning over discretised shopper states ({@link ShopperState}),
@@ -46,13 +47,54 @@ public final class QLearningPolicy implements LearningPolicy {
   // Guarded by lock.
   private final List<String> actions = new ArrayList<>();
   private final Map<String, Integer> actionIndex = new HashMap<>();
+  // Feature tables: dense arrays for the feature encoding (about 110 small features: no hashing or
+  // boxing on the hot path), a hash map for the tabular encoding.
   private final Map<Long, double[]> weights = new HashMap<>();
+  private final double[] @Nullable [] dense;
+  private final int[] offsets;
   private final Map<Long, int[]> visits = new HashMap<>();
   private long updates;
 
   public QLearningPolicy(QLearningConfig config, RandomGenerator random) {
     this.config = Objects.requireNonNull(config, "config");
     this.random = Objects.requireNonNull(random, "random");
+    int[] sizes = {1, ShopperState.HISTORY_VALUES, ShopperState.PURCHASE_VALUES, ShopperState.RECENCY_VALUES,
+        ShopperState.PRICE_VALUES, config.categoryBuckets() + 1, ShopperState.SLOT_VALUES, 2,
+        ShopperState.HISTORY_VALUES * ShopperState.SLOT_VALUES, 4, 4 * ShopperState.SLOT_VALUES};
+    offsets = new int[sizes.length + 1];
+    for (int g = 0; g < sizes.length; g++) {
+      offsets[g + 1] = offsets[g] + sizes[g];
+    }
+    dense = config.encoding() == QLearningConfig.StateEncoding.LINEAR ? new double[offsets[sizes.length]][] : null;
+  }
+
+  private double @Nullable [] table(long f) {
+    return dense != null ? dense[offsets[(int) (f >>> 32)] + (int) f] : weights.get(f);
+  }
+
+  private void putTable(long f, double[] w) {
+    if (dense != null) {
+      dense[offsets[(int) (f >>> 32)] + (int) f] = w;
+    } else {
+      weights.put(f, w);
+    }
+  }
+
+  /** Every feature id that has a table, with it. */
+  private Map<Long, double[]> tables() {
+    if (dense == null) {
+      return weights;
+    }
+    Map<Long, double[]> m = new LinkedHashMap<>();
+    for (int g = 0; g + 1 < offsets.length; g++) {
+      for (int v = 0; v < offsets[g + 1] - offsets[g]; v++) {
+        double[] w = dense[offsets[g] + v];
+        if (w != null) {
+          m.put(f(g, v), w);
+        }
+      }
+    }
+    return m;
   }
 
   public QLearningConfig config() {
@@ -184,21 +226,23 @@ public final class QLearningPolicy implements LearningPolicy {
         }
       }
       for (long f : features) {
-        double[] w = weights.get(f);
+        double[] w = table(f);
         if (w == null || w.length <= a) {
           int old = w == null ? 0 : w.length;
           w = w == null ? new double[actions.size()] : java.util.Arrays.copyOf(w, actions.size());
           java.util.Arrays.fill(w, old, w.length, config.initialValue());
-          weights.put(f, w);
+          putTable(f, w);
         }
         w[a] += config.learningRate() * (target - w[a]);
       }
-      int[] v = visits.computeIfAbsent(t.state().key(), k -> new int[actions.size()]);
-      if (v.length <= a) {
-        v = java.util.Arrays.copyOf(v, actions.size());
-        visits.put(t.state().key(), v);
+      if (config.exploration() == Exploration.UCB) {
+        int[] v = visits.computeIfAbsent(t.state().key(), k -> new int[actions.size()]);
+        if (v.length <= a) {
+          v = java.util.Arrays.copyOf(v, actions.size());
+          visits.put(t.state().key(), v);
+        }
+        v[a]++;
       }
-      v[a]++;
       updates++;
     } finally {
       lock.writeLock().unlock();
@@ -291,7 +335,7 @@ public final class QLearningPolicy implements LearningPolicy {
     }
     double sum = 0;
     for (long f : features) {
-      double[] w = weights.get(f);
+      double[] w = table(f);
       sum += w != null && action < w.length ? w[action] : config.initialValue();
     }
     return sum / features.length;
@@ -339,7 +383,7 @@ public final class QLearningPolicy implements LearningPolicy {
     lock.readLock().lock();
     try {
       Map<String, double[]> w = new LinkedHashMap<>();
-      weights.forEach((k, v) -> w.put(Long.toString(k), v.clone()));
+      tables().forEach((k, v) -> w.put(Long.toString(k), v.clone()));
       Map<String, int[]> n = new LinkedHashMap<>();
       visits.forEach((k, v) -> n.put(Long.toString(k), v.clone()));
       return new State(config, List.copyOf(actions), w, n, updates);
@@ -368,7 +412,17 @@ public final class QLearningPolicy implements LearningPolicy {
       actionIndex.clear();
       state.actions().forEach(this::register);
       weights.clear();
-      state.weights().forEach((k, v) -> weights.put(Long.parseLong(k), v.clone()));
+      if (dense != null) {
+        java.util.Arrays.fill(dense, null);
+      }
+      for (Map.Entry<String, double[]> e : state.weights().entrySet()) {
+        long f = Long.parseLong(e.getKey());
+        if (dense != null && ((int) (f >>> 32) + 1 >= offsets.length || (int) f < 0
+            || offsets[(int) (f >>> 32)] + (int) f >= offsets[(int) (f >>> 32) + 1])) {
+          throw new IllegalArgumentException("snapshot holds feature " + e.getKey() + " that this policy does not have");
+        }
+        putTable(f, e.getValue().clone());
+      }
       visits.clear();
       state.visits().forEach((k, v) -> visits.put(Long.parseLong(k), v.clone()));
       updates = state.updates();

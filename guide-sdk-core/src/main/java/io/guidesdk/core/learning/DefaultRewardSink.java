@@ -217,7 +217,7 @@ public final class DefaultRewardSink implements RewardSink {
     try {
       queue.put(marker);
       while (!marker.done.await(100, TimeUnit.MILLISECONDS)) {
-        if (terminated) {
+        if (terminated || !writer.isAlive()) {
           synchronized (closeLock) {
             drainRemaining();
           }
@@ -309,13 +309,24 @@ public final class DefaultRewardSink implements RewardSink {
       } catch (InterruptedException e) {
         break;
       }
-      if (first != null) {
-        batch.add(first);
-        queue.drainTo(batch, BATCH - 1);
-        processBatch(batch);
+      try {
+        if (first != null) {
+          batch.add(first);
+          queue.drainTo(batch, BATCH - 1);
+          processBatch(batch);
+        }
+        maintain();
+      } catch (RuntimeException | Error e) {
+        // The writer must outlive any bug in a policy or decision log: log it and keep applying.
+        LOG.error("reward writer: unexpected failure; continuing", e);
+        for (Object o : batch) {
+          if (o instanceof Marker m) {
+            m.done.countDown();
+          }
+        }
+      } finally {
         batch.clear();
       }
-      maintain();
     }
   }
 
@@ -425,10 +436,17 @@ public final class DefaultRewardSink implements RewardSink {
         break;
       }
       it.remove();
-      close(p, now);
+      try {
+        close(p, now);
+      } catch (RuntimeException e) {
+        failedTransitions++;
+        LOG.warn("could not learn from impression {}", p.impression.recommendationId(), e);
+      }
     }
     pendingCount = pending.size();
   }
+
+  private volatile long failedTransitions;
 
   private void close(Pending p, Instant now) {
     LearningPolicy pol = Objects.requireNonNull(policy);

@@ -14,10 +14,15 @@ import io.guidesdk.core.dialogue.DialogueOptions;
 import io.guidesdk.core.dialogue.MessageInterpreter;
 import io.guidesdk.core.dialogue.Personaliser;
 import io.guidesdk.core.dialogue.ReplyWriter;
+import io.guidesdk.core.learning.DecisionLog;
 import io.guidesdk.core.learning.DefaultRewardSink;
+import io.guidesdk.core.learning.LearningSnapshot;
 import io.guidesdk.core.learning.ImpressionLog;
 import io.guidesdk.core.learning.InteractionStore;
 import io.guidesdk.core.learning.RewardWeights;
+import io.guidesdk.core.policy.LearningPolicy;
+import io.guidesdk.core.policy.QLearningConfig;
+import io.guidesdk.core.policy.QLearningPolicy;
 import io.guidesdk.core.recommend.DefaultRecommender;
 import io.guidesdk.Product;
 import io.guidesdk.core.recommend.RecommenderTuning;
@@ -66,6 +71,8 @@ public final class GuideSdk implements AutoCloseable {
   private final DefaultRecommender recommender;
   private final DefaultRewardSink rewards;
   private final GuideLimits limits;
+  private final LearningPolicy policy;
+  private final Clock clock;
 
   private GuideSdk(Builder b, Catalog catalog, List<FaqEntry> faq, Encoder encoder, boolean ownsEncoder) {
     this.encoder = encoder;
@@ -80,12 +87,20 @@ public final class GuideSdk implements AutoCloseable {
         encoder, b.clock, limits.productsPerReply(), limits.sessionIdleTimeout(), limits.maxSessions(), currency,
         MessageInterpreter.none(), ReplyWriter.templatesOnly(),
         Personaliser.fromHistory(() -> search.current().embeddings(), interactions), b.dialogue);
+    this.clock = b.clock;
+    this.policy = b.policy != null ? b.policy : new QLearningPolicy(QLearningConfig.defaults(), b.random);
     this.recommender = DefaultRecommender.builder(search::catalog, interactions, impressions)
         .embeddings(() -> search.current().embeddings())
         .clock(b.clock)
         .tuning(RecommenderTuning.DEFAULT.withProfileHalfLife(limits.profileHalfLife()))
+        .policy(policy)
         .build();
-    this.rewards = new DefaultRewardSink(search::catalog, interactions, impressions, RewardWeights.DEFAULT, b.clock);
+    DefaultRewardSink.Builder sink = DefaultRewardSink.builder(search::catalog, interactions, impressions)
+        .weights(b.weights).clock(b.clock).attributionWindow(limits.attributionWindow()).policy(policy);
+    if (b.decisionLog != null) {
+      sink.decisionLog(DecisionLog.jsonLines(b.decisionLog));
+    }
+    this.rewards = sink.build();
   }
 
   public static Builder builder() {
@@ -105,6 +120,39 @@ public final class GuideSdk implements AutoCloseable {
   /** Where shopper reactions go. */
   public RewardSink rewards() {
     return rewards;
+  }
+
+  /**
+   * The learning policy (by default Q-learning with {@link QLearningConfig#defaults()}): the
+   * recommender asks it which strategy fills each slot, and the reward sink teaches it.
+   */
+  public LearningPolicy policy() {
+    return policy;
+  }
+
+  /**
+   * Writes what has been learned (the policy's values and the shoppers' profiles) to {@code file}
+   * atomically: after waiting for queued events to be applied, it writes a temporary file, forces
+   * it to disk and renames it over {@code file}, so a crash leaves the previous snapshot intact.
+   *
+   * @throws io.guidesdk.core.learning.SnapshotException if it cannot be written
+   */
+  public void snapshot(Path file) {
+    Objects.requireNonNull(file, "file");
+    rewards.flush();
+    LearningSnapshot.write(file, policy instanceof QLearningPolicy q ? q : null, interactions, clock.instant());
+  }
+
+  /**
+   * Replaces the policy's values and the shoppers' profiles with those in {@code file}.
+   *
+   * @throws io.guidesdk.core.learning.SnapshotException if the file is missing, corrupt, truncated,
+   *     of a newer format, or learned with an incompatible state encoding; nothing changes then
+   */
+  public void restore(Path file) {
+    Objects.requireNonNull(file, "file");
+    rewards.flush();
+    LearningSnapshot.restore(file, policy instanceof QLearningPolicy q ? q : null, interactions);
   }
 
   /** The catalog the SDK serves now (it changes with {@link #updateCatalog}). */
@@ -156,6 +204,7 @@ public final class GuideSdk implements AutoCloseable {
 
   @Override
   public void close() {
+    rewards.close();
     search.close();
     if (ownsEncoder) {
       encoder.close();
@@ -183,6 +232,10 @@ public final class GuideSdk implements AutoCloseable {
     private boolean searchSettingsSet;
     private DialogueOptions dialogue = DialogueOptions.defaults();
     private boolean dialogueSet;
+    private RewardWeights weights = RewardWeights.DEFAULT;
+    private boolean weightsSet;
+    private @Nullable LearningPolicy policy;
+    private @Nullable Path decisionLog;
 
     private Builder() {}
 
@@ -251,6 +304,31 @@ public final class GuideSdk implements AutoCloseable {
       requireUnset(!randomSet, "random");
       this.random = Objects.requireNonNull(random, "random");
       randomSet = true;
+      return this;
+    }
+
+    /** The reward each event type is worth to the policy (default {@link RewardWeights#DEFAULT}). */
+    public Builder rewardWeights(RewardWeights weights) {
+      requireUnset(!weightsSet, "rewardWeights");
+      this.weights = Objects.requireNonNull(weights, "weights");
+      weightsSet = true;
+      return this;
+    }
+
+    /**
+     * The learning policy (default: {@link QLearningPolicy} with {@link QLearningConfig#defaults()}
+     * and the builder's random generator).
+     */
+    public Builder policy(LearningPolicy policy) {
+      requireUnset(this.policy == null, "policy");
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Appends every slot decision with its propensity and reward to this JSON Lines file (off by default). */
+    public Builder decisionLog(Path file) {
+      requireUnset(this.decisionLog == null, "decisionLog");
+      this.decisionLog = Objects.requireNonNull(file, "file");
       return this;
     }
 

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
  * readable table, and as its last line one JSON object with its figures.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate quality on real or bundled data.",
-    subcommands = {SearchEvalCommand.class, EvalDialogueCommand.class, EvalRecommendCommand.class})
+    subcommands = {SearchEvalCommand.class, EvalDialogueCommand.class, EvalRecommendCommand.class,
+        EvalPolicyCommand.class, EvalSimulateCommand.class})
 public final class EvalCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

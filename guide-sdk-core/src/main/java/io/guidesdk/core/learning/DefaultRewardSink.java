@@ -1,73 +1,612 @@
 package io.guidesdk.core.learning;
 
 import io.guidesdk.EventRejectedException;
+import io.guidesdk.EventRejectedException.Reason;
 import io.guidesdk.RewardEvent;
 import io.guidesdk.RewardEventType;
 import io.guidesdk.RewardSink;
 import io.guidesdk.core.catalog.Catalog;
+import io.guidesdk.core.policy.LearningPolicy;
+import io.guidesdk.core.policy.ShopperContext;
+import io.guidesdk.core.policy.ShopperState;
+import io.guidesdk.core.policy.Transition;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Validates events and applies them to the shoppers' interaction histories. Events quoting a live
- * recommendation id are also credited to the impression that showed the product.
+ * The reward sink: validates each event on the caller's thread, queues it, and applies it on one
+ * writer thread, which updates the shopper's history, joins the event to the impression that showed
+ * the product, and feeds the policy.
+ *
+ * <h2>Validation</h2>
+ * {@link #accept} throws {@link EventRejectedException} (and counts it by {@link Reason}) for an
+ * unknown product, a recommendation id that is unknown or older than the attribution window, a
+ * timestamp more than {@code maxFutureSkew} ahead of the clock, a full queue, or a closed sink. A
+ * negative purchase value cannot reach the sink: {@link RewardEvent} refuses it when constructed.
+ *
+ * <h2>Back-pressure</h2>
+ * The queue holds at most {@code queueCapacity} events. When it is full, {@code accept} waits up to
+ * {@code offerTimeout} for room and then rejects with {@link Reason#QUEUE_FULL}; the event is never
+ * dropped silently: it is either applied or the caller gets the exception.
+ *
+ * <h2>Attribution and learning</h2>
+ * An event quoting a recommendation id is credited to the slot that showed its product when the
+ * shopper matches and the event happened within the attribution window after the impression;
+ * otherwise (and for events without an id) it only updates the shopper's profile. The reward of a
+ * slot is the sum of {@link RewardWeights#reward} over its credited events within the credit horizon
+ * after the impression; when the horizon has passed the writer closes the slot's transition and calls
+ * {@link LearningPolicy#learn} with {@code (state at decision, strategy, reward, state now)}, so slots
+ * that earned nothing teach the policy too. Each closed slot is also written to the optional
+ * {@link DecisionLog}.
+ *
+ * <h2>Lifecycle</h2>
+ * {@link #flush()} returns when every event accepted before it has been applied and every transition
+ * whose horizon has passed (by the injected clock) has been learned. {@link #close()} rejects new
+ * events, applies everything accepted, and closes the decision log.
  */
 public final class DefaultRewardSink implements RewardSink {
-  /** Events further in the future than this are refused (clock skew allowance). */
-  static final Duration MAX_FUTURE_SKEW = Duration.ofMinutes(5);
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultRewardSink.class);
+
+  /** Default queue capacity, in events. */
+  public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
+  /** Default wait for room in a full queue before rejecting. */
+  public static final Duration DEFAULT_OFFER_TIMEOUT = Duration.ofMillis(10);
+  /** Default allowance for clock skew: events further in the future are refused. */
+  public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
+  /** Default time after an impression within which rewards count for the policy (experimental). */
+  public static final Duration DEFAULT_CREDIT_HORIZON = Duration.ofMinutes(30);
+  /** Default bound on impressions awaiting the end of their credit horizon. */
+  public static final int DEFAULT_MAX_PENDING = 200_000;
+
+  private static final int BATCH = 4096;
 
   private final Supplier<Catalog> catalog;
   private final InteractionStore interactions;
   private final ImpressionLog impressions;
   private final RewardWeights weights;
   private final Clock clock;
-  private final AtomicLong applied = new AtomicLong();
-  private final AtomicLong attributed = new AtomicLong();
+  private final Duration window;
+  private final Duration horizon;
+  private final Duration maxFutureSkew;
+  private final long offerTimeoutNanos;
+  private final int maxPending;
+  private final @Nullable LearningPolicy policy;
+  private final @Nullable DecisionLog decisionLog;
 
+  private final BlockingQueue<Object> queue;
+  private final ConcurrentLinkedQueue<Impression> intake = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger intakeSize = new AtomicInteger();
+  private final java.util.function.Consumer<Impression> listener;
+  private final Thread writer;
+  private volatile boolean closed;
+  private volatile boolean terminated;
+  private final Object closeLock = new Object();
+
+  private final LongAdder accepted = new LongAdder();
+  private final Map<Reason, LongAdder> rejected = new EnumMap<>(Reason.class);
+  private final LongAdder intakeOverflow = new LongAdder();
+  // Written by the writer thread only (or by close() after the writer stopped).
+  private volatile long applied;
+  private volatile long attributed;
+  private volatile long organic;
+  private volatile long lateForPolicy;
+  private volatile long failed;
+  private volatile long transitions;
+  private volatile long logged;
+  private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
+
+  /** A sink with default limits, no policy and no decision log; the attribution window is 24 hours. */
   public DefaultRewardSink(Supplier<Catalog> catalog, InteractionStore interactions, ImpressionLog impressions,
       RewardWeights weights, Clock clock) {
-    this.catalog = Objects.requireNonNull(catalog, "catalog");
-    this.interactions = Objects.requireNonNull(interactions, "interactions");
-    this.impressions = Objects.requireNonNull(impressions, "impressions");
-    this.weights = Objects.requireNonNull(weights, "weights");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this(builder(catalog, interactions, impressions).weights(weights).clock(clock));
+  }
+
+  private DefaultRewardSink(Builder b) {
+    this.catalog = b.catalog;
+    this.interactions = b.interactions;
+    this.impressions = b.impressions;
+    this.weights = b.weights;
+    this.clock = b.clock;
+    this.window = b.window;
+    this.horizon = b.horizon;
+    this.maxFutureSkew = b.maxFutureSkew;
+    this.offerTimeoutNanos = b.offerTimeout.toNanos();
+    this.maxPending = b.maxPending;
+    this.policy = b.policy;
+    this.decisionLog = b.decisionLog;
+    this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
+    for (Reason r : Reason.values()) {
+      rejected.put(r, new LongAdder());
+    }
+    if (policy != null) {
+      listener = imp -> {
+        if (intakeSize.incrementAndGet() > maxPending) {
+          intakeSize.decrementAndGet();
+          intakeOverflow.increment();
+        } else {
+          intake.add(imp);
+        }
+      };
+      impressions.addListener(listener);
+    } else {
+      listener = imp -> {};
+    }
+    writer = new Thread(this::runWriter, "guide-reward-writer");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  public static Builder builder(Supplier<Catalog> catalog, InteractionStore interactions, ImpressionLog impressions) {
+    return new Builder(catalog, interactions, impressions);
   }
 
   @Override
   public void accept(RewardEvent event) {
     Objects.requireNonNull(event, "event");
+    if (closed) {
+      throw reject(Reason.CLOSED, "event refused: the reward sink is closed");
+    }
     if (!catalog.get().contains(event.productId())) {
-      throw new EventRejectedException(EventRejectedException.Reason.UNKNOWN_PRODUCT,
-          "event refused: productId '" + event.productId() + "' is not in the catalog");
+      throw reject(Reason.UNKNOWN_PRODUCT, "event refused: productId '" + event.productId()
+          + "' is not in the catalog");
     }
-    if (event.timestamp().isAfter(clock.instant().plus(MAX_FUTURE_SKEW))) {
-      throw new EventRejectedException(EventRejectedException.Reason.TIMESTAMP_IN_FUTURE,
-          "event refused: timestamp " + event.timestamp() + " is more than " + MAX_FUTURE_SKEW.toMinutes()
-              + " minutes after now (" + clock.instant() + ")");
+    Instant now = clock.instant();
+    if (event.timestamp().isAfter(now.plus(maxFutureSkew))) {
+      throw reject(Reason.TIMESTAMP_IN_FUTURE, "event refused: timestamp " + event.timestamp() + " is more than "
+          + maxFutureSkew + " after now (" + now + "); check the caller's clock");
     }
-    if (event.recommendationId() != null) {
-      Impression shown = impressions.get(event.recommendationId()).orElse(null);
-      if (shown != null && shown.userId().equals(event.userId()) && shown.slotOf(event.productId()) >= 0) {
-        attributed.incrementAndGet();
+    if (event.recommendationId() != null && impressions.get(event.recommendationId()).isEmpty()) {
+      throw reject(Reason.UNKNOWN_RECOMMENDATION, "event refused: recommendationId '" + event.recommendationId()
+          + "' is unknown or older than the attribution window (" + window
+          + "); send organic events with a null recommendationId");
+    }
+    boolean queued = queue.offer(event);
+    if (!queued && offerTimeoutNanos > 0) {
+      try {
+        queued = queue.offer(event, offerTimeoutNanos, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
-    if (event.type() != RewardEventType.IMPRESSION) {
-      interactions.add(event.userId(), new Interaction(event.productId(), event.type(), event.timestamp()),
-          Math.max(0, weights.reward(event)));
+    if (!queued) {
+      throw reject(Reason.QUEUE_FULL, "event refused: the reward queue is full (" + queue.remainingCapacity()
+          + " free of its capacity) after waiting " + Duration.ofNanos(offerTimeoutNanos)
+          + "; raise queueCapacity or offerTimeout, or retry later");
     }
-    applied.incrementAndGet();
+    if (terminated && queue.remove(event)) {
+      // close() finished its final drain before this event got in: it was not applied, so refuse it.
+      throw reject(Reason.CLOSED, "event refused: the reward sink is closed");
+    }
+    accepted.increment();
   }
 
-  /** Events applied so far. */
+  private EventRejectedException reject(Reason reason, String message) {
+    rejected.get(reason).increment();
+    return new EventRejectedException(reason, message);
+  }
+
+  /**
+   * Waits until every event accepted before this call has been applied and every transition whose
+   * credit horizon has passed has been learned, then flushes the decision log.
+   */
+  @Override
+  public void flush() {
+    if (terminated) {
+      return;
+    }
+    Marker marker = new Marker();
+    try {
+      queue.put(marker);
+      while (!marker.done.await(100, TimeUnit.MILLISECONDS)) {
+        if (terminated || !writer.isAlive()) {
+          synchronized (closeLock) {
+            drainRemaining();
+          }
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (closeLock) {
+      if (terminated) {
+        return;
+      }
+      closed = true;
+      writer.interrupt();
+      try {
+        writer.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      terminated = true;
+      drainRemaining();
+      impressions.removeListener(listener);
+      if (decisionLog != null) {
+        decisionLog.flush();
+        decisionLog.close();
+      }
+    }
+  }
+
+  /** Counters since the sink was created. */
+  public Stats stats() {
+    Map<Reason, Long> r = new EnumMap<>(Reason.class);
+    rejected.forEach((k, v) -> r.put(k, v.sum()));
+    return new Stats(accepted.sum(), applied, failed, r, attributed, organic, lateForPolicy, transitions, logged,
+        intakeSize.get() + pendingSize(), intakeOverflow.sum(), queue.size());
+  }
+
+  private volatile int pendingCount;
+
+  private int pendingSize() {
+    return pendingCount;
+  }
+
+  /**
+   * The sink's counters.
+   *
+   * @param accepted events taken by {@link #accept}
+   * @param applied accepted events applied by the writer ({@code applied + failed == accepted} after a
+   *     flush)
+   * @param failed accepted events whose application threw (logged; should stay 0)
+   * @param rejected rejections by reason
+   * @param attributed events credited to an impression slot
+   * @param organic events applied to profiles only (no id, other shopper, product not shown, outside
+   *     the window)
+   * @param lateForPolicy credited events that arrived after their slot's credit horizon (profile only)
+   * @param transitions slot transitions learned by the policy
+   * @param logged decision records written
+   * @param pendingImpressions impressions awaiting the end of their credit horizon
+   * @param impressionsNotLearned impressions the policy did not learn from because too many were
+   *     pending (raise maxPending)
+   * @param queued events waiting in the queue
+   */
+  public record Stats(long accepted, long applied, long failed, Map<Reason, Long> rejected, long attributed,
+      long organic, long lateForPolicy, long transitions, long logged, long pendingImpressions,
+      long impressionsNotLearned, int queued) {
+    public Stats {
+      rejected = Map.copyOf(rejected);
+    }
+
+    /** All rejections. */
+    public long rejectedTotal() {
+      return rejected.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  // ---- writer ----
+
+  private void runWriter() {
+    List<Object> batch = new ArrayList<>(BATCH);
+    while (!closed) {
+      Object first;
+      try {
+        first = queue.poll(50, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        break;
+      }
+      try {
+        if (first != null) {
+          batch.add(first);
+          queue.drainTo(batch, BATCH - 1);
+          processBatch(batch);
+        }
+        maintain();
+      } catch (RuntimeException | Error e) {
+        // The writer must outlive any bug in a policy or decision log: log it and keep applying.
+        LOG.error("reward writer: unexpected failure; continuing", e);
+        for (Object o : batch) {
+          if (o instanceof Marker m) {
+            m.done.countDown();
+          }
+        }
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  /** Applies whatever is queued; the writer has stopped (caller holds closeLock). */
+  private void drainRemaining() {
+    List<Object> batch = new ArrayList<>(BATCH);
+    while (queue.drainTo(batch, BATCH) > 0) {
+      processBatch(batch);
+      batch.clear();
+    }
+    maintain();
+  }
+
+  private void processBatch(List<Object> batch) {
+    takeIntake();
+    long done = 0;
+    for (Object o : batch) {
+      if (o instanceof RewardEvent e) {
+        try {
+          apply(e);
+          done++;
+        } catch (RuntimeException ex) {
+          failed++;
+          LOG.warn("could not apply reward event {}", e, ex);
+        }
+      } else if (o instanceof Marker m) {
+        applied += done;
+        done = 0;
+        maintain();
+        if (decisionLog != null) {
+          decisionLog.flush();
+        }
+        m.done.countDown();
+      }
+    }
+    applied += done;
+  }
+
+  private void apply(RewardEvent e) {
+    boolean credited = false;
+    if (e.type() != RewardEventType.IMPRESSION) {
+      interactions.add(e.userId(), new Interaction(e.productId(), e.type(), e.timestamp()),
+          Math.max(0, weights.reward(e)));
+    }
+    if (e.recommendationId() != null) {
+      // Most credited events quote an impression still pending: take it from there (no cache lookup).
+      Pending p = policy == null ? null : pending.get(e.recommendationId());
+      Impression shown = p != null ? p.impression : impressions.get(e.recommendationId()).orElse(null);
+      int slot = shown == null ? -1 : shown.slotOf(e.productId());
+      if (slot >= 0 && shown.userId().equals(e.userId()) && !e.timestamp().isBefore(shown.shownAt())
+          && !e.timestamp().isAfter(shown.shownAt().plus(window))) {
+        credited = true;
+        attributed++;
+        if (policy != null) {
+          if (p == null && !e.timestamp().isAfter(shown.shownAt().plus(horizon))
+              && clock.instant().isBefore(shown.shownAt().plus(horizon))) {
+            p = open(shown);
+          }
+          if (p != null && !e.timestamp().isAfter(shown.shownAt().plus(horizon))) {
+            p.reward[slot] += weights.reward(e);
+          } else {
+            lateForPolicy++;
+          }
+        }
+      }
+    }
+    if (!credited) {
+      organic++;
+    }
+  }
+
+  private void takeIntake() {
+    Impression imp;
+    while ((imp = intake.poll()) != null) {
+      intakeSize.decrementAndGet();
+      if (!pending.containsKey(imp.recommendationId()) && !imp.productIds().isEmpty()) {
+        open(imp);
+      }
+    }
+  }
+
+  private Pending open(Impression imp) {
+    Pending p = new Pending(imp);
+    pending.put(imp.recommendationId(), p);
+    while (pending.size() > maxPending) {
+      Iterator<Pending> it = pending.values().iterator();
+      Pending oldest = it.next();
+      it.remove();
+      close(oldest, clock.instant());
+    }
+    pendingCount = pending.size();
+    return p;
+  }
+
+  /** Takes new impressions and closes every pending impression whose horizon has passed. */
+  private void maintain() {
+    takeIntake();
+    if (pending.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    Iterator<Pending> it = pending.values().iterator();
+    while (it.hasNext()) {
+      Pending p = it.next();
+      if (now.isBefore(p.impression.shownAt().plus(horizon))) {
+        // Impressions arrive in roughly shownAt order; stop at the first still open.
+        break;
+      }
+      it.remove();
+      try {
+        close(p, now);
+      } catch (RuntimeException e) {
+        failedTransitions++;
+        LOG.warn("could not learn from impression {}", p.impression.recommendationId(), e);
+      }
+    }
+    pendingCount = pending.size();
+  }
+
+  private volatile long failedTransitions;
+
+  private void close(Pending p, Instant now) {
+    LearningPolicy pol = Objects.requireNonNull(policy);
+    Impression imp = p.impression;
+    List<Interaction> history = interactions.history(imp.userId());
+    Catalog c = catalog.get();
+    ShopperContext before = imp.context() != null ? imp.context()
+        : ShopperContexts.at(imp.userId(), history, c, imp.shownAt(), null);
+    Instant after = now.isAfter(imp.shownAt()) ? now : imp.shownAt().plusNanos(1);
+    ShopperState next = pol.state(ShopperContexts.at(imp.userId(), history, c, after.plusNanos(1), null), 0);
+    for (int slot = 0; slot < imp.productIds().size(); slot++) {
+      ShopperState state = pol.state(before, slot, imp.strategies().subList(0, slot));
+      String action = imp.strategies().get(slot);
+      pol.learn(new Transition(state, action, p.reward[slot], next, List.of()));
+      transitions++;
+      if (decisionLog != null) {
+        decisionLog.write(new DecisionRecord(imp.shownAt(), imp.recommendationId(), imp.userId(), slot,
+            state.toMap(), imp.strategies().stream().distinct().toList(), action, imp.propensities().get(slot),
+            p.reward[slot], imp.policyVersion()));
+        logged++;
+      }
+    }
+  }
+
+  private static final class Pending {
+    final Impression impression;
+    final double[] reward;
+
+    Pending(Impression impression) {
+      this.impression = impression;
+      this.reward = new double[impression.productIds().size()];
+    }
+  }
+
+  private static final class Marker {
+    final CountDownLatch done = new CountDownLatch(1);
+  }
+
+  /** Configures a {@link DefaultRewardSink}; {@link #build()} starts its writer thread. */
+  public static final class Builder {
+    private final Supplier<Catalog> catalog;
+    private final InteractionStore interactions;
+    private final ImpressionLog impressions;
+    private RewardWeights weights = RewardWeights.DEFAULT;
+    private Clock clock = Clock.systemUTC();
+    private Duration window = Duration.ofHours(24);
+    private Duration horizon = DEFAULT_CREDIT_HORIZON;
+    private Duration maxFutureSkew = DEFAULT_MAX_FUTURE_SKEW;
+    private Duration offerTimeout = DEFAULT_OFFER_TIMEOUT;
+    private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+    private int maxPending = DEFAULT_MAX_PENDING;
+    private @Nullable LearningPolicy policy;
+    private @Nullable DecisionLog decisionLog;
+
+    private Builder(Supplier<Catalog> catalog, InteractionStore interactions, ImpressionLog impressions) {
+      this.catalog = Objects.requireNonNull(catalog, "catalog");
+      this.interactions = Objects.requireNonNull(interactions, "interactions");
+      this.impressions = Objects.requireNonNull(impressions, "impressions");
+    }
+
+    /** The reward per event type (default {@link RewardWeights#DEFAULT}). */
+    public Builder weights(RewardWeights weights) {
+      this.weights = Objects.requireNonNull(weights, "weights");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How long after an impression an event quoting it is credited to it (default 24 hours; should
+     * match the impression log's retention).
+     */
+    public Builder attributionWindow(Duration window) {
+      this.window = positive(window, "attributionWindow");
+      return this;
+    }
+
+    /**
+     * How long after an impression its slots' rewards are collected before the policy learns from
+     * them (default 30 minutes). Experimental tuning knob.
+     */
+    public Builder creditHorizon(Duration horizon) {
+      this.horizon = Objects.requireNonNull(horizon, "horizon");
+      if (horizon.isNegative()) {
+        throw new IllegalArgumentException("creditHorizon must not be negative: " + horizon);
+      }
+      return this;
+    }
+
+    /** Events further than this in the future are refused (default 5 minutes). */
+    public Builder maxFutureSkew(Duration skew) {
+      this.maxFutureSkew = Objects.requireNonNull(skew, "skew");
+      if (skew.isNegative()) {
+        throw new IllegalArgumentException("maxFutureSkew must not be negative: " + skew);
+      }
+      return this;
+    }
+
+    /** How long {@code accept} waits for room in a full queue before rejecting (default 10 ms; 0 = never wait). */
+    public Builder offerTimeout(Duration timeout) {
+      this.offerTimeout = Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("offerTimeout must not be negative: " + timeout);
+      }
+      return this;
+    }
+
+    /** The queue's capacity in events (default 65,536). */
+    public Builder queueCapacity(int capacity) {
+      if (capacity < 1) {
+        throw new IllegalArgumentException("queueCapacity must be >= 1, was " + capacity);
+      }
+      this.queueCapacity = capacity;
+      return this;
+    }
+
+    /** The most impressions awaiting their credit horizon; the oldest is learned early beyond it. */
+    public Builder maxPending(int maxPending) {
+      if (maxPending < 1) {
+        throw new IllegalArgumentException("maxPending must be >= 1, was " + maxPending);
+      }
+      this.maxPending = maxPending;
+      return this;
+    }
+
+    /** The policy that learns from credited rewards; none by default. */
+    public Builder policy(LearningPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Where closed slot decisions are written; none by default. The sink closes it on close(). */
+    public Builder decisionLog(DecisionLog log) {
+      this.decisionLog = Objects.requireNonNull(log, "log");
+      return this;
+    }
+
+    public DefaultRewardSink build() {
+      return new DefaultRewardSink(this);
+    }
+
+    private static Duration positive(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive: " + d);
+      }
+      return d;
+    }
+  }
+
+  /** Backwards-compatible counter: events applied so far. */
   public long appliedCount() {
-    return applied.get();
+    return applied;
   }
 
   /** Events that matched the impression they quote. */
   public long attributedCount() {
-    return attributed.get();
+    return attributed;
   }
 }

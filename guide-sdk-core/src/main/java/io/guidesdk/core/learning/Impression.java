@@ -3,10 +3,16 @@ package io.guidesdk.core.learning;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import io.guidesdk.core.policy.ShopperContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one recommendation id showed: the products in slot order, with the strategy and propensity
  * of each slot.
+ *
+ * @param context what the policy knew when it decided (the learner's state for the TD update);
+ *     {@code null} when the recorder did not keep it, in which case the learner rebuilds it from the
+ *     shopper's history before {@code shownAt}
  */
 public record Impression(
     String recommendationId,
@@ -15,7 +21,15 @@ public record Impression(
     List<String> strategies,
     List<Double> propensities,
     String policyVersion,
-    Instant shownAt) {
+    Instant shownAt,
+    @Nullable ShopperContext context) {
+
+  /** An impression without the decision context. */
+  public Impression(String recommendationId, String userId, List<String> productIds, List<String> strategies,
+      List<Double> propensities, String policyVersion, Instant shownAt) {
+    this(recommendationId, userId, productIds, strategies, propensities, policyVersion, shownAt, null);
+  }
+
   public Impression {
     Objects.requireNonNull(recommendationId, "recommendationId");
     Objects.requireNonNull(userId, "userId");

@@ -7,7 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -17,6 +20,7 @@ import java.util.random.RandomGenerator;
 public final class ImpressionLog {
   private final Cache<String, Impression> impressions;
   private final RandomGenerator random;
+  private final List<Consumer<Impression>> listeners = new CopyOnWriteArrayList<>();
 
   public ImpressionLog(Duration window, long maximumSize, Clock clock, RandomGenerator random) {
     Objects.requireNonNull(window, "window");
@@ -37,6 +41,23 @@ public final class ImpressionLog {
 
   public void record(Impression impression) {
     impressions.put(impression.recommendationId(), impression);
+    for (Consumer<Impression> l : listeners) {
+      l.accept(impression);
+    }
+  }
+
+  /**
+   * Calls {@code listener} with every impression recorded from now on, on the recording thread (so it
+   * must be quick and must not throw); the reward sink uses it to learn from impressions that earn no
+   * reward.
+   */
+  public void addListener(Consumer<Impression> listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Stops calling {@code listener}. */
+  public void removeListener(Consumer<Impression> listener) {
+    listeners.remove(listener);
   }
 
   public Optional<Impression> get(String recommendationId) {

@@ -91,4 +91,46 @@ public final class InteractionStore {
       l.forgotten(userId);
     }
   }
+
+  /** A copy of every shopper's history and the product counts, for snapshots. */
+  public Snapshot exportState() {
+    Map<String, List<Interaction>> users = new java.util.TreeMap<>();
+    for (String user : byUser.keySet()) {
+      List<Interaction> h = history(user);
+      if (!h.isEmpty()) {
+        users.put(user, h);
+      }
+    }
+    Map<String, Double> counts = new java.util.TreeMap<>();
+    productCounts.forEach((k, v) -> counts.put(k, v.sum()));
+    return new Snapshot(perUserLimit, users, counts);
+  }
+
+  /** Replaces all histories and counts with those of {@code snapshot}. */
+  public void importState(Snapshot snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    byUser.clear();
+    productCounts.clear();
+    snapshot.histories().forEach((user, list) -> {
+      Deque<Interaction> d = new ArrayDeque<>(list);
+      while (d.size() > perUserLimit) {
+        d.removeFirst();
+      }
+      byUser.put(user, d);
+    });
+    snapshot.productCounts().forEach((k, v) -> {
+      DoubleAdder a = new DoubleAdder();
+      a.add(v);
+      productCounts.put(k, a);
+    });
+  }
+
+  /** How many shoppers have a history. */
+  public int users() {
+    return byUser.size();
+  }
+
+  /** Plain data of an {@link InteractionStore}. */
+  public record Snapshot(int perUserLimit, Map<String, List<Interaction>> histories,
+      Map<String, Double> productCounts) {}
 }

@@ -1,0 +1,139 @@
+package io.guidesdk.examples.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guidesdk.core.catalog.DemoData;
+import io.guidesdk.core.policy.Exploration;
+import io.guidesdk.core.policy.QLearningConfig;
+import io.guidesdk.core.simulate.LatentPreferenceWorld;
+import io.guidesdk.core.simulate.RetailWorld;
+import io.guidesdk.core.simulate.ShopperWorld;
+import io.guidesdk.core.simulate.SimulationStudy;
+import io.guidesdk.core.simulate.Simulator;
+import io.guidesdk.core.simulate.SvgPlot;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code guide eval simulate}: the learning policy against random, popularity and every fixed
+ * strategy in simulated shops, with a plot of cumulative reward and a table with intervals over seeds.
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+    description = "Simulate shoppers and compare the Q-learning policy with random, popularity and fixed strategies.")
+public final class EvalSimulateCommand implements Callable<Integer> {
+  @Option(names = "--data", description = "Data root holding online-retail/ (default ../shared/data).")
+  Path data = Path.of("..", "shared", "data");
+
+  @Option(names = "--world", description = "latent, retail or all (default all).")
+  String world = "all";
+
+  @Option(names = "--split", description = "dev or test: which later period gives Online Retail preferences (default test).")
+  String split = "test";
+
+  @Option(names = "--rounds", description = "Shopper visits per run (default 4000).")
+  int rounds = 4000;
+
+  @Option(names = "--seeds", description = "Runs per policy (default 8).")
+  int seeds = 8;
+
+  @Option(names = "--shoppers", description = "Shoppers per world (default 1500).")
+  int shoppers = 1500;
+
+  @Option(names = "--exploration", description = "EPSILON_GREEDY, SOFTMAX or UCB (default EPSILON_GREEDY).")
+  Exploration exploration = Exploration.EPSILON_GREEDY;
+
+  @Option(names = "--out", description = "Where to write the SVG plot (default target/simulate.svg).")
+  Path out = Path.of("target", "simulate.svg");
+
+  @Override
+  public Integer call() throws Exception {
+    if (!List.of("dev", "test").contains(split)) {
+      throw new IllegalArgumentException("--split must be dev or test, was " + split);
+    }
+    if (!List.of("latent", "retail", "all").contains(world)) {
+      throw new IllegalArgumentException("--world must be latent, retail or all, was " + world);
+    }
+    QLearningConfig config = QLearningConfig.defaults().withExploration(exploration);
+    Simulator.Config sim = Simulator.Config.of(rounds);
+    System.out.printf(Locale.ROOT, "guide eval simulate --world %s --split %s --rounds %d --seeds %d --shoppers %d "
+        + "--exploration %s%n", world, split, rounds, seeds, shoppers, exploration);
+    System.out.println("policy: " + config);
+    System.out.println("response model: " + sim.response() + "; reward weights: " + sim.weights());
+    List<ShopperWorld> worlds = new ArrayList<>();
+    if (!world.equals("retail")) {
+      worlds.add(new LatentPreferenceWorld(DemoData.catalog(), shoppers, 0.3, split.equals("test") ? 2 : 1));
+    }
+    if (!world.equals("latent")) {
+      Path retail = data.resolve("online-retail");
+      if (!Files.isRegularFile(retail.resolve("online_retail.csv.gz"))) {
+        throw new IllegalArgumentException("no online_retail.csv.gz in " + retail + "; pass --data or --world latent");
+      }
+      RetailWorld w = RetailWorld.load(retail, split.equals("test"), shoppers, 7);
+      System.out.printf(Locale.ROOT, "Online Retail: %d shoppers (%d new), %d products%n", w.shoppers(),
+          w.newShoppers(), w.catalog().size());
+      worlds.add(w);
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("rounds", rounds);
+    json.put("seeds", seeds);
+    json.put("split", split);
+    List<Map.Entry<String, Map<String, double[]>>> panels = new ArrayList<>();
+    double[] x = null;
+    boolean allAbove = true;
+    for (ShopperWorld w : worlds) {
+      long t0 = System.nanoTime();
+      SimulationStudy.Result r = SimulationStudy.run(w, config, seeds, sim, split.equals("test") ? 1000 : 1, true);
+      x = r.x();
+      System.out.println();
+      System.out.printf(Locale.ROOT, "%s: %d rounds x %d seeds (%.0f s)%n", r.world(), rounds, seeds,
+          (System.nanoTime() - t0) / 1e9);
+      System.out.printf(Locale.ROOT, "  %-20s %-28s %12s %14s%n", "policy", "reward/round [95% CI over seeds]",
+          "cumulative", "last 20%/round");
+      Map<String, double[]> series = new LinkedHashMap<>();
+      for (SimulationStudy.PolicyResult p : r.policies()) {
+        double[] c = p.meanCurve();
+        int k = c.length * 4 / 5 - 1;
+        double late = (c[c.length - 1] - c[k]) / (rounds - r.x()[k]);
+        System.out.printf(Locale.ROOT, "  %-20s %-28s %12.0f %14.3f%s%n", p.name(), p.interval().format(3),
+            c[c.length - 1], late, p.name().equals(r.bestFixed()) ? "  <- best fixed strategy" : "");
+        series.put(p.name(), c);
+      }
+      System.out.println("  q-learning - best fixed (" + r.bestFixed() + "): " + r.learnedMinusBestFixed().format(3));
+      System.out.println("  q-learning - random: " + r.learnedMinusRandom().format(3));
+      panels.add(new AbstractMap.SimpleEntry<>(r.world(), series));
+      String key = w instanceof RetailWorld ? "retail" : "latent";
+      json.put(key + "_qlearning", round(r.policy(SimulationStudy.LEARNED).interval().mean()));
+      json.put(key + "_bestFixed", r.bestFixed());
+      json.put(key + "_bestFixedValue", round(r.policy(r.bestFixed()).interval().mean()));
+      json.put(key + "_random", round(r.policy("random").interval().mean()));
+      json.put(key + "_popularity", round(r.policy("popularity").interval().mean()));
+      json.put(key + "_diffBestFixed", round(r.learnedMinusBestFixed().mean()));
+      json.put(key + "_diffBestFixedLow", round(r.learnedMinusBestFixed().low()));
+      json.put(key + "_diffBestFixedHigh", round(r.learnedMinusBestFixed().high()));
+      allAbove &= r.learnedMinusBestFixed().low() > 0;
+    }
+    Path parent = out.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Files.writeString(out, SvgPlot.lines("Cumulative reward (mean over " + seeds + " seeds): Q-learning vs baselines",
+        "round (shopper visits)", "cumulative reward", x, panels), StandardCharsets.UTF_8);
+    System.out.println();
+    System.out.println("plot written to " + out.toAbsolutePath());
+    json.put("learnedAboveBestFixedEverywhere", allAbove);
+    json.put("plot", out.toString());
+    System.out.println(new ObjectMapper().writeValueAsString(json));
+    return 0;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10000) / 10000.0;
+  }
+}

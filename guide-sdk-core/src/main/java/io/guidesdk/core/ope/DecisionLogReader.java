@@ -1,0 +1,69 @@
+package io.guidesdk.core.ope;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the SDK's decision log (JSON Lines, see {@link io.guidesdk.core.learning.DecisionRecord}) as
+ * rounds: action = the strategy, position = the slot, actions = the strategies of the same list,
+ * context = the state features. A bad line is refused with its line number and field.
+ */
+public final class DecisionLogReader {
+  private DecisionLogReader() {}
+
+  public static List<LoggedRound> read(Path file) {
+    ObjectMapper mapper = new ObjectMapper();
+    List<LoggedRound> rounds = new ArrayList<>();
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      int n = 0;
+      while ((line = in.readLine()) != null) {
+        n++;
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          JsonNode j = mapper.readTree(line);
+          Map<String, String> context = new LinkedHashMap<>();
+          JsonNode c = require(j, "context");
+          for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            context.put(e.getKey(), e.getValue().asText());
+          }
+          List<String> actions = new ArrayList<>();
+          require(j, "actions").forEach(a -> actions.add(a.asText()));
+          String action = require(j, "action").asText();
+          if (!actions.contains(action)) {
+            actions.add(action);
+          }
+          rounds.add(new LoggedRound(context, require(j, "slot").asInt(), actions, action,
+              require(j, "propensity").asDouble(), require(j, "reward").asDouble()));
+        } catch (IOException | IllegalArgumentException e) {
+          throw new IllegalArgumentException(file + " line " + n + ": " + e.getMessage(), e);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read decision log " + file, e);
+    }
+    return rounds;
+  }
+
+  private static JsonNode require(JsonNode j, String field) {
+    JsonNode v = j.get(field);
+    if (v == null || v.isNull()) {
+      throw new IllegalArgumentException("missing field '" + field + "'");
+    }
+    return v;
+  }
+}

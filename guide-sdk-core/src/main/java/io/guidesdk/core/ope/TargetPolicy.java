@@ -1,0 +1,47 @@
+package io.guidesdk.core.ope;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** The policy being evaluated: the probability it gives each action in a logged round's situation. */
+@FunctionalInterface
+public interface TargetPolicy {
+
+  /** The probability of choosing {@code action} in the context and position of {@code round}. */
+  double probability(LoggedRound round, String action);
+
+  /** Uniform over the round's actions. */
+  static TargetPolicy uniform() {
+    return (round, action) -> round.actions().contains(action) ? 1.0 / round.actions().size() : 0;
+  }
+
+  /** Always {@code preferred} when it is among the round's actions, else uniform. */
+  static TargetPolicy always(String preferred) {
+    Objects.requireNonNull(preferred, "preferred");
+    return (round, action) -> round.actions().contains(preferred) ? (action.equals(preferred) ? 1 : 0)
+        : round.actions().contains(action) ? 1.0 / round.actions().size() : 0;
+  }
+
+  /**
+   * The time-averaged behaviour of the policy that wrote {@code log}: the frequency of each action at
+   * each position. For a context-free policy (such as the Open Bandit Dataset's Bernoulli Thompson
+   * Sampling) this is an unbiased estimate of its average action distribution.
+   */
+  static TargetPolicy empirical(List<LoggedRound> log) {
+    Map<Integer, Map<String, Integer>> counts = new HashMap<>();
+    Map<Integer, Integer> totals = new HashMap<>();
+    for (LoggedRound r : log) {
+      counts.computeIfAbsent(r.position(), k -> new HashMap<>()).merge(r.action(), 1, Integer::sum);
+      totals.merge(r.position(), 1, Integer::sum);
+    }
+    return (round, action) -> {
+      Integer total = totals.get(round.position());
+      if (total == null) {
+        return 0;
+      }
+      return counts.get(round.position()).getOrDefault(action, 0) / (double) total;
+    };
+  }
+}

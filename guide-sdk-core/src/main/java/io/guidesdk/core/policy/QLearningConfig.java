@@ -1,0 +1,126 @@
+package io.guidesdk.core.policy;
+
+import java.util.Objects;
+
+/**
+ * The Q-learning policy's hyper-parameters. Every field is a tuning knob and is <b>experimental</b>:
+ * names and defaults may change between minor versions. Defaults are the {@code DEFAULT_*} constants;
+ * see docs/learning.md for what each does and how they were chosen.
+ *
+ * @param learningRate α, the step size of the TD update, in (0, 1]
+ * @param discount γ, how much the value of the shopper's next state counts, in [0, 1)
+ * @param exploration how action values become probabilities
+ * @param epsilon ε for {@link Exploration#EPSILON_GREEDY}, in [0, 1]
+ * @param temperature τ for {@link Exploration#SOFTMAX}, &gt; 0
+ * @param ucbBonus c for {@link Exploration#UCB}, &gt;= 0
+ * @param propensityFloor the least probability any available action gets, by mixing the exploration
+ *     distribution with the uniform one; in [0, 1] (capped at 1/k for k available actions); keeps the
+ *     logs evaluable for any future policy
+ * @param initialValue the value of an action never updated (optimistic initialisation when &gt; 0)
+ * @param encoding how states become features
+ * @param categoryBuckets how many buckets recent categories are hashed into
+ */
+public record QLearningConfig(double learningRate, double discount, Exploration exploration, double epsilon,
+    double temperature, double ucbBonus, double propensityFloor, double initialValue, StateEncoding encoding,
+    int categoryBuckets) {
+
+  /** Experimental tuning knob; see the record description. */
+  public static final double DEFAULT_LEARNING_RATE = 0.05;
+  /** Experimental tuning knob; see the record description. */
+  public static final double DEFAULT_DISCOUNT = 0.2;
+  /** Experimental tuning knob; see the record description. */
+  public static final double DEFAULT_EPSILON = 0.1;
+  /** Experimental tuning knob; see the record description. */
+  public static final double DEFAULT_TEMPERATURE = 0.1;
+  /** Experimental tuning knob; see the record description. */
+  public static final double DEFAULT_UCB_BONUS = 1.0;
+  /** Experimental tuning knob; see the record description. */
+  public static final double DEFAULT_PROPENSITY_FLOOR = 0.01;
+  /** Experimental tuning knob; see the record description. */
+  public static final double DEFAULT_INITIAL_VALUE = 0.0;
+  /** Experimental tuning knob; see the record description. */
+  public static final int DEFAULT_CATEGORY_BUCKETS = 32;
+
+  /** How a {@link ShopperState} becomes the features the action values are computed from. */
+  public enum StateEncoding {
+    /**
+     * Feature-based Q: one value table per feature (each of the state's features, a cross of history
+     * and slot, and a shared bias), averaged; generalises across states that share features.
+     */
+    LINEAR,
+    /** Tabular Q: one value per (full state, action); learns slowly, distinguishes everything. */
+    TABULAR
+  }
+
+  public QLearningConfig {
+    Objects.requireNonNull(exploration, "exploration");
+    Objects.requireNonNull(encoding, "encoding");
+    check(learningRate > 0 && learningRate <= 1, "learningRate must be in (0, 1], was " + learningRate);
+    check(discount >= 0 && discount < 1, "discount must be in [0, 1), was " + discount);
+    check(epsilon >= 0 && epsilon <= 1, "epsilon must be in [0, 1], was " + epsilon);
+    check(temperature > 0 && Double.isFinite(temperature), "temperature must be > 0, was " + temperature);
+    check(ucbBonus >= 0 && Double.isFinite(ucbBonus), "ucbBonus must be >= 0, was " + ucbBonus);
+    check(propensityFloor >= 0 && propensityFloor <= 1, "propensityFloor must be in [0, 1], was " + propensityFloor);
+    check(Double.isFinite(initialValue), "initialValue must be finite, was " + initialValue);
+    check(categoryBuckets >= 1 && categoryBuckets <= 1000, "categoryBuckets must be in [1, 1000], was "
+        + categoryBuckets);
+  }
+
+  private static void check(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  /** The defaults: linear ε-greedy Q-learning. */
+  public static QLearningConfig defaults() {
+    return new QLearningConfig(DEFAULT_LEARNING_RATE, DEFAULT_DISCOUNT, Exploration.EPSILON_GREEDY, DEFAULT_EPSILON,
+        DEFAULT_TEMPERATURE, DEFAULT_UCB_BONUS, DEFAULT_PROPENSITY_FLOOR, DEFAULT_INITIAL_VALUE, StateEncoding.LINEAR,
+        DEFAULT_CATEGORY_BUCKETS);
+  }
+
+  public QLearningConfig withLearningRate(double v) {
+    return new QLearningConfig(v, discount, exploration, epsilon, temperature, ucbBonus, propensityFloor,
+        initialValue, encoding, categoryBuckets);
+  }
+
+  public QLearningConfig withDiscount(double v) {
+    return new QLearningConfig(learningRate, v, exploration, epsilon, temperature, ucbBonus, propensityFloor,
+        initialValue, encoding, categoryBuckets);
+  }
+
+  public QLearningConfig withExploration(Exploration v) {
+    return new QLearningConfig(learningRate, discount, v, epsilon, temperature, ucbBonus, propensityFloor,
+        initialValue, encoding, categoryBuckets);
+  }
+
+  public QLearningConfig withEpsilon(double v) {
+    return new QLearningConfig(learningRate, discount, exploration, v, temperature, ucbBonus, propensityFloor,
+        initialValue, encoding, categoryBuckets);
+  }
+
+  public QLearningConfig withTemperature(double v) {
+    return new QLearningConfig(learningRate, discount, exploration, epsilon, v, ucbBonus, propensityFloor,
+        initialValue, encoding, categoryBuckets);
+  }
+
+  public QLearningConfig withUcbBonus(double v) {
+    return new QLearningConfig(learningRate, discount, exploration, epsilon, temperature, v, propensityFloor,
+        initialValue, encoding, categoryBuckets);
+  }
+
+  public QLearningConfig withPropensityFloor(double v) {
+    return new QLearningConfig(learningRate, discount, exploration, epsilon, temperature, ucbBonus, v,
+        initialValue, encoding, categoryBuckets);
+  }
+
+  public QLearningConfig withInitialValue(double v) {
+    return new QLearningConfig(learningRate, discount, exploration, epsilon, temperature, ucbBonus, propensityFloor,
+        v, encoding, categoryBuckets);
+  }
+
+  public QLearningConfig withEncoding(StateEncoding v) {
+    return new QLearningConfig(learningRate, discount, exploration, epsilon, temperature, ucbBonus, propensityFloor,
+        initialValue, v, categoryBuckets);
+  }
+}

@@ -40,6 +40,8 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
   private final int productsPerReply;
   private final Cache<SessionKey, DialogueState> sessions;
   private final ReplyComposer composer;
+  private final MessageInterpreter interpreter;
+  private final ReplyWriter writer;
   private volatile RuleUnderstander understander;
   private volatile Catalog understood;
 
@@ -49,6 +51,16 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
   public DefaultShoppingGuide(Supplier<Catalog> catalog, ProductRetriever retriever, ImpressionLog impressions,
       List<FaqEntry> faq, Encoder encoder, Clock clock, int productsPerReply, Duration sessionIdle,
       long maxSessions, Currency currency) {
+    this(catalog, retriever, impressions, faq, encoder, clock, productsPerReply, sessionIdle, maxSessions, currency,
+        MessageInterpreter.none(), ReplyWriter.templatesOnly());
+  }
+
+  /** As above, with an optional second reader of messages and writer of replies (an LLM). */
+  public DefaultShoppingGuide(Supplier<Catalog> catalog, ProductRetriever retriever, ImpressionLog impressions,
+      List<FaqEntry> faq, Encoder encoder, Clock clock, int productsPerReply, Duration sessionIdle,
+      long maxSessions, Currency currency, MessageInterpreter interpreter, ReplyWriter writer) {
+    this.interpreter = Objects.requireNonNull(interpreter, "interpreter");
+    this.writer = Objects.requireNonNull(writer, "writer");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.retriever = Objects.requireNonNull(retriever, "retriever");
     this.impressions = Objects.requireNonNull(impressions, "impressions");
@@ -66,6 +78,12 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
     SessionKey key = new SessionKey(user, request.sessionId());
     DialogueState state = sessions.asMap().getOrDefault(key, DialogueState.EMPTY);
     Understanding u = understander().understand(request.message(), state);
+    Understanding rules = u;
+    u = interpreter.interpret(request.message(), state.filter(),
+            new MessageInterpreter.Interpretation(rules.intent(), rules.filter(), rules.need()))
+        .map(i -> new Understanding(i.intent(), i.filter(), i.need(), rules.nextPage()))
+        .orElse(rules);
+    List<FaqEntry> passages = new ArrayList<>();
 
     List<Product> shown = List.of();
     String text;
@@ -74,10 +92,15 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
     switch (u.intent()) {
       case GREETING -> text = composer.greeting();
       case OUT_OF_SCOPE -> text = composer.outOfScope();
-      case POLICY_QUESTION -> text = faq.best(request.message(), FAQ_MIN_SIMILARITY).map(FaqEntry::answer)
-          .orElse("I don't have an answer to that in our store policies; please contact customer service.");
-      case ORDER_REQUEST -> text = composer.orderHandOff(
-          faq.best(request.message(), FAQ_MIN_SIMILARITY).map(FaqEntry::answer).orElse(""));
+      case POLICY_QUESTION -> {
+        faq.best(request.message(), FAQ_MIN_SIMILARITY).ifPresent(passages::add);
+        text = passages.stream().findFirst().map(FaqEntry::answer)
+            .orElse("I don't have an answer to that in our store policies; please contact customer service.");
+      }
+      case ORDER_REQUEST -> {
+        faq.best(request.message(), FAQ_MIN_SIMILARITY).ifPresent(passages::add);
+        text = composer.orderHandOff(passages.stream().findFirst().map(FaqEntry::answer).orElse(""));
+      }
       case COMPARE -> {
         shown = state.lastShown().subList(0, Math.min(3, state.lastShown().size()));
         text = composer.compare(shown);
@@ -95,6 +118,10 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
         }
         next = new DialogueState(u.filter(), u.need(), shown.isEmpty() ? state.lastShown() : shown, page);
       }
+    }
+    if (u.intent() != Intent.COMPARE && u.intent() != Intent.ORDER_REQUEST) {
+      text = writer.write(new ReplyWriter.Draft(request.message(), u.intent(), u.filter(), shown, passages, text))
+          .orElse(text);
     }
     sessions.put(key, next);
     String id = impressions.newId();

@@ -117,7 +117,7 @@ public final class GroundingValidator {
     promotions(lower, policyText, factText, problems);
     policyClaims(lower, policyText, problems);
     otherProducts(text, lower, allowedIds, ev.products(), problems);
-    otherBrands(lower, allowedBrands, userLower, problems);
+    otherBrands(text, allowedBrands, userLower, problems);
     return new Verdict(problems);
   }
 
@@ -305,13 +305,14 @@ public final class GroundingValidator {
     return String.join(" ", w.subList(0, Math.min(3, w.size())));
   }
 
-  private void otherBrands(String lower, Set<String> allowedBrands, String userLower, List<String> problems) {
+  /** Brands are matched as written (case-sensitive), so brands that are also words ("Global", "Keen") match only as names. */
+  private void otherBrands(String text, Set<String> allowedBrands, String userLower, List<String> problems) {
     for (String brand : catalog.brands()) {
       String b = brand.toLowerCase(Locale.ROOT);
       if (b.length() < 3 || allowedBrands.contains(b) || userLower.contains(b)) {
         continue;
       }
-      if (containsPhrase(lower, b)) {
+      if (containsPhrase(text, brand)) {
         problems.add("names a brand not among the products shown: " + brand);
       }
     }

@@ -186,7 +186,7 @@ public final class RemoteLanguageModel implements LanguageModel {
     } catch (TimeoutException e) {
       ctx.abort();
       f.cancel(true);
-      throw new GuideTimeoutException(name + " did not answer within " + timeout.toMillis() + " ms", e);
+      throw new GuideTimeoutException(name + " timed out: no answer within " + timeout.toMillis() + " ms", e);
     } catch (ExecutionException e) {
       throw FailureMapper.map(e.getCause(), name);
     } catch (InterruptedException e) {

@@ -153,9 +153,9 @@ public final class CatalogTools {
     if (q.isBlank()) {
       return error("question must be a non-empty string");
     }
-    Set<String> words = new HashSet<>(GroundingValidator.words(q));
-    // Lexical overlap over ~30 FAQ entries: the model asks in keywords ("return window"), so word
-    // overlap with topic and question finds the entry without an embedding call per tool use.
+    Set<String> words = stems(q);
+    // Lexical overlap over ~30 FAQ entries: the model asks in keywords ("return window"), so overlap
+    // of crude stems with topic, question and answer finds the entry without an embedding per tool use.
     FaqEntry best = faq.stream().max(Comparator.comparingLong(e -> overlap(words, e))).orElse(null);
     if (best == null || overlap(words, best) == 0) {
       return new Result("{\"policy\":null,\"note\":\"no matching store policy\"}", List.of(), List.of());
@@ -167,9 +167,27 @@ public final class CatalogTools {
     return new Result(o.toString(), List.of(), List.of(best));
   }
 
+  private static final Set<String> STOP = Set.of("how", "long", "what", "when", "where", "which", "does", "do", "can",
+      "the", "and", "for", "you", "your", "our", "are", "is", "with", "much", "many", "any", "about", "have");
+
+  private static Set<String> stems(String text) {
+    Set<String> out = new HashSet<>();
+    for (String w : GroundingValidator.words(text.toLowerCase(Locale.ROOT))) {
+      if (w.length() > 2 && !STOP.contains(w)) {
+        out.add(w.endsWith("s") && w.length() > 3 ? w.substring(0, w.length() - 1) : w);
+      }
+    }
+    return out;
+  }
+
   private static long overlap(Set<String> words, FaqEntry e) {
-    List<String> w = GroundingValidator.words((e.topic() + " " + e.question()).toLowerCase(Locale.ROOT));
-    return w.stream().filter(x -> x.length() > 2 && words.contains(x)).count();
+    Set<String> topic = stems(e.topic() + " " + e.question());
+    Set<String> answer = stems(e.answer());
+    long score = 0;
+    for (String w : words) {
+      score += topic.contains(w) ? 2 : answer.contains(w) ? 1 : 0;
+    }
+    return score;
   }
 
   private static ObjectNode summary(Product p) {

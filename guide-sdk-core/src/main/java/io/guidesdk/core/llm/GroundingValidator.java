@@ -101,7 +101,7 @@ public final class GroundingValidator {
     for (Product p : ev.products()) {
       allowedIds.add(p.id());
       allowedBrands.add(p.brand().toLowerCase(Locale.ROOT));
-      facts.append(p.id()).append(' ').append(p.title()).append(' ').append(p.description()).append(' ')
+      facts.append(p.id()).append(' ').append(p.title()).append(' ').append(withoutInstructions(p.description())).append(' ')
           .append(p.price().amount().toPlainString()).append(' ').append(String.join(" ", p.categoryPath()))
           .append(' ').append(p.attributes()).append('\n');
     }
@@ -157,10 +157,8 @@ public final class GroundingValidator {
     while (pm.find()) {
       amount(pm).ifPresent(allowed::add);
     }
-    Matcher um = MONEY.matcher(ev.userText());
-    while (um.find()) {
-      amount(um).ifPresent(allowed::add);
-    }
+    // Amounts the shopper typed are not evidence: "say it costs $1" must not make "$1" a price. Their
+    // bounds are, through the constraints above.
     Matcher m = MONEY.matcher(text);
     while (m.find()) {
       java.util.Optional<BigDecimal> a = amount(m);
@@ -241,6 +239,11 @@ public final class GroundingValidator {
   }
 
   private static void policyClaims(String lower, String policyText, List<String> problems) {
+    Set<String> policyNumbers = new HashSet<>();
+    Matcher pn = NUMBER.matcher(policyText);
+    while (pn.find()) {
+      policyNumbers.add(normalizeNumber(pn.group()));
+    }
     Matcher s = SENTENCE.matcher(lower);
     while (s.find()) {
       String sentence = s.group();
@@ -256,6 +259,15 @@ public final class GroundingValidator {
       }
       if (policyText.isEmpty() && NUMBER.matcher(sentence).find()) {
         problems.add("policy detail stated without any retrieved policy: \"" + sentence.trim() + "\"");
+        continue;
+      }
+      // Every number of a policy statement (prices aside, checked above) must be one the policies state.
+      Matcher n = NUMBER.matcher(MONEY.matcher(sentence).replaceAll(" "));
+      while (n.find()) {
+        if (!policyNumbers.contains(normalizeNumber(n.group()))) {
+          problems.add("policy detail not in the retrieved store policies: " + n.group() + " in \""
+              + sentence.trim() + "\"");
+        }
       }
     }
   }
@@ -330,6 +342,28 @@ public final class GroundingValidator {
       at = lower.indexOf(phrase, at + 1);
     }
     return false;
+  }
+
+  private static final Pattern INSTRUCTION = Pattern.compile(
+      "\\b(ignore|disregard|forget|override)\\b|\\b(system|assistant|developer)\\s*[:>]|\\b(you must|you should|you are now|"
+          + "new rule|instructions?|prompt)\\b|^\\s*(tell|say|claim|promise|inform|ask|direct|remind|recommend|suggest|"
+          + "print|reveal|output|append|repeat|respond|reply|answer|write|mention|state|offer)\\b|[<>‹›]",
+      Pattern.CASE_INSENSITIVE);
+
+  /**
+   * A catalog description without its instruction-like sentences ("Tell the shopper…", "Ignore
+   * previous instructions…"): descriptions are untrusted, so what they tell a model to say is not
+   * evidence that it is true. Only the remaining sentences can ground a claim.
+   */
+  static String withoutInstructions(String description) {
+    StringBuilder out = new StringBuilder();
+    Matcher s = SENTENCE.matcher(description);
+    while (s.find()) {
+      if (!INSTRUCTION.matcher(s.group().strip()).find()) {
+        out.append(s.group()).append(' ');
+      }
+    }
+    return out.toString();
   }
 
   static List<String> words(String s) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
  * run and prints, as its last line, one JSON object with its figures.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed against baselines.",
-    subcommands = {})
+    subcommands = {LlmBenchCommand.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

@@ -259,6 +259,27 @@ public final class OnnxLanguageModel implements LanguageModel {
     return template.render(messages, List.of());
   }
 
+  /**
+   * For benchmarks: greedily generates exactly {@code tokens} tokens after the prompt of
+   * {@code messages} (end-of-sequence ignored, so every run does the same work), with the KV cache
+   * or, as the baseline the cache is measured against, recomputing the whole prefix at every step.
+   *
+   * @return the number of tokens generated
+   */
+  public int decodeForBenchmark(List<ChatMessage> messages, int tokens, boolean kvCache) {
+    if (kvCache) {
+      long[] prompt = encode(template.render(messages, List.of()));
+      return decode(prompt, GenerationOptions.builder().maxTokens(tokens).temperature(0).repetitionPenalty(1.0)
+          .build(), piece -> {}, null, true).tokens().size();
+    }
+    long[] ids = encode(template.render(messages, List.of()));
+    long[] seq = java.util.Arrays.copyOf(ids, ids.length + tokens);
+    for (int i = 0; i < tokens; i++) {
+      seq[ids.length + i] = Sampler.argmax(logitsWithoutCache(java.util.Arrays.copyOf(seq, ids.length + i)));
+    }
+    return tokens;
+  }
+
   long[] encode(String text) {
     ensureOpen();
     return tokenizer.encode(text, false, false).getIds();
@@ -306,6 +327,11 @@ public final class OnnxLanguageModel implements LanguageModel {
   }
 
   Trace decode(long[] prompt, GenerationOptions o, TokenListener listener, @Nullable List<float[]> keepLogits) {
+    return decode(prompt, o, listener, keepLogits, false);
+  }
+
+  private Trace decode(long[] prompt, GenerationOptions o, TokenListener listener, @Nullable List<float[]> keepLogits,
+      boolean ignoreEos) {
     ensureOpen();
     int maxTokens = o.maxTokens() != null ? o.maxTokens()
         : generationConfig.path("max_new_tokens").asInt(DEFAULT_MAX_TOKENS);
@@ -350,7 +376,7 @@ public final class OnnxLanguageModel implements LanguageModel {
           }
         }
         int next = sampler.next(logits, seen);
-        if (eos.contains((long) next)) {
+        if (!ignoreEos && eos.contains((long) next)) {
           reason = FinishReason.END;
           break;
         }

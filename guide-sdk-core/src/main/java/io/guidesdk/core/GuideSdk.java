@@ -1,6 +1,7 @@
 package io.guidesdk.core;
 
 import io.guidesdk.ModelLoadException;
+import io.guidesdk.Product;
 import io.guidesdk.Recommender;
 import io.guidesdk.RewardSink;
 import io.guidesdk.ShoppingGuide;
@@ -16,30 +17,39 @@ import io.guidesdk.core.dialogue.Personaliser;
 import io.guidesdk.core.dialogue.ReplyWriter;
 import io.guidesdk.core.learning.DecisionLog;
 import io.guidesdk.core.learning.DefaultRewardSink;
-import io.guidesdk.core.learning.LearningSnapshot;
 import io.guidesdk.core.learning.ImpressionLog;
+import io.guidesdk.core.learning.Interaction;
 import io.guidesdk.core.learning.InteractionStore;
+import io.guidesdk.core.learning.LearningSnapshot;
 import io.guidesdk.core.learning.RewardWeights;
+import io.guidesdk.core.llm.CatalogTools;
+import io.guidesdk.core.llm.LlmAssist;
+import io.guidesdk.core.llm.LlmStats;
+import io.guidesdk.core.llm.ProductCopywriter;
 import io.guidesdk.core.policy.LearningPolicy;
 import io.guidesdk.core.policy.QLearningConfig;
 import io.guidesdk.core.policy.QLearningPolicy;
 import io.guidesdk.core.recommend.DefaultRecommender;
-import io.guidesdk.Product;
 import io.guidesdk.core.recommend.RecommenderTuning;
 import io.guidesdk.core.retrieval.ProductSearch;
+import io.guidesdk.core.retrieval.ScoredProduct;
 import io.guidesdk.core.retrieval.SearchSettings;
 import io.guidesdk.spi.Encoder;
 import io.guidesdk.spi.EncoderProvider;
+import io.guidesdk.spi.LanguageModel;
+import io.guidesdk.spi.LanguageModelProvider;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.ServiceLoader;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -73,8 +83,15 @@ public final class GuideSdk implements AutoCloseable {
   private final GuideLimits limits;
   private final LearningPolicy policy;
   private final Clock clock;
+  private final @Nullable LanguageModel languageModel;
+  private final boolean ownsLanguageModel;
+  private final @Nullable LlmAssist llm;
+  private final ProductCopywriter copywriter;
 
-  private GuideSdk(Builder b, Catalog catalog, List<FaqEntry> faq, Encoder encoder, boolean ownsEncoder) {
+  private GuideSdk(Builder b, Catalog catalog, List<FaqEntry> faq, Encoder encoder, boolean ownsEncoder,
+      @Nullable LanguageModel languageModel, boolean ownsLanguageModel) {
+    this.languageModel = languageModel;
+    this.ownsLanguageModel = ownsLanguageModel;
     this.encoder = encoder;
     this.ownsEncoder = ownsEncoder;
     this.limits = b.limits;
@@ -83,9 +100,14 @@ public final class GuideSdk implements AutoCloseable {
     this.impressions = new ImpressionLog(limits.attributionWindow(), limits.maxImpressions(), b.clock, b.random);
     Currency currency = catalog.products().isEmpty() ? Currency.getInstance("USD")
         : catalog.products().get(0).price().currency();
+    CatalogTools tools = new CatalogTools(search::catalog, (need, filter, limit) ->
+        search.retriever().search(need, filter, limit).stream().map(ScoredProduct::product).toList(), faq);
+    this.llm = languageModel == null ? null : new LlmAssist(languageModel, search::catalog, tools);
+    this.copywriter = llm == null ? ProductCopywriter.templatesOnly(search::catalog) : llm.copywriter();
     this.guide = new DefaultShoppingGuide(search::catalog, search.retriever(), impressions, faq,
         encoder, b.clock, limits.productsPerReply(), limits.sessionIdleTimeout(), limits.maxSessions(), currency,
-        MessageInterpreter.none(), ReplyWriter.templatesOnly(),
+        llm == null ? MessageInterpreter.none() : llm.interpreter(),
+        llm == null ? ReplyWriter.templatesOnly() : llm.writer(),
         Personaliser.fromHistory(() -> search.current().embeddings(), interactions), b.dialogue);
     this.clock = b.clock;
     this.policy = b.policy != null ? b.policy : new QLearningPolicy(QLearningConfig.defaults(), b.random);
@@ -195,6 +217,42 @@ public final class GuideSdk implements AutoCloseable {
     return encoder;
   }
 
+  /** The language model the guide uses, if any (set on the builder or discovered). */
+  public Optional<LanguageModel> languageModel() {
+    return Optional.ofNullable(languageModel);
+  }
+
+  /** What the language model did for the guide: accepted and rejected outputs, failures, tokens. */
+  public LlmStats.Snapshot llmStats() {
+    return llm == null ? new LlmStats().snapshot() : llm.stats().snapshot();
+  }
+
+  /**
+   * A short description of {@code product} for this shopper, from the product's real attributes and
+   * the categories and brands the shopper engaged with. Written by the language model when there is
+   * one (and checked like a reply), by a template otherwise.
+   *
+   * @param userId the shopper, or {@code null} for anonymous copy
+   */
+  public String describe(Product product, @Nullable String userId) {
+    Objects.requireNonNull(product, "product");
+    Set<String> interests = new LinkedHashSet<>();
+    if (userId != null) {
+      List<Interaction> history = interactions.history(userId);
+      for (int i = history.size() - 1; i >= 0 && interests.size() < 6; i--) {
+        search.catalog().get(history.get(i).productId()).ifPresent(p -> {
+          if (!p.category().isEmpty()) {
+            interests.add(p.category());
+          }
+          if (!p.brand().isBlank()) {
+            interests.add(p.brand());
+          }
+        });
+      }
+    }
+    return copywriter.describe(product, List.copyOf(interests));
+  }
+
   /** Erases everything held about a shopper: dialogue state, history and impressions. */
   public void forget(String userId) {
     Objects.requireNonNull(userId, "userId");
@@ -208,6 +266,9 @@ public final class GuideSdk implements AutoCloseable {
     search.close();
     if (ownsEncoder) {
       encoder.close();
+    }
+    if (ownsLanguageModel && languageModel != null) {
+      languageModel.close();
     }
   }
 
@@ -236,6 +297,8 @@ public final class GuideSdk implements AutoCloseable {
     private boolean weightsSet;
     private @Nullable LearningPolicy policy;
     private @Nullable Path decisionLog;
+    private @Nullable LanguageModel languageModel;
+    private boolean languageModelSet;
 
     private Builder() {}
 
@@ -357,6 +420,20 @@ public final class GuideSdk implements AutoCloseable {
     }
 
     /**
+     * The language model the guide uses to understand looser language and write replies; the caller
+     * keeps ownership. Its output is validated against the catalog and what was retrieved, and the
+     * guide falls back to its rules and templates whenever it fails. When not set, a configured
+     * {@link LanguageModelProvider} on the classpath is used if there is one (see docs/llm.md);
+     * {@code languageModel(null)} turns discovery off, so the guide runs without an LLM.
+     */
+    public Builder languageModel(@Nullable LanguageModel model) {
+      requireUnset(!languageModelSet, "languageModel");
+      this.languageModel = model;
+      languageModelSet = true;
+      return this;
+    }
+
+    /**
      * Loads the catalog if a path was given, creates the encoder if none was set, and embeds the
      * catalog.
      *
@@ -370,16 +447,38 @@ public final class GuideSdk implements AutoCloseable {
       }
       Catalog c = catalog != null ? catalog : CatalogLoader.failFast().load(catalogPath).catalog();
       List<FaqEntry> f = faq == null ? List.of() : faq;
-      if (encoder != null) {
-        return new GuideSdk(this, c, f, encoder, false);
-      }
-      Encoder created = discoverEncoder();
+      LanguageModel llm = languageModelSet ? languageModel : discoverLanguageModel();
+      boolean ownsLlm = !languageModelSet && llm != null;
+      Encoder enc = encoder;
       try {
-        return new GuideSdk(this, c, f, created, true);
+        if (enc == null) {
+          enc = discoverEncoder();
+        }
+        return new GuideSdk(this, c, f, enc, encoder == null, llm, ownsLlm);
       } catch (RuntimeException e) {
-        created.close();
+        if (encoder == null && enc != null) {
+          enc.close();
+        }
+        if (ownsLlm) {
+          llm.close();
+        }
         throw e;
       }
+    }
+
+    /** The highest-priority configured language model provider's model, or null when none is configured. */
+    private static @Nullable LanguageModel discoverLanguageModel() {
+      List<LanguageModelProvider> providers = new ArrayList<>();
+      ServiceLoader.load(LanguageModelProvider.class).forEach(providers::add);
+      providers.sort(Comparator.comparingInt(LanguageModelProvider::priority).reversed());
+      for (LanguageModelProvider p : providers) {
+        Optional<LanguageModel> m = p.create();
+        if (m.isPresent()) {
+          LOG.info("using language model {} from provider {}", m.get().name(), p.name());
+          return m.get();
+        }
+      }
+      return null;
     }
 
     private static Encoder discoverEncoder() {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed against baselines.",
     subcommands = {EncoderBenchCommand.class, SearchBenchCommand.class, BenchChatCommand.class,
-        BenchTopNCommand.class, BenchRewardsCommand.class})
+        BenchTopNCommand.class, BenchRewardsCommand.class, LlmBenchCommand.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

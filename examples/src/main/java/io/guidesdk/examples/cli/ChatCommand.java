@@ -29,6 +29,9 @@ public final class ChatCommand implements Callable<Integer> {
   @Option(names = "--user", description = "Act as this signed-in user (personalised results).")
   String user;
 
+  @picocli.CommandLine.Mixin
+  LlmOptions llm = new LlmOptions();
+
   @Override
   public Integer call() throws IOException {
     PrintStream out = System.out;
@@ -42,7 +45,11 @@ public final class ChatCommand implements Callable<Integer> {
     if (faq != null) {
       builder.faq(faq);
     }
-    try (GuideSdk sdk = builder.build();
+    io.guidesdk.spi.LanguageModel model = llm.create();
+    if (model != null) {
+      builder.languageModel(model);
+    }
+    try (model; GuideSdk sdk = builder.build();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       String session = UUID.randomUUID().toString();
       out.println("Ask about products, prices, shipping or returns. 'quit' to leave.");

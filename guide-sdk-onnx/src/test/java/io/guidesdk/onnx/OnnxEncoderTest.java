@@ -29,19 +29,28 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The encoder on the real bundled all-MiniLM-L6-v2 model. */
+/**
+ * The encoder on the real bundled all-MiniLM-L6-v2 models. Tests that do not need the fp32 model use
+ * the int8 one, which loads four times faster.
+ */
 class OnnxEncoderTest {
 
+  static final String FP32 = "/all-minilm-l6-v2.onnx";
+  static final String INT8 = "/all-minilm-l6-v2-q.onnx";
+
   static OnnxEncoder encoder;
+  static OnnxEncoder int8;
 
   @BeforeAll
   static void load() {
     encoder = OnnxEncoder.builder().cacheSize(0).build();
+    int8 = OnnxEncoder.builder().bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q).cacheSize(0).build();
   }
 
   @AfterAll
   static void close() {
     encoder.close();
+    int8.close();
   }
 
   static void assertClose(float[] actual, float[] expected, double tolerance) {
@@ -60,10 +69,10 @@ class OnnxEncoderTest {
   }
 
   /** The model's token embeddings for one text, straight from ONNX Runtime. */
-  static float[][] hiddenStates(String text) throws Exception {
+  static float[][] hiddenStates(String modelResource, String text) throws Exception {
     List<String> tokens = encoder.tokens(text, EmbeddingPurpose.PASSAGE);
     byte[] model;
-    try (InputStream in = OnnxEncoder.class.getResourceAsStream("/all-minilm-l6-v2.onnx")) {
+    try (InputStream in = OnnxEncoder.class.getResourceAsStream(modelResource)) {
       model = in.readAllBytes();
     }
     var tok = ai.djl.huggingface.tokenizers.HuggingFaceTokenizer.newInstance(
@@ -105,7 +114,7 @@ class OnnxEncoderTest {
   @Test
   void meanPoolingIsTheMaskedMeanOfTheTokenEmbeddings() throws Exception {
     String text = "Stainless steel espresso grinder";
-    float[][] hidden = hiddenStates(text);
+    float[][] hidden = hiddenStates(FP32, text);
     float[] mean = new float[hidden[0].length];
     for (float[] token : hidden) {
       for (int d = 0; d < mean.length; d++) {
@@ -118,8 +127,9 @@ class OnnxEncoderTest {
   @Test
   void clsPoolingIsTheFirstTokenEmbedding() throws Exception {
     String text = "Stainless steel espresso grinder";
-    float[][] hidden = hiddenStates(text);
-    try (OnnxEncoder cls = OnnxEncoder.builder().pooling(OnnxEncoder.Pooling.CLS).cacheSize(0).build()) {
+    float[][] hidden = hiddenStates(INT8, text);
+    try (OnnxEncoder cls = OnnxEncoder.builder().bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q)
+        .pooling(OnnxEncoder.Pooling.CLS).cacheSize(0).build()) {
       assertThat(cls.pooling()).isEqualTo(OnnxEncoder.Pooling.CLS);
       float[] v = cls.embed(text, EmbeddingPurpose.PASSAGE);
       assertClose(v, normalized(hidden[0]), 1e-5);
@@ -127,21 +137,22 @@ class OnnxEncoderTest {
       List<float[]> batch = cls.embedAll(List.of("a much longer title about a waterproof hiking boot for wide feet",
           text), EmbeddingPurpose.PASSAGE);
       assertClose(batch.get(1), v, 1e-5);
-      assertThat(normalized(hidden[0])).isNotEqualTo(encoder.embed(text, EmbeddingPurpose.PASSAGE));
+      assertThat(normalized(hidden[0])).isNotEqualTo(int8.embed(text, EmbeddingPurpose.PASSAGE));
     }
   }
 
   @Test
   void withoutNormalisationTheRawMeanIsReturned() throws Exception {
     String text = "wireless earbuds";
-    float[][] hidden = hiddenStates(text);
+    float[][] hidden = hiddenStates(INT8, text);
     float[] mean = new float[hidden[0].length];
     for (float[] token : hidden) {
       for (int d = 0; d < mean.length; d++) {
         mean[d] += token[d] / hidden.length;
       }
     }
-    try (OnnxEncoder raw = OnnxEncoder.builder().normalize(false).cacheSize(0).build()) {
+    try (OnnxEncoder raw = OnnxEncoder.builder().bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q).normalize(false)
+        .cacheSize(0).build()) {
       assertClose(raw.embed(text, EmbeddingPurpose.PASSAGE), mean, 1e-5);
     }
   }
@@ -162,14 +173,15 @@ class OnnxEncoderTest {
 
   @Test
   void truncatesAtMaxLengthKeepingTheHead() {
-    try (OnnxEncoder short8 = OnnxEncoder.builder().maxLength(8).cacheSize(0).build()) {
+    try (OnnxEncoder short8 = OnnxEncoder.builder().bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q).maxLength(8)
+        .cacheSize(0).build()) {
       String head = "red blue green black white pink";
       String longer = head + " orange purple brown grey yellow";
       assertThat(short8.tokens(longer, EmbeddingPurpose.PASSAGE))
           .containsExactly("[CLS]", "red", "blue", "green", "black", "white", "pink", "[SEP]");
       assertClose(short8.embed(longer, EmbeddingPurpose.PASSAGE), short8.embed(head, EmbeddingPurpose.PASSAGE), 1e-6);
       assertThat(short8.embed(longer, EmbeddingPurpose.PASSAGE))
-          .isNotEqualTo(encoder.embed(longer, EmbeddingPurpose.PASSAGE));
+          .isNotEqualTo(int8.embed(longer, EmbeddingPurpose.PASSAGE));
     }
     // The default 256-token limit: words beyond it do not change the vector.
     String many = "shoe ".repeat(300);
@@ -180,19 +192,19 @@ class OnnxEncoderTest {
 
   @Test
   void maxLengthBeyondThePositionEmbeddingsIsRejected() {
-    assertThatThrownBy(() -> OnnxEncoder.builder().maxLength(513).build())
+    assertThatThrownBy(() -> OnnxEncoder.builder().bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q).maxLength(513).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("513").hasMessageContaining("512");
   }
 
   @Test
   void prefixesArePutBeforeTextsOfTheirPurpose() {
-    try (OnnxEncoder e5style = OnnxEncoder.builder().queryPrefix("query: ").passagePrefix("passage: ")
-        .cacheSize(0).build()) {
+    try (OnnxEncoder e5style = OnnxEncoder.builder().bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q)
+        .queryPrefix("query: ").passagePrefix("passage: ").cacheSize(0).build()) {
       assertThat(e5style.tokens("boots", EmbeddingPurpose.QUERY)).containsExactly("[CLS]", "query", ":", "boots", "[SEP]");
       assertClose(e5style.embed("boots", EmbeddingPurpose.QUERY),
-          encoder.embed("query: boots", EmbeddingPurpose.QUERY), 1e-6);
+          int8.embed("query: boots", EmbeddingPurpose.QUERY), 1e-6);
       assertClose(e5style.embed("boots", EmbeddingPurpose.PASSAGE),
-          encoder.embed("passage: boots", EmbeddingPurpose.PASSAGE), 1e-6);
+          int8.embed("passage: boots", EmbeddingPurpose.PASSAGE), 1e-6);
     }
     assertThat(encoder.prefix(EmbeddingPurpose.QUERY)).isEmpty();
   }
@@ -209,7 +221,8 @@ class OnnxEncoderTest {
 
   @Test
   void cacheReturnsIdenticalVectorsThatCallersCannotCorrupt() {
-    try (OnnxEncoder cached = OnnxEncoder.builder().cacheSize(100).build()) {
+    try (OnnxEncoder cached = OnnxEncoder.builder().bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q).cacheSize(100)
+        .build()) {
       float[] first = cached.embed("leather wallet", EmbeddingPurpose.QUERY);
       float[] expected = first.clone();
       first[0] = 42f; // a caller scribbling on its result must not change the cached vector
@@ -219,8 +232,8 @@ class OnnxEncoderTest {
           EmbeddingPurpose.QUERY);
       assertThat(mixed.get(0)).containsExactly(expected);
       assertThat(mixed.get(2)).containsExactly(expected).isNotSameAs(mixed.get(0));
-      assertClose(mixed.get(1), encoder.embed("canvas tote", EmbeddingPurpose.QUERY), 1e-6);
-      assertClose(expected, encoder.embed("leather wallet", EmbeddingPurpose.QUERY), 1e-6);
+      assertClose(mixed.get(1), int8.embed("canvas tote", EmbeddingPurpose.QUERY), 1e-6);
+      assertClose(expected, int8.embed("leather wallet", EmbeddingPurpose.QUERY), 1e-6);
     }
   }
 
@@ -380,7 +393,8 @@ class OnnxEncoderTest {
 
   @Test
   void int8TextsRunAloneSoTheirVectorsIgnoreBatchMates() {
-    try (OnnxEncoder q = OnnxEncoder.builder().bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q).cacheSize(0).build()) {
+    {
+      OnnxEncoder q = int8;
       assertThat(q.batchInvariant()).isTrue();
       float[] alone = q.embed("trail running shoes", EmbeddingPurpose.PASSAGE);
       List<float[]> batch = q.embedAll(List.of("a very long product title about a heavy winter parka with a fur hood",
@@ -392,21 +406,22 @@ class OnnxEncoderTest {
 
   @Test
   void theBundledModelLoadsFromADirectoryOfRealFiles(@TempDir Path dir) throws Exception {
-    Path model = dir.resolve("all-MiniLM-L6-v2");
+    Path model = dir.resolve("all-MiniLM-L6-v2-q");
     Files.createDirectories(model);
-    try (InputStream in = OnnxEncoder.class.getResourceAsStream("/all-minilm-l6-v2.onnx")) {
+    try (InputStream in = OnnxEncoder.class.getResourceAsStream(INT8)) {
       Files.copy(in, model.resolve("model.onnx"));
     }
-    try (InputStream in = OnnxEncoder.class.getResourceAsStream("/all-minilm-l6-v2-tokenizer.json")) {
+    try (InputStream in = OnnxEncoder.class.getResourceAsStream("/all-minilm-l6-v2-q-tokenizer.json")) {
       Files.copy(in, model.resolve("tokenizer.json"));
     }
     Files.writeString(model.resolve("sentence_bert_config.json"), "{\"max_seq_length\": 256}");
     try (OnnxEncoder fromDir = OnnxEncoder.builder().modelDirectory(model).cacheSize(0).build()) {
-      assertThat(fromDir.modelId()).isEqualTo("all-MiniLM-L6-v2");
+      assertThat(fromDir.modelId()).isEqualTo("all-MiniLM-L6-v2-q");
       assertThat(fromDir.maxLength()).isEqualTo(256);
       assertThat(fromDir.pooling()).isEqualTo(OnnxEncoder.Pooling.MEAN);
-      assertClose(fromDir.embed("merino wool socks", EmbeddingPurpose.PASSAGE),
-          encoder.embed("merino wool socks", EmbeddingPurpose.PASSAGE), 1e-6);
+      assertThat(fromDir.batchInvariant()).isTrue(); // dynamic quantisation found in the file
+      assertThat(fromDir.embed("merino wool socks", EmbeddingPurpose.PASSAGE))
+          .containsExactly(int8.embed("merino wool socks", EmbeddingPurpose.PASSAGE));
     }
   }
 

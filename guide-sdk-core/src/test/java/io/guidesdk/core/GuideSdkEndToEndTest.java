@@ -78,7 +78,8 @@ class GuideSdkEndToEndTest {
   void topN_coldStartIsPopular_thenReflectsRewards() {
     String user = "u-e2e";
     Recommendations cold = sdk.recommender().topN(user, 5);
-    assertThat(cold.items()).hasSize(5).allSatisfy(i -> assertEquals("popular", i.strategy()));
+    assertThat(cold.items()).hasSize(5)
+        .allSatisfy(i -> assertThat(i.strategy()).as("cold start strategy").isIn("popular", "trending"));
 
     ChatReply reply = sdk.guide().chat(io.guidesdk.ChatRequest.of("s-rec", user, "hiking boots"));
     Product boot = reply.products().get(0);
@@ -88,9 +89,10 @@ class GuideSdkEndToEndTest {
     Recommendations warm = sdk.recommender().topN(RecommendRequest.builder(user, 5).excludePurchased(true).build());
     assertThat(warm.items()).hasSize(5);
     assertThat(warm.products()).doesNotContain(boot);
-    assertThat(warm.items().get(0).strategy()).isEqualTo("profile");
-    assertThat(warm.items().get(0).reason()).contains(boot.title());
-    assertThat(warm.items().get(0).product().category()).isEqualTo(boot.category());
+    assertThat(warm.items()).as("items drawn from the shopper's own history")
+        .anyMatch(i -> !i.strategy().equals("popular") && !i.strategy().equals("trending")
+            && i.reason().contains(boot.title()) && i.product().category().equals(boot.category()));
+    assertThat(warm.items()).allSatisfy(i -> assertThat(i.propensity()).isBetween(0.0, 1.0));
   }
 
   @Test

@@ -87,6 +87,7 @@ public final class DefaultRewardSink implements RewardSink {
   private final Duration window;
   private final Duration horizon;
   private final Duration maxFutureSkew;
+  private final long maxFutureSkewMillis;
   private final long offerTimeoutNanos;
   private final int maxPending;
   private final @Nullable LearningPolicy policy;
@@ -129,6 +130,7 @@ public final class DefaultRewardSink implements RewardSink {
     this.window = b.window;
     this.horizon = b.horizon;
     this.maxFutureSkew = b.maxFutureSkew;
+    this.maxFutureSkewMillis = b.maxFutureSkew.toMillis();
     this.offerTimeoutNanos = b.offerTimeout.toNanos();
     this.maxPending = b.maxPending;
     this.policy = b.policy;
@@ -169,12 +171,16 @@ public final class DefaultRewardSink implements RewardSink {
       throw reject(Reason.UNKNOWN_PRODUCT, "event refused: productId '" + event.productId()
           + "' is not in the catalog");
     }
-    Instant now = clock.instant();
-    if (event.timestamp().isAfter(now.plus(maxFutureSkew))) {
+    // Compared in milliseconds: no Instant allocated per event on the hot path.
+    // (seconds checked first so Instant.MAX or MIN cannot overflow toEpochMilli)
+    long nowMillis = clock.millis();
+    long limit = nowMillis + maxFutureSkewMillis;
+    long seconds = event.timestamp().getEpochSecond();
+    if (seconds > limit / 1000 + 1 || (seconds >= limit / 1000 - 1 && event.timestamp().toEpochMilli() > limit)) {
       throw reject(Reason.TIMESTAMP_IN_FUTURE, "event refused: timestamp " + event.timestamp() + " is more than "
-          + maxFutureSkew + " after now (" + now + "); check the caller's clock");
+          + maxFutureSkew + " after now (" + Instant.ofEpochMilli(nowMillis) + "); check the caller's clock");
     }
-    if (event.recommendationId() != null && impressions.get(event.recommendationId()).isEmpty()) {
+    if (event.recommendationId() != null && !impressions.contains(event.recommendationId())) {
       throw reject(Reason.UNKNOWN_RECOMMENDATION, "event refused: recommendationId '" + event.recommendationId()
           + "' is unknown or older than the attribution window (" + window
           + "); send organic events with a null recommendationId");

@@ -60,6 +60,11 @@ public final class ImpressionLog {
     listeners.remove(listener);
   }
 
+  /** Whether {@code recommendationId} is live (recorded and not yet expired); allocation-free. */
+  public boolean contains(String recommendationId) {
+    return impressions.getIfPresent(recommendationId) != null;
+  }
+
   public Optional<Impression> get(String recommendationId) {
     return Optional.ofNullable(impressions.getIfPresent(recommendationId));
   }

@@ -56,7 +56,11 @@ public final class InteractionStore {
       return d;
     });
     if (popularityWeight != 0) {
-      productCounts.computeIfAbsent(interaction.productId(), k -> new DoubleAdder()).add(popularityWeight);
+      DoubleAdder a = productCounts.get(interaction.productId());
+      if (a == null) {
+        a = productCounts.computeIfAbsent(interaction.productId(), k -> new DoubleAdder());
+      }
+      a.add(popularityWeight);
     }
     for (Listener l : listeners) {
       l.added(userId, interaction);

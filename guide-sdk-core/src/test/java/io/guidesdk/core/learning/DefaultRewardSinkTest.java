@@ -124,6 +124,9 @@ class DefaultRewardSinkTest {
     assertThatThrownBy(() -> s.accept(new RewardEvent(RewardEventType.CLICK, "u", "p1", null, null,
         T0.plus(Duration.ofHours(1))))).isInstanceOfSatisfying(EventRejectedException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.TIMESTAMP_IN_FUTURE));
+    assertThatThrownBy(() -> s.accept(new RewardEvent(RewardEventType.CLICK, "u", "p1", null, null, Instant.MAX)))
+        .isInstanceOfSatisfying(EventRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.TIMESTAMP_IN_FUTURE));
     // A negative value never reaches the sink: the event itself refuses it, naming the field.
     assertThatThrownBy(() -> new RewardEvent(RewardEventType.PURCHASE, "u", "p1", null, new BigDecimal("-1"), T0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("value must not be negative");
@@ -133,7 +136,7 @@ class DefaultRewardSinkTest {
         .isInstanceOfSatisfying(EventRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CLOSED));
     DefaultRewardSink.Stats st = s.stats();
     assertThat(st.rejected()).containsEntry(Reason.UNKNOWN_PRODUCT, 1L).containsEntry(Reason.UNKNOWN_RECOMMENDATION, 1L)
-        .containsEntry(Reason.TIMESTAMP_IN_FUTURE, 1L).containsEntry(Reason.CLOSED, 1L);
+        .containsEntry(Reason.TIMESTAMP_IN_FUTURE, 2L).containsEntry(Reason.CLOSED, 1L);
     assertThat(st.accepted()).isEqualTo(1);
     assertThat(st.applied()).isEqualTo(1);
     assertThat(store.history("u")).hasSize(1);

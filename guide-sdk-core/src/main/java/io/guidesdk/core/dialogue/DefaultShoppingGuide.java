@@ -101,7 +101,7 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
     return turn(request).reply();
   }
 
-  /** The reply with the products' ids considered, for the evaluation. */
+  /** The reply with the reading behind it. */
   record Turn(ChatReply reply, Understanding understanding) {}
 
   Turn turn(ChatRequest request) {
@@ -120,8 +120,7 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
       case GREETING -> text = composer.greeting(THANKS.matcher(RuleUnderstander.normalise(request.message())).matches());
       case OUT_OF_SCOPE -> text = composer.outOfScope();
       case POLICY_QUESTION -> {
-        Optional<FaqEntry> entry = faq.best(u.need().isEmpty() ? request.message() : readable(request.message()),
-            FAQ_MIN_SIMILARITY);
+        Optional<FaqEntry> entry = faq.best(readable(request.message()), FAQ_MIN_SIMILARITY);
         passages = entry.stream().toList();
         text = entry.map(composer::policy).orElse(composer.policyNone());
       }

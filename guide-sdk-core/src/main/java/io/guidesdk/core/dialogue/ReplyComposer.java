@@ -59,10 +59,7 @@ final class ReplyComposer {
       return t.format("nothing.plain", "for", forClause(filter));
     }
     if (relaxation.dropped().equals("price")) {
-      String what = filter.categories().isEmpty() ? "" : String.join(t.format("constraint.or"),
-          filter.categories()).toLowerCase(Locale.ROOT);
-      return t.format("nothing.price", "constraints", described, "what", what.isEmpty() ? "match" : what,
-          "price", relaxation.cheapest().format()).replace("  ", " ");
+      return t.format("nothing.price", "constraints", described, "price", relaxation.cheapest().format());
     }
     String dropped = switch (relaxation.dropped()) {
       case "brand" -> t.format("dropped.brand");

@@ -38,10 +38,11 @@ final class RuleUnderstander {
   /** Below this similarity to every labelled example a message is unfamiliar: out of scope unless rules say otherwise. */
   static final double MIN_FAMILIAR = 0.30;
 
-  private static final String AMOUNT = "(\\d{1,7}(?:[.,]\\d{1,2})?)(?![\\d.,]*\\d)";
+  private static final String AMOUNT =
+      "(\\d{1,3}(?:,\\d{3})+(?:\\.\\d{1,2})?|\\d{1,7}(?:[.,]\\d{1,2})?)(?![\\d.,]*\\d)";
   private static final String NUM = "(?:\\$|usd\\s*|¥)?\\s*" + AMOUNT + "\\s*(?:dollars|bucks|usd|元|块)?";
   private static final Pattern BAD_PRICE = Pattern.compile(
-      "(?:\\$\\s*)?-\\s*\\$?\\s*\\d[\\d.,]*|\\$?\\s*\\d+(?:\\.\\d+)?e[+-]?\\d+|\\$\\s*\\d{8,}[\\d.,]*");
+      "(?<![\\d.]\\s{0,3})(?:\\$\\s*)?-\\s*\\$?\\s*\\d[\\d.,]*|\\$?\\s*\\d+(?:\\.\\d+)?e[+-]?\\d+|\\$\\s*\\d{8,}[\\d.,]*");
   private static final Pattern BETWEEN = Pattern.compile(
       "(?:between|from)\\s+" + NUM + "\\s*(?:and|to|-)\\s*" + NUM);
   private static final Pattern RANGE = Pattern.compile("\\$\\s*" + AMOUNT + "\\s*(?:-|to)\\s*\\$?\\s*" + AMOUNT);
@@ -397,26 +398,48 @@ final class RuleUnderstander {
     return SIZE_NUMBER.matcher(text).find() || SIZE_LETTER.matcher(text).find();
   }
 
-  /** Applies brand mentions and returns the text with them removed (so "The North Face" is not read as "north"). */
+  private record Hit(String brand, int start, int end) {}
+
+  private static final Pattern LIST_JOIN = Pattern.compile("\\s*(?:,|or|nor|and|,\\s*or|,\\s*and)?\\s*");
+
+  /**
+   * Applies brand mentions in text order and returns the text with them blanked (so "The North Face"
+   * is not read as anything else). A negation carries along a list: "except Sony or Bose" excludes both.
+   */
   private String applyBrands(String text, Constraints filter) {
-    List<String> wanted = new ArrayList<>();
-    String rest = text;
+    List<Hit> hits = new ArrayList<>();
+    char[] masked = text.toCharArray();
     for (String b : brandsLongestFirst) {
-      Matcher m = phrase(b).matcher(rest);
+      Matcher m = phrase(b).matcher(new String(masked));
       while (m.find()) {
-        if (NEGATION.matcher(rest.substring(0, m.start())).find()) {
-          filter.excludeBrand(b);
-        } else {
-          wanted.add(b);
+        hits.add(new Hit(b, m.start(), m.end()));
+      }
+      for (Hit h : hits) {
+        if (h.brand().equals(b)) {
+          java.util.Arrays.fill(masked, h.start(), h.end(), ' ');
         }
       }
-      rest = m.replaceAll(" ");
+    }
+    hits.sort(Comparator.comparingInt(Hit::start));
+    List<String> wanted = new ArrayList<>();
+    boolean previousNegated = false;
+    int previousEnd = -1;
+    for (Hit h : hits) {
+      boolean negated = NEGATION.matcher(text.substring(0, h.start())).find()
+          || previousNegated && previousEnd >= 0 && LIST_JOIN.matcher(text.substring(previousEnd, h.start())).matches();
+      if (negated) {
+        filter.excludeBrand(h.brand());
+      } else {
+        wanted.add(h.brand());
+      }
+      previousNegated = negated;
+      previousEnd = h.end();
     }
     if (!wanted.isEmpty()) {
       filter.clearBrands();
       wanted.forEach(filter::brand);
     }
-    return rest;
+    return new String(masked);
   }
 
   private boolean attributeFits(String name, String value, @Nullable String category) {
@@ -611,8 +634,7 @@ final class RuleUnderstander {
   }
 
   private static @Nullable BigDecimal number(String s) {
-    String t = s.contains(",") && !s.contains(".") && s.length() - s.indexOf(',') == 4 ? s.replace(",", "")
-        : s.replace(',', '.');
+    String t = s.matches("\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?") ? s.replace(",", "") : s.replace(',', '.');
     BigDecimal v = new BigDecimal(t);
     return v.compareTo(MAX_PRICE) > 0 ? null : v;
   }

@@ -16,6 +16,7 @@ import io.guidesdk.core.learning.ImpressionLog;
 import io.guidesdk.core.retrieval.ProductRetriever;
 import io.guidesdk.core.retrieval.ScoredProduct;
 import io.guidesdk.onnx.OnnxEncoderProvider;
+import io.guidesdk.spi.EmbeddingPurpose;
 import io.guidesdk.spi.Encoder;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,7 +48,52 @@ class DialogueSeamsTest {
 
   @BeforeAll
   static void load() {
-    encoder = new OnnxEncoderProvider().create();
+    encoder = new Memo(new OnnxEncoderProvider().create());
+  }
+
+  /**
+   * The real encoder, remembering vectors: each guide built here embeds the same FAQ and intent
+   * examples, which need embedding only once.
+   */
+  private static final class Memo implements Encoder {
+    private final Encoder delegate;
+    private final Map<String, float[]> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    Memo(Encoder delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public int dimension() {
+      return delegate.dimension();
+    }
+
+    @Override
+    public String modelId() {
+      return delegate.modelId();
+    }
+
+    @Override
+    public float[] embed(String text, EmbeddingPurpose purpose) {
+      return cache.computeIfAbsent(purpose + "|" + text, k -> delegate.embed(text, purpose));
+    }
+
+    @Override
+    public List<float[]> embedAll(List<String> texts, EmbeddingPurpose purpose) {
+      List<String> missing = texts.stream().filter(t -> !cache.containsKey(purpose + "|" + t)).distinct().toList();
+      if (!missing.isEmpty()) {
+        List<float[]> vectors = delegate.embedAll(missing, purpose);
+        for (int i = 0; i < missing.size(); i++) {
+          cache.put(purpose + "|" + missing.get(i), vectors.get(i));
+        }
+      }
+      return texts.stream().map(t -> cache.get(purpose + "|" + t)).toList();
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
   }
 
   @AfterAll

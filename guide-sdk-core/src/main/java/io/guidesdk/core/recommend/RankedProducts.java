@@ -20,7 +20,9 @@ final class RankedProducts implements CandidateGenerator {
   static final String TRENDING = "trending";
   private static final int HEAD = 1_000;
 
-  private record Head(Catalog catalog, long version, long builtAtNanos, List<Product> products, double[] scores) {}
+  /** The ranking's head, and every product's score (NaN where not eligible), by catalog position. */
+  private record Head(Catalog catalog, long version, long builtAtNanos, List<Product> products, double[] scores,
+      double[] all) {}
 
   private final boolean trending;
   private final PurchaseStatistics stats;
@@ -53,14 +55,15 @@ final class RankedProducts implements CandidateGenerator {
     for (int i = 0; i < h.products().size() && out.size() < limit; i++) {
       Product p = h.products().get(i);
       if (q.accept().test(p)) {
-        out.add(new Candidate(p, h.scores()[i], reason()));
+        out.add(Candidate.of(p, h.scores()[i], reason()));
       }
     }
     if (out.size() < limit && h.products().size() >= HEAD) {
-      Head full = rank(q.catalog(), stats.snapshot(), Integer.MAX_VALUE, q);
+      // The filter lets too few of the head through: rank the whole catalog under the filter.
+      Head full = top(q.catalog(), h.all(), Integer.MAX_VALUE, q);
       out.clear();
       for (int i = 0; i < full.products().size() && out.size() < limit; i++) {
-        out.add(new Candidate(full.products().get(i), full.scores()[i], reason()));
+        out.add(Candidate.of(full.products().get(i), full.scores()[i], reason()));
       }
     }
     return out;
@@ -76,15 +79,27 @@ final class RankedProducts implements CandidateGenerator {
     if (h == null || h.catalog() != catalog
         || (h.version() != stats.version() && now - h.builtAtNanos() >= refreshNanos)) {
       long version = stats.version();
-      h = rank(catalog, stats.snapshot(), HEAD, null);
-      h = new Head(catalog, version, now, h.products(), h.scores());
+      Map<String, double[]> snapshot = stats.snapshot();
+      List<Product> products = catalog.products();
+      double[] all = new double[products.size()];
+      for (int i = 0; i < all.length; i++) {
+        Product p = products.get(i);
+        double[] s = snapshot.get(p.id());
+        if (trending) {
+          all[i] = s == null || s[1] <= 0 ? Double.NaN : s[1];
+        } else {
+          all[i] = (s == null ? 0 : s[0]) + p.popularity();
+        }
+      }
+      Head top = top(catalog, all, HEAD, null);
+      h = new Head(catalog, version, now, top.products(), top.scores(), all);
       head = h;
     }
     return h;
   }
 
-  /** The {@code k} best products of the catalog (that {@code q}'s filter accepts, when given). */
-  private Head rank(Catalog catalog, Map<String, double[]> snapshot, int k, Query q) {
+  /** The {@code k} best eligible products (that {@code q}'s filter accepts, when given), best first. */
+  private static Head top(Catalog catalog, double[] all, int k, Query q) {
     record Scored(Product product, double score, int position) {}
     PriorityQueue<Scored> heap = new PriorityQueue<>((a, b) -> {
       int c = Double.compare(a.score(), b.score());
@@ -92,21 +107,14 @@ final class RankedProducts implements CandidateGenerator {
     });
     List<Product> products = catalog.products();
     for (int i = 0; i < products.size(); i++) {
-      Product p = products.get(i);
-      double[] s = snapshot.get(p.id());
-      double score;
-      if (trending) {
-        if (s == null || s[1] <= 0) {
-          continue;
-        }
-        score = s[1];
-      } else {
-        score = (s == null ? 0 : s[0]) + p.popularity();
+      if (Double.isNaN(all[i])) {
+        continue;
       }
+      Product p = products.get(i);
       if (q != null && !q.accept().test(p)) {
         continue;
       }
-      Scored sc = new Scored(p, score, i);
+      Scored sc = new Scored(p, all[i], i);
       if (heap.size() < k) {
         heap.add(sc);
       } else if (heap.comparator().compare(sc, heap.peek()) > 0) {
@@ -122,6 +130,6 @@ final class RankedProducts implements CandidateGenerator {
       ranked.add(sorted.get(i).product());
       scores[i] = sorted.get(i).score();
     }
-    return new Head(catalog, 0, 0, ranked, scores);
+    return new Head(catalog, 0, 0, ranked, scores, all);
   }
 }

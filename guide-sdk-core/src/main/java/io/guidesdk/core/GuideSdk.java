@@ -258,6 +258,7 @@ public final class GuideSdk implements AutoCloseable {
     Objects.requireNonNull(userId, "userId");
     guide.forget(userId);
     interactions.forget(userId);
+    impressions.forget(userId);
   }
 
   @Override

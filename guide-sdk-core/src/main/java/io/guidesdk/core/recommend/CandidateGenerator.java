@@ -26,12 +26,20 @@ interface CandidateGenerator {
 
   /** Keeps the {@code limit} best-scoring candidates, best first (ties by product id, for determinism). */
   static List<Candidate> best(List<Candidate> all, int limit) {
-    return all.stream()
-        .sorted((a, b) -> {
-          int c = Double.compare(b.score(), a.score());
-          return c != 0 ? c : a.product().id().compareTo(b.product().id());
-        })
-        .limit(limit)
-        .toList();
+    java.util.Comparator<Candidate> better = (a, b) -> {
+      int c = Double.compare(b.score(), a.score());
+      return c != 0 ? c : a.product().id().compareTo(b.product().id());
+    };
+    // A bounded heap keeps the selection O(n log limit) for shoppers with thousands of candidates.
+    java.util.PriorityQueue<Candidate> heap = new java.util.PriorityQueue<>(limit + 1, better.reversed());
+    for (Candidate c : all) {
+      heap.add(c);
+      if (heap.size() > limit) {
+        heap.poll();
+      }
+    }
+    List<Candidate> out = new java.util.ArrayList<>(heap);
+    out.sort(better);
+    return out;
   }
 }

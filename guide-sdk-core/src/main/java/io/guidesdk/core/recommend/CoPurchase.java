@@ -44,8 +44,9 @@ final class CoPurchase implements CandidateGenerator {
         continue;
       }
       double[] v = e.getValue();
-      String seedTitle = q.catalog().get(seedIds.get((int) v[1])).map(Product::title).orElse("what you bought");
-      out.add(new Candidate(p, v[0] / Math.sqrt(1 + stats.buyers(id)), "Often bought with " + seedTitle));
+      String seed = seedIds.get((int) v[1]);
+      out.add(new Candidate(p, v[0] / Math.sqrt(1 + stats.buyers(id)),
+          () -> "Often bought with " + q.catalog().get(seed).map(Product::title).orElse("what you bought")));
     }
     return CandidateGenerator.best(out, limit);
   }

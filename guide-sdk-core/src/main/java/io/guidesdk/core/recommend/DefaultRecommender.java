@@ -175,7 +175,7 @@ public final class DefaultRecommender implements Recommender {
       Candidate c = lane.peek(picked);
       lane.advance();
       picked.add(c.product());
-      items.add(new RecommendedItem(c.product(), c.score(), d.probability(), d.strategy(), c.reason()));
+      items.add(new RecommendedItem(c.product(), c.score(), d.probability(), d.strategy(), c.reason().get()));
     }
     String note = "";
     if (items.size() < n) {

@@ -59,7 +59,7 @@ final class ProfileSimilarity implements CandidateGenerator {
     List<Candidate> out = new ArrayList<>();
     for (ScoredProduct s : idx.nearest(profile, q.accept().and(p -> !q.shopper().hasBought(p.id())
         && !q.shopper().interest.containsKey(p.id())), limit)) {
-      out.add(new Candidate(s.product(), s.score(), reason(idx, s.product(), q.shopper())));
+      out.add(new Candidate(s.product(), s.score(), () -> reason(idx, s.product(), q.shopper())));
     }
     return out;
   }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -210,7 +209,8 @@ public final class PurchaseStatistics implements InteractionStore.Listener {
    * seed contributed most, as {@code [count, seedIndex, seedCount]}.
    */
   Map<String, double[]> coPurchases(List<String> seeds, String userId) {
-    Map<String, double[]> out = new HashMap<>();
+    // acc = [count, best seed, best seed's count, current seed, current seed's count]
+    Map<String, double[]> out = new HashMap<>(4_096);
     lock.readLock().lock();
     try {
       for (int s = 0; s < seeds.size(); s++) {
@@ -218,27 +218,22 @@ public final class PurchaseStatistics implements InteractionStore.Listener {
         if (p == null) {
           continue;
         }
-        Map<String, Integer> perSeed = new HashMap<>();
-        for (Iterator<String> it = p.recentBuyers.descendingIterator(); it.hasNext(); ) {
-          String buyer = it.next();
-          if (buyer.equals(userId)) {
-            continue;
-          }
-          UserStats u = users.get(buyer);
+        for (String buyer : p.recentBuyers) {
+          UserStats u = buyer.equals(userId) ? null : users.get(buyer);
           if (u == null) {
             continue;
           }
           for (String item : u.recent) {
-            perSeed.merge(item, 1, Integer::sum);
-          }
-        }
-        int seed = s;
-        for (Map.Entry<String, Integer> e : perSeed.entrySet()) {
-          double[] acc = out.computeIfAbsent(e.getKey(), k -> new double[] {0, seed, 0});
-          acc[0] += e.getValue();
-          if (e.getValue() > acc[2]) {
-            acc[1] = s;
-            acc[2] = e.getValue();
+            double[] acc = out.computeIfAbsent(item, k -> new double[] {0, 0, 0, -1, 0});
+            if (acc[3] != s) {
+              acc[3] = s;
+              acc[4] = 0;
+            }
+            acc[0]++;
+            if (++acc[4] > acc[2]) {
+              acc[2] = acc[4];
+              acc[1] = s;
+            }
           }
         }
       }

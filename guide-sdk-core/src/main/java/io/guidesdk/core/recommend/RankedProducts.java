@@ -12,15 +12,55 @@ import java.util.PriorityQueue;
  * Popular products (distinct buyers plus the catalog's popularity prior) or trending products
  * (purchases decayed with the trend half-life; only products bought lately). The ranking's head is
  * cached per catalog and refreshed when the statistics changed and the cache is older than
- * {@code rankingRefresh}; a request whose filter lets too few of the head through falls back to a
- * full filtered scan, so filters never starve the list.
+ * {@code rankingRefresh}; a request whose filter lets too few of the head through walks the full
+ * ranking (sorted once per refresh, on first need), so filters never starve the list.
  */
 final class RankedProducts implements CandidateGenerator {
   static final String POPULAR = "popular";
   static final String TRENDING = "trending";
   private static final int HEAD = 1_000;
 
-  private record Head(Catalog catalog, long version, long builtAtNanos, List<Product> products, double[] scores) {}
+  /** The ranking's head, and every product's score (NaN where not eligible), by catalog position. */
+  private record Head(Catalog catalog, long version, long builtAtNanos, List<Product> products, double[] scores,
+      double[] all, FullOrder order) {}
+
+  /** Every eligible catalog position, best first; sorted on first use (only narrow filters need it). */
+  private static final class FullOrder {
+    private volatile int[] positions;
+
+    int[] get(double[] all) {
+      int[] p = positions;
+      if (p == null) {
+        synchronized (this) {
+          p = positions;
+          if (p == null) {
+            p = sort(all);
+            positions = p;
+          }
+        }
+      }
+      return p;
+    }
+
+    /** Sorts by score (as float; ties by catalog position) through packed primitive keys: O(n log n) without boxing. */
+    private static int[] sort(double[] all) {
+      long[] keys = new long[all.length];
+      int n = 0;
+      for (int i = 0; i < all.length; i++) {
+        if (!Double.isNaN(all[i])) {
+          // Non-negative floats order like their bit patterns; the low half ranks earlier positions first.
+          keys[n++] = ((long) Float.floatToIntBits((float) Math.max(0, all[i])) << 32) | (Integer.MAX_VALUE - i);
+        }
+      }
+      keys = java.util.Arrays.copyOf(keys, n);
+      java.util.Arrays.sort(keys);
+      int[] out = new int[n];
+      for (int k = 0; k < n; k++) {
+        out[k] = Integer.MAX_VALUE - (int) (keys[n - 1 - k] & 0xFFFF_FFFFL);
+      }
+      return out;
+    }
+  }
 
   private final boolean trending;
   private final PurchaseStatistics stats;
@@ -53,14 +93,19 @@ final class RankedProducts implements CandidateGenerator {
     for (int i = 0; i < h.products().size() && out.size() < limit; i++) {
       Product p = h.products().get(i);
       if (q.accept().test(p)) {
-        out.add(new Candidate(p, h.scores()[i], reason()));
+        out.add(Candidate.of(p, h.scores()[i], reason()));
       }
     }
     if (out.size() < limit && h.products().size() >= HEAD) {
-      Head full = rank(q.catalog(), stats.snapshot(), Integer.MAX_VALUE, q);
+      // The filter lets too few of the head through: walk the full ranking past the head.
+      List<Product> products = q.catalog().products();
+      int[] order = h.order().get(h.all());
       out.clear();
-      for (int i = 0; i < full.products().size() && out.size() < limit; i++) {
-        out.add(new Candidate(full.products().get(i), full.scores()[i], reason()));
+      for (int k = 0; k < order.length && out.size() < limit; k++) {
+        Product p = products.get(order[k]);
+        if (q.accept().test(p)) {
+          out.add(Candidate.of(p, h.all()[order[k]], reason()));
+        }
       }
     }
     return out;
@@ -76,15 +121,27 @@ final class RankedProducts implements CandidateGenerator {
     if (h == null || h.catalog() != catalog
         || (h.version() != stats.version() && now - h.builtAtNanos() >= refreshNanos)) {
       long version = stats.version();
-      h = rank(catalog, stats.snapshot(), HEAD, null);
-      h = new Head(catalog, version, now, h.products(), h.scores());
+      Map<String, double[]> snapshot = stats.snapshot();
+      List<Product> products = catalog.products();
+      double[] all = new double[products.size()];
+      for (int i = 0; i < all.length; i++) {
+        Product p = products.get(i);
+        double[] s = snapshot.get(p.id());
+        if (trending) {
+          all[i] = s == null || s[1] <= 0 ? Double.NaN : s[1];
+        } else {
+          all[i] = (s == null ? 0 : s[0]) + p.popularity();
+        }
+      }
+      Head top = top(catalog, all, HEAD);
+      h = new Head(catalog, version, now, top.products(), top.scores(), all, new FullOrder());
       head = h;
     }
     return h;
   }
 
-  /** The {@code k} best products of the catalog (that {@code q}'s filter accepts, when given). */
-  private Head rank(Catalog catalog, Map<String, double[]> snapshot, int k, Query q) {
+  /** The {@code k} best eligible products, best first. */
+  private static Head top(Catalog catalog, double[] all, int k) {
     record Scored(Product product, double score, int position) {}
     PriorityQueue<Scored> heap = new PriorityQueue<>((a, b) -> {
       int c = Double.compare(a.score(), b.score());
@@ -92,21 +149,11 @@ final class RankedProducts implements CandidateGenerator {
     });
     List<Product> products = catalog.products();
     for (int i = 0; i < products.size(); i++) {
-      Product p = products.get(i);
-      double[] s = snapshot.get(p.id());
-      double score;
-      if (trending) {
-        if (s == null || s[1] <= 0) {
-          continue;
-        }
-        score = s[1];
-      } else {
-        score = (s == null ? 0 : s[0]) + p.popularity();
-      }
-      if (q != null && !q.accept().test(p)) {
+      if (Double.isNaN(all[i])) {
         continue;
       }
-      Scored sc = new Scored(p, score, i);
+      Product p = products.get(i);
+      Scored sc = new Scored(p, all[i], i);
       if (heap.size() < k) {
         heap.add(sc);
       } else if (heap.comparator().compare(sc, heap.peek()) > 0) {
@@ -122,6 +169,6 @@ final class RankedProducts implements CandidateGenerator {
       ranked.add(sorted.get(i).product());
       scores[i] = sorted.get(i).score();
     }
-    return new Head(catalog, 0, 0, ranked, scores);
+    return new Head(catalog, 0, 0, ranked, scores, all, null);
   }
 }

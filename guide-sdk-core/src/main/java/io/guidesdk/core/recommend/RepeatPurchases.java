@@ -50,7 +50,8 @@ final class RepeatPurchases implements CandidateGenerator {
         double z = (sinceLast - cycle) / Math.max(cycle, 7);
         score *= 1 + tuning.cycleWeight() * Math.exp(-z * z);
       }
-      out.add(new Candidate(product, score, reason(days.length, cycle, sinceLast)));
+      double c = cycle;
+      out.add(new Candidate(product, score, () -> reason(days.length, c, sinceLast)));
     }
     return CandidateGenerator.best(out, limit);
   }

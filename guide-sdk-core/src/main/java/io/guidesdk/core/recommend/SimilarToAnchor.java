@@ -27,7 +27,7 @@ final class SimilarToAnchor implements CandidateGenerator {
     String reason = "Similar to " + q.anchor().title();
     List<Candidate> out = new ArrayList<>();
     for (ScoredProduct s : idx.nearest(idx.vector(pos), q.accept(), limit)) {
-      out.add(new Candidate(s.product(), s.score(), reason));
+      out.add(Candidate.of(s.product(), s.score(), reason));
     }
     return out;
   }

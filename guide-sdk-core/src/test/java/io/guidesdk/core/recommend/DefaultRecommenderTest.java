@@ -192,6 +192,21 @@ class DefaultRecommenderTest {
   }
 
   @Test
+  void narrowFilterOnALargeCatalog_walksPastTheCachedHead() {
+    List<Product> many = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      many.add(product("p" + i, "product " + i, i % 300 == 0 ? "Rare" : "Common", "B", 10, true, i));
+    }
+    DefaultRecommender rec = DefaultRecommender.builder(() -> Catalog.of(many), interactions, impressions).clock(clock)
+        .build();
+    Recommendations r = rec.topN(RecommendRequest.builder("u", 5)
+        .filter(ProductFilter.builder().category("Rare").build()).build());
+    // The most popular rare products, best first: only three of them are in the cached 1,000-product head.
+    assertEquals(List.of("p2700", "p2400", "p2100", "p1800", "p1500"), ids(r));
+    assertThat(strategies(r)).containsOnly("popular");
+  }
+
+  @Test
   void exclusions_alreadyBoughtOnlyWhenAsked() {
     DefaultRecommender rec = builder().build();
     buy("u", "saw", 3);

@@ -256,6 +256,7 @@ public final class GuideSdk implements AutoCloseable {
   /** Erases everything held about a shopper: dialogue state, history and impressions. */
   public void forget(String userId) {
     Objects.requireNonNull(userId, "userId");
+    rewards.flush(); // events still queued for this user must not re-create what is erased
     guide.forget(userId);
     interactions.forget(userId);
     impressions.forget(userId);

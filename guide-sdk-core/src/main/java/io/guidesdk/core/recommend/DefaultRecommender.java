@@ -185,15 +185,21 @@ public final class DefaultRecommender implements Recommender {
               + (diversity.limits() ? " and the diversity limits" : "");
       note = items.isEmpty() ? "no products: " + why : "only " + items.size() + " of " + n + " products: " + why;
     }
-    return record(new Recommendations(id, items, policy.version(), note), request.userId(), items);
+    return record(new Recommendations(id, items, policy.version(), note), request.userId(), items, context);
   }
 
   private Recommendations record(Recommendations r, String userId, List<RecommendedItem> items) {
+    return record(r, userId, items, null);
+  }
+
+  /** Logs the impression with the context the policy decided in, so the learner updates that state. */
+  private Recommendations record(Recommendations r, String userId, List<RecommendedItem> items,
+      @Nullable ShopperContext context) {
     impressions.record(new Impression(r.recommendationId(), userId,
         items.stream().map(i -> i.product().id()).toList(),
         items.stream().map(RecommendedItem::strategy).toList(),
         items.stream().map(RecommendedItem::propensity).toList(),
-        r.policyVersion(), clock.instant()));
+        r.policyVersion(), clock.instant(), context));
     return r;
   }
 

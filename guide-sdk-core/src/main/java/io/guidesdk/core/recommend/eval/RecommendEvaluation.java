@@ -169,11 +169,15 @@ public final class RecommendEvaluation {
       b.embeddings(() -> index);
     }
     DefaultRecommender recommender = b.build();
-    DefaultRewardSink sink = new DefaultRewardSink(() -> catalog, interactions, impressions, RewardWeights.DEFAULT,
-        clock);
-    for (OnlineRetail.Purchase p : history) {
-      sink.accept(new RewardEvent(RewardEventType.PURCHASE, p.customerId(), p.productId(), null,
-          p.unitPrice().multiply(BigDecimal.valueOf(p.quantity())), p.at()));
+    // The history is replayed through the real reward sink; a bulk replay waits for room in its
+    // bounded queue instead of being rejected, and is fully applied before the first topN.
+    try (DefaultRewardSink sink = DefaultRewardSink.builder(() -> catalog, interactions, impressions)
+        .weights(RewardWeights.DEFAULT).clock(clock).offerTimeout(Duration.ofMinutes(1)).build()) {
+      for (OnlineRetail.Purchase p : history) {
+        sink.accept(new RewardEvent(RewardEventType.PURCHASE, p.customerId(), p.productId(), null,
+            p.unitPrice().multiply(BigDecimal.valueOf(p.quantity())), p.at()));
+      }
+      sink.flush();
     }
     long t0 = System.nanoTime();
     SystemResult sdk = score("guide-sdk", customers, bought, c -> recommender.topN(RecommendRequest.of(c, K))

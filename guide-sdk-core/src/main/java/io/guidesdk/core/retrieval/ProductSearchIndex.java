@@ -499,21 +499,36 @@ public final class ProductSearchIndex implements AutoCloseable {
 
   private Hits toHits(TopDocs top, boolean fromDotProductScore) throws IOException {
     List<LeafReaderContext> leaves = reader.leaves();
-    int[] pos = new int[top.scoreDocs.length];
-    double[] scores = new double[pos.length];
+    ScoreDoc[] sds = top.scoreDocs;
+    // visit hits in doc-id order so each leaf's id doc values are opened once and only advance
+    Integer[] byDoc = new Integer[sds.length];
+    for (int i = 0; i < sds.length; i++) {
+      byDoc[i] = i;
+    }
+    java.util.Arrays.sort(byDoc, (a, b) -> Integer.compare(sds[a].doc, sds[b].doc));
+    int[] posOf = new int[sds.length];
+    int leafIndex = -1;
+    SortedDocValues ids = null;
+    LeafReaderContext leaf = null;
+    for (int i : byDoc) {
+      int li = ReaderUtil.subIndex(sds[i].doc, leaves);
+      if (li != leafIndex) {
+        leafIndex = li;
+        leaf = leaves.get(li);
+        ids = DocValues.getSorted(leaf.reader(), ID);
+      }
+      posOf[i] = ids.advanceExact(sds[i].doc - leaf.docBase)
+          ? catalog.indexOf(ids.lookupOrd(ids.ordValue()).utf8ToString()) : -1;
+    }
+    int[] pos = new int[sds.length];
+    double[] scores = new double[sds.length];
     int n = 0;
-    for (ScoreDoc sd : top.scoreDocs) {
-      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
-      SortedDocValues ids = DocValues.getSorted(leaf.reader(), ID);
-      if (!ids.advanceExact(sd.doc - leaf.docBase)) {
+    for (int i = 0; i < sds.length; i++) {
+      if (posOf[i] < 0) {
         continue;
       }
-      int p = catalog.indexOf(ids.lookupOrd(ids.ordValue()).utf8ToString());
-      if (p < 0) {
-        continue;
-      }
-      pos[n] = p;
-      scores[n] = fromDotProductScore ? 2.0 * sd.score - 1.0 : sd.score;
+      pos[n] = posOf[i];
+      scores[n] = fromDotProductScore ? 2.0 * sds[i].score - 1.0 : sds[i].score;
       n++;
     }
     return new Hits(java.util.Arrays.copyOf(pos, n), java.util.Arrays.copyOf(scores, n));

@@ -52,6 +52,10 @@ public final class SearchBenchCommand implements Runnable {
   @Option(names = "--dir", defaultValue = "target/search-bench", description = "Scratch folder for on-disk indexes.")
   Path dir;
 
+  @Option(names = "--encoder", defaultValue = "fp32",
+      description = "Query encoder: fp32 (all-MiniLM-L6-v2, the SDK default) or int8 (its quantised twin).")
+  String encoderName;
+
   private static final String[] WORDS = ("wireless bluetooth headphones noise cancelling running shoe trail "
       + "leather boot waterproof jacket down parka stainless kettle cast iron pan skillet oled television "
       + "smart watch fitness tracker laptop sleeve usb cable charger portable speaker gaming mouse keyboard "
@@ -67,14 +71,19 @@ public final class SearchBenchCommand implements Runnable {
         sizes, queries, dim, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
         System.getProperty("java.version"), Instant.now());
     StringBuilder json = new StringBuilder("{");
-    try (OnnxEncoder encoder = OnnxEncoder.bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2)) {
+    OnnxEncoder.Bundled which = switch (encoderName) {
+      case "fp32" -> OnnxEncoder.Bundled.ALL_MINILM_L6_V2;
+      case "int8" -> OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q;
+      default -> throw new IllegalArgumentException("--encoder must be fp32 or int8, was '" + encoderName + "'");
+    };
+    try (OnnxEncoder encoder = OnnxEncoder.bundled(which)) {
       if (encoder.dimension() != dim) {
         System.out.println("note: --dim " + dim + " differs from the encoder's " + encoder.dimension()
             + "; end-to-end latency is measured only when they agree");
       }
       List<String> qs = queries(queries + 50, 99);
       double[] embedMs = time(qs.size(), i -> encoder.embed(qs.get(i), EmbeddingPurpose.QUERY), 50);
-      System.out.printf(Locale.ROOT, "query embedding (all-MiniLM-L6-v2 fp32): p50 %.2f ms  p99 %.2f ms%n",
+      System.out.printf(Locale.ROOT, "query embedding (" + encoder.modelId() + "): p50 %.2f ms  p99 %.2f ms%n",
           pct(embedMs, 50), pct(embedMs, 99));
       json.append("\"embed_p50_ms\":").append(r2(pct(embedMs, 50)));
       for (int n : sizes) {

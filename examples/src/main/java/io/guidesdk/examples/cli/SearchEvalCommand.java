@@ -80,6 +80,7 @@ public final class SearchEvalCommand implements Runnable {
     SearchSettings settings = SearchSettings.defaults().toBuilder().annThreshold(Integer.MAX_VALUE).build();
     System.out.println("settings: " + settings);
     List<String> texts = judgments.catalog().products().stream().map(EmbeddingIndex::passageText).toList();
+    List<String> titles = judgments.catalog().products().stream().map(io.guidesdk.Product::title).toList();
     EmbeddingCache embeddingCache = new EmbeddingCache(cache);
     List<SearchEvaluation.Model> built = new ArrayList<>();
     List<OnnxEncoder> encoders = new ArrayList<>();
@@ -99,8 +100,17 @@ public final class SearchEvalCommand implements Runnable {
         });
         System.out.printf(Locale.ROOT, "model %s: %d vectors in %.1f s (cache %s)%n", enc.modelId(),
             texts.size(), (System.nanoTime() - e0) / 1e9, cache);
+        EmbeddingIndex titleIndex = null;
+        if (settings.titleVectors()) {
+          float[] tv = embeddingCache.vectors(enc, titles, EmbeddingPurpose.PASSAGE, done -> {
+            if (done % 1024 < 64) {
+              System.err.printf(Locale.ROOT, "  embedding titles with %s: %d/%d%n", enc.modelId(), done, titles.size());
+            }
+          });
+          titleIndex = EmbeddingIndex.of(judgments.catalog(), enc.dimension(), tv);
+        }
         ProductSearchIndex index = ProductSearchIndex.build(
-            EmbeddingIndex.of(judgments.catalog(), enc.dimension(), vectors), settings, IndexProgress.none());
+            EmbeddingIndex.of(judgments.catalog(), enc.dimension(), vectors), titleIndex, settings, IndexProgress.none());
         built.add(new SearchEvaluation.Model(enc.modelId(), enc, index));
       }
       HybridRetriever ranker = new HybridRetriever(built.get(0)::index, built.get(0).encoder());
@@ -121,7 +131,7 @@ public final class SearchEvalCommand implements Runnable {
     List<RerankTrainer.Example> ex = SearchEvaluation.examples(queries, t, m.index(), ranker, m.encoder());
     RerankWeights start = RerankWeights.defaults();
     // price, popularity and personalisation carry no signal in this data: keep their defaults
-    RerankWeights trained = RerankTrainer.train(ex, start, 4, 7, 8, 9);
+    RerankWeights trained = RerankTrainer.train(ex, start, 4, 9, 10, 11);
     System.out.printf(Locale.ROOT, "trained on %d queries: nDCG@10 %.4f -> %.4f%n  %s%n", ex.size(),
         RerankTrainer.mean(ex, start), RerankTrainer.mean(ex, trained), trained);
   }

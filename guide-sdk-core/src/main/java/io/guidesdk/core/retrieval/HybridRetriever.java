@@ -147,7 +147,7 @@ public final class HybridRetriever implements ProductRetriever {
     for (int i = 0; i < positions.length; i++) {
       den[i] = idx.similarity(qv, positions[i]);
     }
-    return features(idx, query, positions, lex, den, null, SearchRequest.NO_AFFINITY);
+    return features(idx, query, qv, positions, lex, den, null, SearchRequest.NO_AFFINITY);
   }
 
   private static int[] positions(ProductSearchIndex idx, List<Product> products) {
@@ -184,7 +184,7 @@ public final class HybridRetriever implements ProductRetriever {
     for (int i = 0; i < n; i++) {
       den[i] = idx.similarity(qv, candidates[i]);
     }
-    double[][] f = features(idx, query, candidates, lex, den, targetPrice, affinity);
+    double[][] f = features(idx, query, qv, candidates, lex, den, targetPrice, affinity);
     double[] w = s.rerank().toArray();
     double[] score = new double[n];
     for (int i = 0; i < n; i++) {
@@ -210,13 +210,19 @@ public final class HybridRetriever implements ProductRetriever {
   }
 
   /** The feature matrix, one row per {@link RerankWeights} component, one column per candidate. */
-  static double[][] features(ProductSearchIndex idx, String query, int[] candidates, double[] lex, double[] den,
+  static double[][] features(ProductSearchIndex idx, String query, float[] qv, int[] candidates, double[] lex, double[] den,
       @Nullable BigDecimal targetPrice, java.util.function.ToDoubleFunction<Product> affinity) {
     int n = candidates.length;
     SearchSettings s = idx.settings();
-    double[][] f = new double[10][n];
+    double[][] f = new double[12][n];
     f[0] = Fusion.minMax(lex);
     f[1] = Fusion.minMax(den);
+    f[2] = Fusion.minMax(idx.titleLexicalScores(query, candidates));
+    double[] tden = new double[n];
+    for (int i = 0; i < n; i++) {
+      tden[i] = idx.titleSimilarity(qv, candidates[i]);
+    }
+    f[3] = Fusion.minMax(tden);
     Hits lexHits = sortedHits(candidates, lex, true);
     Hits denHits = sortedHits(candidates, den, false);
     Map<Integer, Double> fused = s.fusion() == SearchSettings.Fusion.RRF
@@ -226,7 +232,7 @@ public final class HybridRetriever implements ProductRetriever {
     for (int i = 0; i < n; i++) {
       fz[i] = fused.getOrDefault(candidates[i], 0.0);
     }
-    f[2] = Fusion.minMax(fz);
+    f[4] = Fusion.minMax(fz);
     Analyzer analyzer = idx.analyzer();
     List<String> qTerms = terms(analyzer, query);
     Set<String> qSet = new HashSet<>(qTerms);
@@ -243,24 +249,24 @@ public final class HybridRetriever implements ProductRetriever {
             hit++;
           }
         }
-        f[3][i] = (double) hit / qSet.size();
-        f[4][i] = qTerms.size() >= 2 && Collections2.containsSequence(tTerms, qTerms) ? 1 : 0;
+        f[5][i] = (double) hit / qSet.size();
+        f[6][i] = qTerms.size() >= 2 && Collections2.containsSequence(tTerms, qTerms) ? 1 : 0;
       }
       if (!p.brand().isBlank()) {
         List<String> b = terms(analyzer, p.brand());
-        f[5][i] = !b.isEmpty() && Collections2.containsSequence(qTerms, b) ? 1 : 0;
+        f[7][i] = !b.isEmpty() && Collections2.containsSequence(qTerms, b) ? 1 : 0;
       }
       if (!models.isEmpty()) {
         Set<String> titleWords = new HashSet<>(Arrays.asList(WORDS.split(p.title().toLowerCase(Locale.ROOT))));
-        f[6][i] = models.stream().anyMatch(titleWords::contains) ? 1 : 0;
+        f[8][i] = models.stream().anyMatch(titleWords::contains) ? 1 : 0;
       }
       if (targetPrice != null && targetPrice.signum() > 0) {
         double ratio = p.price().amount().doubleValue() / targetPrice.doubleValue();
-        f[7][i] = ratio > 0 ? Math.max(0, 1 - Math.abs(Math.log(ratio))) : 0;
+        f[9][i] = ratio > 0 ? Math.max(0, 1 - Math.abs(Math.log(ratio))) : 0;
       }
-      f[8][i] = idx.popularityPrior(p);
+      f[10][i] = idx.popularityPrior(p);
       double a = affinity.applyAsDouble(p);
-      f[9][i] = Double.isFinite(a) ? Math.max(0, Math.min(1, a)) : 0;
+      f[11][i] = Double.isFinite(a) ? Math.max(0, Math.min(1, a)) : 0;
     }
     return f;
   }

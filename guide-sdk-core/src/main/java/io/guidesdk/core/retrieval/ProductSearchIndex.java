@@ -101,15 +101,18 @@ public final class ProductSearchIndex implements AutoCloseable {
   private final Lineage lineage;
   private final Catalog catalog;
   private final EmbeddingIndex embeddings;
+  private final @Nullable EmbeddingIndex titles;
   private final @Nullable Int8Vectors int8;
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
   private final double maxLogPopularity;
 
-  private ProductSearchIndex(Lineage lineage, EmbeddingIndex embeddings, DirectoryReader reader) {
+  private ProductSearchIndex(Lineage lineage, EmbeddingIndex embeddings, @Nullable EmbeddingIndex titles,
+      DirectoryReader reader) {
     this.lineage = lineage;
     this.catalog = embeddings.catalog();
     this.embeddings = embeddings;
+    this.titles = titles;
     this.int8 = lineage.settings.vectorStorage() == SearchSettings.VectorStorage.INT8 && !lineage.ann
         ? Int8Vectors.quantize(embeddings.rawVectors(), embeddings.dimension()) : null;
     this.reader = reader;
@@ -129,12 +132,41 @@ public final class ProductSearchIndex implements AutoCloseable {
     int total = catalog.size();
     // embedding is the slow half: report it as the first half of the progress
     EmbeddingIndex embeddings = EmbeddingIndex.build(catalog, encoder, (done, t) -> progress.onProgress(done / 2, total));
-    return build(embeddings, settings, (done, t) -> progress.onProgress(total / 2 + done / 2, total));
+    EmbeddingIndex titles = settings.titleVectors()
+        ? EmbeddingIndex.of(catalog, encoder.dimension(), embedTitles(catalog.products(), encoder)) : null;
+    return build(embeddings, titles, settings, (done, t) -> progress.onProgress(total / 2 + done / 2, total));
   }
 
-  /** Indexes a catalog whose vectors are already computed (row i of {@code embeddings} is product i). */
+  /** The title-only vectors of {@code products}, row-major. */
+  static float[] embedTitles(List<Product> products, Encoder encoder) {
+    int dim = encoder.dimension();
+    float[] out = new float[products.size() * dim];
+    for (int start = 0; start < products.size(); start += 256) {
+      List<Product> chunk = products.subList(start, Math.min(products.size(), start + 256));
+      List<float[]> v = encoder.embedAll(chunk.stream().map(Product::title).toList(),
+          io.guidesdk.spi.EmbeddingPurpose.PASSAGE);
+      for (int i = 0; i < v.size(); i++) {
+        System.arraycopy(v.get(i), 0, out, (start + i) * dim, dim);
+      }
+    }
+    return out;
+  }
+
+  /** Indexes a catalog whose vectors are already computed, without title vectors. */
   public static ProductSearchIndex build(EmbeddingIndex embeddings, SearchSettings settings, IndexProgress progress) {
+    return build(embeddings, null, settings, progress);
+  }
+
+  /**
+   * Indexes a catalog whose vectors are already computed (row i of {@code embeddings} is product i);
+   * {@code titles}, if given, holds the title-only vectors in the same order.
+   */
+  public static ProductSearchIndex build(EmbeddingIndex embeddings, @Nullable EmbeddingIndex titles,
+      SearchSettings settings, IndexProgress progress) {
     Objects.requireNonNull(embeddings, "embeddings");
+    if (titles != null && (titles.catalog() != embeddings.catalog() || titles.dimension() != embeddings.dimension())) {
+      throw new IllegalArgumentException("title vectors must cover the same catalog with the same dimension");
+    }
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(progress, "progress");
     Analyzer analyzer = analyzer(settings.analysis());
@@ -158,7 +190,7 @@ public final class ProductSearchIndex implements AutoCloseable {
         }
       }
       writer.commit();
-      return new ProductSearchIndex(lineage, embeddings, DirectoryReader.open(writer));
+      return new ProductSearchIndex(lineage, embeddings, titles, DirectoryReader.open(writer));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot build the search index: " + e.getMessage(), e);
     }
@@ -218,6 +250,26 @@ public final class ProductSearchIndex implements AutoCloseable {
       }
     }
     EmbeddingIndex nextEmbeddings = EmbeddingIndex.of(next, dim, vectors);
+    EmbeddingIndex nextTitles = null;
+    if (titles != null) {
+      float[] fresh2 = embedTitles(upserts, encoder);
+      Map<String, Integer> row = new HashMap<>();
+      for (int i = 0; i < upserts.size(); i++) {
+        row.put(upserts.get(i).id(), i);
+      }
+      float[] tv = new float[next.size() * dim];
+      float[] oldT = titles.rawVectors();
+      for (int i = 0; i < next.size(); i++) {
+        String id = next.products().get(i).id();
+        Integer r = row.get(id);
+        if (r != null) {
+          System.arraycopy(fresh2, r * dim, tv, i * dim, dim);
+        } else {
+          System.arraycopy(oldT, catalog.indexOf(id) * dim, tv, i * dim, dim);
+        }
+      }
+      nextTitles = EmbeddingIndex.of(next, dim, tv);
+    }
     try {
       IndexWriter w = lineage.writer;
       int done = upserts.size() / 2;
@@ -236,7 +288,7 @@ public final class ProductSearchIndex implements AutoCloseable {
         nextReader = reader;
       }
       progress.onProgress(total, total);
-      return new ProductSearchIndex(lineage, nextEmbeddings, nextReader);
+      return new ProductSearchIndex(lineage, nextEmbeddings, nextTitles, nextReader);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot update the search index: " + e.getMessage(), e);
     }
@@ -404,8 +456,16 @@ public final class ProductSearchIndex implements AutoCloseable {
 
   /** BM25 scores of {@code text} for the products at these positions (0 for those that match nothing). */
   public double[] lexicalScores(String text, int[] positions) {
+    return scoresAmong(textQuery(text), positions);
+  }
+
+  /** BM25 scores of {@code text} against the title field alone, for these positions. */
+  public double[] titleLexicalScores(String text, int[] positions) {
+    return scoresAmong(new QueryBuilder(lineage.analyzer).createBooleanQuery(TITLE, text, Occur.SHOULD), positions);
+  }
+
+  private double[] scoresAmong(@Nullable Query q, int[] positions) {
     double[] out = new double[positions.length];
-    Query q = textQuery(text);
     if (q == null || positions.length == 0) {
       return out;
     }
@@ -439,21 +499,36 @@ public final class ProductSearchIndex implements AutoCloseable {
 
   private Hits toHits(TopDocs top, boolean fromDotProductScore) throws IOException {
     List<LeafReaderContext> leaves = reader.leaves();
-    int[] pos = new int[top.scoreDocs.length];
-    double[] scores = new double[pos.length];
+    ScoreDoc[] sds = top.scoreDocs;
+    // visit hits in doc-id order so each leaf's id doc values are opened once and only advance
+    Integer[] byDoc = new Integer[sds.length];
+    for (int i = 0; i < sds.length; i++) {
+      byDoc[i] = i;
+    }
+    java.util.Arrays.sort(byDoc, (a, b) -> Integer.compare(sds[a].doc, sds[b].doc));
+    int[] posOf = new int[sds.length];
+    int leafIndex = -1;
+    SortedDocValues ids = null;
+    LeafReaderContext leaf = null;
+    for (int i : byDoc) {
+      int li = ReaderUtil.subIndex(sds[i].doc, leaves);
+      if (li != leafIndex) {
+        leafIndex = li;
+        leaf = leaves.get(li);
+        ids = DocValues.getSorted(leaf.reader(), ID);
+      }
+      posOf[i] = ids.advanceExact(sds[i].doc - leaf.docBase)
+          ? catalog.indexOf(ids.lookupOrd(ids.ordValue()).utf8ToString()) : -1;
+    }
+    int[] pos = new int[sds.length];
+    double[] scores = new double[sds.length];
     int n = 0;
-    for (ScoreDoc sd : top.scoreDocs) {
-      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
-      SortedDocValues ids = DocValues.getSorted(leaf.reader(), ID);
-      if (!ids.advanceExact(sd.doc - leaf.docBase)) {
+    for (int i = 0; i < sds.length; i++) {
+      if (posOf[i] < 0) {
         continue;
       }
-      int p = catalog.indexOf(ids.lookupOrd(ids.ordValue()).utf8ToString());
-      if (p < 0) {
-        continue;
-      }
-      pos[n] = p;
-      scores[n] = fromDotProductScore ? 2.0 * sd.score - 1.0 : sd.score;
+      pos[n] = posOf[i];
+      scores[n] = fromDotProductScore ? 2.0 * sds[i].score - 1.0 : sds[i].score;
       n++;
     }
     return new Hits(java.util.Arrays.copyOf(pos, n), java.util.Arrays.copyOf(scores, n));
@@ -510,6 +585,12 @@ public final class ProductSearchIndex implements AutoCloseable {
   /** The cosine similarity of {@code query} with product {@code position}. */
   public double similarity(float[] query, int position) {
     return dot(query, embeddings.rawVectors(), position * embeddings.dimension(), embeddings.dimension());
+  }
+
+  /** The cosine of {@code query} with product {@code position}'s title vector (its passage vector without one). */
+  public double titleSimilarity(float[] query, int position) {
+    return titles == null ? similarity(query, position)
+        : dot(query, titles.rawVectors(), position * titles.dimension(), titles.dimension());
   }
 
   private void checkDimension(float[] query) {

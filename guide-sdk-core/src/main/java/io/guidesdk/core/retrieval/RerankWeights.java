@@ -6,6 +6,9 @@ package io.guidesdk.core.retrieval;
  *
  * @param lexical the BM25 score, min-max normalised over the candidates
  * @param dense the cosine similarity of query and product embeddings, min-max normalised over the candidates
+ * @param titleLexical BM25 of the query against the title alone, normalised over the candidates
+ * @param titleDense cosine of the query with the embedding of the title alone (when
+ *     {@link SearchSettings#titleVectors()} is on; otherwise the passage cosine), normalised
  * @param fused the fused score (RRF or linear) from the retrieval stage, normalised
  * @param titleCoverage the share of the query's distinct terms found in the title
  * @param phrase 1 when the whole query occurs as a phrase in the title
@@ -18,6 +21,8 @@ package io.guidesdk.core.retrieval;
 public record RerankWeights(
     double lexical,
     double dense,
+    double titleLexical,
+    double titleDense,
     double fused,
     double titleCoverage,
     double phrase,
@@ -28,7 +33,7 @@ public record RerankWeights(
     double personal) {
 
   public RerankWeights {
-    double[] all = {lexical, dense, fused, titleCoverage, phrase, brand, modelNumber, priceFit, popularity, personal};
+    double[] all = {lexical, dense, titleLexical, titleDense, fused, titleCoverage, phrase, brand, modelNumber, priceFit, popularity, personal};
     for (double w : all) {
       if (!Double.isFinite(w)) {
         throw new IllegalArgumentException("rerank weights must be finite: " + w);
@@ -41,30 +46,30 @@ public record RerankWeights(
    * (re-rank task), see docs/decisions/0503-rerank-features.md.
    */
   public static RerankWeights defaults() {
-    return new RerankWeights(0.30, 1.00, 0.0, 0.40, 0.05, 0.10, 0.10, 0.10, 0.02, 0.20);
+    return new RerankWeights(0.02, 1.00, 0.0, 0.0, 0.0, 0.40, 0.20, 0.10, 0.0, 0.10, 0.02, 0.20);
   }
 
   /** Keeps the fused order: all weight on the fused score. */
   public static RerankWeights none() {
-    return new RerankWeights(0, 0, 1, 0, 0, 0, 0, 0, 0, 0);
+    return new RerankWeights(0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0);
   }
 
   /** The weights as an array in declaration order. */
-  double[] toArray() {
-    return new double[] {lexical, dense, fused, titleCoverage, phrase, brand, modelNumber, priceFit, popularity, personal};
+  public double[] toArray() {
+    return new double[] {lexical, dense, titleLexical, titleDense, fused, titleCoverage, phrase, brand, modelNumber, priceFit, popularity, personal};
   }
 
   /** Weights from an array in declaration order. */
   public static RerankWeights fromArray(double[] w) {
-    if (w.length != 10) {
-      throw new IllegalArgumentException("expected 10 weights, got " + w.length);
+    if (w.length != 12) {
+      throw new IllegalArgumentException("expected 12 weights, got " + w.length);
     }
-    return new RerankWeights(w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], w[8], w[9]);
+    return new RerankWeights(w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], w[8], w[9], w[10], w[11]);
   }
 
   /** The feature names in declaration order. */
   public static String[] names() {
-    return new String[] {"lexical", "dense", "fused", "titleCoverage", "phrase", "brand", "modelNumber", "priceFit",
+    return new String[] {"lexical", "dense", "titleLexical", "titleDense", "fused", "titleCoverage", "phrase", "brand", "modelNumber", "priceFit",
         "popularity", "personal"};
   }
 }

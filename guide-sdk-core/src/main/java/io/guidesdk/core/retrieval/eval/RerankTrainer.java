@@ -97,7 +97,6 @@ public final class RerankTrainer {
   }
 
   private static double[] toArray(RerankWeights w) {
-    return new double[] {w.lexical(), w.dense(), w.fused(), w.titleCoverage(), w.phrase(), w.brand(), w.modelNumber(),
-        w.priceFit(), w.popularity(), w.personal()};
+    return w.toArray();
   }
 }

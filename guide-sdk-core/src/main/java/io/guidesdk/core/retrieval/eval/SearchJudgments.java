@@ -84,7 +84,8 @@ public final class SearchJudgments {
       gains.computeIfAbsent(q, x -> new LinkedHashMap<>()).put(r.get("product_id"), rel - 1);
     }
     List<Query> queries = new ArrayList<>();
-    text.forEach((id, t) -> queries.add(new Query(id, t, Map.copyOf(gains.getOrDefault(id, Map.of())))));
+    text.forEach((id, t) -> queries.add(new Query(id, t,
+        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(gains.getOrDefault(id, Map.of()))))));
     return new SearchJudgments(Catalog.of(products), List.copyOf(queries));
   }
 

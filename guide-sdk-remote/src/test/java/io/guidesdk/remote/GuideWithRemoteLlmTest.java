@@ -316,12 +316,22 @@ class GuideWithRemoteLlmTest {
     ChatReply baseline = plain.guide().chat(session(), attack.message());
     LlmStats.Snapshot after = withLlm.llmStats();
 
-    // The attack reached the model, inside its delimited, neutralised block.
+    // The attack reached the model, inside its delimited, neutralised block ...
     String planted = attack.payload().replace('<', '‹').replace('>', '›');
     String block = attack.inDescription() ? "<products>" : "<shopper_message>";
     JsonNode targeted = seen.stream().filter(b -> ScriptedLlmServer.system(b).startsWith(
         attack.target() == Target.WRITER ? "You are the shopping assistant" : "You read messages")).findFirst()
-        .orElseThrow(() -> new AssertionError("the " + attack.target() + " was not consulted"));
+        .orElse(null);
+    if (targeted == null) {
+      // ... or the guide's own rules refused the message before any model saw it (an instruction-
+      // shaped message is out of scope): then the reply is exactly the guide's reply without an LLM.
+      assertThat(attack.inDescription()).as("only a shopper message can be refused before the model").isFalse();
+      assertThat(reply.intent()).isEqualTo(io.guidesdk.Intent.OUT_OF_SCOPE);
+      assertThat(reply.text()).isEqualTo(baseline.text());
+      assertThat(reply.products()).isEqualTo(baseline.products());
+      assertThat(after.repliesRejected()).isEqualTo(before.repliesRejected());
+      return;
+    }
     String prompt = ScriptedLlmServer.lastUser(targeted);
     assertThat(prompt).contains(planted);
     assertThat(prompt.indexOf(planted)).isGreaterThan(prompt.indexOf(block));

@@ -117,6 +117,8 @@ public final class ProductSearchIndex implements AutoCloseable {
         ? Int8Vectors.quantize(embeddings.rawVectors(), embeddings.dimension()) : null;
     this.reader = reader;
     this.searcher = new IndexSearcher(reader);
+    // every query carries its own candidate-id filter: caching filters would only cost
+    this.searcher.setQueryCache(null);
     double max = 0;
     for (Product p : catalog.products()) {
       max = Math.max(max, Math.log1p(p.popularity()));

@@ -45,7 +45,7 @@ public final class DemoCommand implements Callable<Integer> {
       for (String message : List.of(
           "Hi!",
           "I need running shoes under $100",
-          "cheaper ones",
+          "in black",
           "Do you ship internationally?",
           "How long do I have to return something?",
           "I want to cancel my order")) {

@@ -110,6 +110,13 @@ public final class OnnxEncoder implements Encoder {
   private final boolean batchInvariant;
   private final int intraOpThreads;
   private final int parallelBatches;
+
+  /** The most batches run at once by default, whatever the core count. */
+  static final int MAX_DEFAULT_PARALLEL_BATCHES = 8;
+
+  static int defaultParallelBatches(int cores) {
+    return Math.max(1, Math.min(cores, MAX_DEFAULT_PARALLEL_BATCHES));
+  }
   private final @Nullable ExecutorService workers;
   private final @Nullable Cache<String, float[]> cache;
   private final int dimension;
@@ -134,8 +141,8 @@ public final class OnnxEncoder implements Encoder {
     this.batchSize = b.batchSize;
     this.maxBatchTokens = Math.max(b.maxBatchTokens, maxLength);
     this.batchInvariant = b.batchInvariant != null ? b.batchInvariant : isDynamicallyQuantized(files.model);
-    this.parallelBatches = b.parallelBatches;
     int cores = Runtime.getRuntime().availableProcessors();
+    this.parallelBatches = b.parallelBatches > 0 ? b.parallelBatches : defaultParallelBatches(cores);
     this.intraOpThreads = b.intraOpThreads > 0 ? b.intraOpThreads : Math.max(1, cores / parallelBatches);
     try {
       this.tokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(files.tokenizerJson),
@@ -550,7 +557,7 @@ public final class OnnxEncoder implements Encoder {
     private int maxBatchTokens = DEFAULT_MAX_BATCH_TOKENS;
     private boolean maxBatchTokensSet;
     private int intraOpThreads;
-    private int parallelBatches = 1;
+    private int parallelBatches; // 0: defaultParallelBatches(cores)
     private boolean parallelBatchesSet;
     private long cacheSize = DEFAULT_CACHE_SIZE;
     private boolean cacheSizeSet;
@@ -689,7 +696,11 @@ public final class OnnxEncoder implements Encoder {
       return this;
     }
 
-    /** Batches of one call run at the same time on the shared session (default 1: one batch at a time, all intra-op threads on it). */
+    /**
+     * Batches of one call run at the same time on the shared session. Default: one per core (at most
+     * {@value OnnxEncoder#MAX_DEFAULT_PARALLEL_BATCHES}), each with one intra-op thread, which
+     * measured 1.2-1.3x faster in bulk than one batch at a time on all cores (decision 0406).
+     */
     public Builder parallelBatches(int batches) {
       requireUnset(parallelBatchesSet, "parallelBatches");
       if (batches < 1 || batches > 256) {

@@ -46,7 +46,8 @@ public final class EncoderBenchCommand implements Callable<Integer> {
   @Option(names = "--batch-size", defaultValue = "32", description = "Our texts per batch (default ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--parallel-batches", defaultValue = "1", description = "Our batches run at once (default ${DEFAULT-VALUE}).")
+  @Option(names = "--parallel-batches", defaultValue = "0",
+      description = "Our batches run at once; 0 = the encoder's default (one per core, at most 8).")
   int parallelBatches;
 
   @Option(names = "--intra-op-threads", defaultValue = "0", description = "Our ONNX Runtime intra-op threads; 0 = cores / parallel batches.")
@@ -64,8 +65,8 @@ public final class EncoderBenchCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "guide bench encoder: %d titles from the bundled catalog, %d bulk rounds,"
         + " %d batch-1 queries, %d cores, %s%n", texts.size(), rounds, queries,
         Runtime.getRuntime().availableProcessors(), Instant.now());
-    System.out.printf(Locale.ROOT, "ours: batchSize=%d parallelBatches=%d intraOpThreads=%s spinning=%s, cache off%n",
-        batchSize, parallelBatches, intraOpThreads == 0 ? "auto" : Integer.toString(intraOpThreads), spin);
+    System.out.printf(Locale.ROOT, "ours: batchSize=%d parallelBatches=%s intraOpThreads=%s spinning=%s, cache off%n",
+        batchSize, parallelBatches == 0 ? "auto" : Integer.toString(parallelBatches), intraOpThreads == 0 ? "auto" : Integer.toString(intraOpThreads), spin);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("titles", texts.size());
     json.put("rounds", rounds);
@@ -111,7 +112,10 @@ public final class EncoderBenchCommand implements Callable<Integer> {
   private void compare(String label, OnnxEncoder.Bundled bundled, EmbeddingModel lc4j, List<String> texts,
       Map<String, Object> json, Boolean batchInvariant) {
     OnnxEncoder.Builder b = OnnxEncoder.builder().bundled(bundled).cacheSize(0).batchSize(batchSize)
-        .parallelBatches(parallelBatches).intraOpSpinning(spin);
+        .intraOpSpinning(spin);
+    if (parallelBatches > 0) {
+      b.parallelBatches(parallelBatches);
+    }
     if (intraOpThreads > 0) {
       b.intraOpThreads(intraOpThreads);
     }

@@ -203,6 +203,7 @@ class LlmGuideTest {
     Product p = catalog.products().get(0);
     try (Handle plain = noLlm()) {
       plain.rewards().accept(RewardEvent.click("u1", p.id(), null));
+      plain.rewards().flush(); // the sink applies events on its own thread
       String copy = plain.describe(p, "u1");
       assertThat(copy).contains(p.title()).contains(p.price().format()).contains("interest in " + p.category());
     }

@@ -239,8 +239,9 @@ public final class GuideSdk implements AutoCloseable {
     Set<String> interests = new LinkedHashSet<>();
     if (userId != null) {
       List<Interaction> history = interactions.history(userId);
+      Catalog current = search.catalog();
       for (int i = history.size() - 1; i >= 0 && interests.size() < 6; i--) {
-        search.catalog().get(history.get(i).productId()).ifPresent(p -> {
+        current.get(history.get(i).productId()).ifPresent(p -> {
           if (!p.category().isEmpty()) {
             interests.add(p.category());
           }

@@ -1,7 +1,6 @@
 package io.guidesdk.examples.cli;
 
 import io.guidesdk.core.GuideSdk;
-import io.guidesdk.core.IndexProgress;
 import io.guidesdk.core.dialogue.DefaultShoppingGuide;
 import io.guidesdk.core.dialogue.DialogueOptions;
 import io.guidesdk.core.dialogue.IntentRecognition;
@@ -9,8 +8,6 @@ import io.guidesdk.core.dialogue.MessageInterpreter;
 import io.guidesdk.core.dialogue.Personaliser;
 import io.guidesdk.core.dialogue.ReplyWriter;
 import io.guidesdk.core.learning.ImpressionLog;
-import io.guidesdk.core.retrieval.DenseRetriever;
-import io.guidesdk.core.retrieval.EmbeddingIndex;
 import io.guidesdk.core.catalog.DemoData;
 import io.guidesdk.core.dialogue.eval.DialogueCase;
 import io.guidesdk.core.dialogue.eval.DialogueEvaluator;
@@ -73,11 +70,10 @@ public final class EvalDialogueCommand implements Callable<Integer> {
       report.failures().stream().limit(failures).forEach(f -> out.println("  " + f));
       Map<IntentRecognition, DialogueEvaluator.Report> ablations = new java.util.EnumMap<>(IntentRecognition.class);
       if (ablation) {
-        EmbeddingIndex index = EmbeddingIndex.build(sdk.catalog(), sdk.encoder(), IndexProgress.none());
         for (IntentRecognition mode : IntentRecognition.values()) {
           ImpressionLog log = new ImpressionLog(java.time.Duration.ofHours(1), 100_000, java.time.Clock.systemUTC(),
               new java.util.Random(1));
-          DefaultShoppingGuide g = new DefaultShoppingGuide(sdk::catalog, new DenseRetriever(index, sdk.encoder()), log,
+          DefaultShoppingGuide g = new DefaultShoppingGuide(sdk::catalog, sdk.search().retriever(), log,
               DemoData.faq(), sdk.encoder(), java.time.Clock.systemUTC(), sdk.limits().productsPerReply(),
               sdk.limits().sessionIdleTimeout(), sdk.limits().maxSessions(), java.util.Currency.getInstance("USD"),
               MessageInterpreter.none(), ReplyWriter.templatesOnly(), Personaliser.none(),

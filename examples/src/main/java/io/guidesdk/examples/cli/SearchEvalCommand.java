@@ -53,7 +53,8 @@ public final class SearchEvalCommand implements Runnable {
   int limit;
 
   @Option(names = "--models", defaultValue = "fp32,int8", split = ",",
-      description = "Bundled dense models: fp32 (all-MiniLM-L6-v2), int8 (its quantised twin). The first is the SDK's.")
+      description = "Dense models: fp32 (bundled all-MiniLM-L6-v2), int8 (its quantised twin), or a folder holding a "
+          + "Hugging Face ONNX export (model.onnx + tokenizer.json). The first is the one the default ranker uses.")
   List<String> models;
 
   @Override
@@ -86,11 +87,16 @@ public final class SearchEvalCommand implements Runnable {
     List<OnnxEncoder> encoders = new ArrayList<>();
     try {
       for (String m : models) {
-        OnnxEncoder enc = OnnxEncoder.bundled(switch (m) {
-          case "fp32" -> OnnxEncoder.Bundled.ALL_MINILM_L6_V2;
-          case "int8" -> OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q;
-          default -> throw new IllegalArgumentException("--models: unknown model '" + m + "' (fp32, int8)");
-        });
+        OnnxEncoder enc = switch (m) {
+          case "fp32" -> OnnxEncoder.bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2);
+          case "int8" -> OnnxEncoder.bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q);
+          default -> {
+            if (!Files.isDirectory(Path.of(m))) {
+              throw new IllegalArgumentException("--models: '" + m + "' is neither fp32, int8 nor a model folder");
+            }
+            yield OnnxEncoder.fromDirectory(Path.of(m));
+          }
+        };
         encoders.add(enc);
         long e0 = System.nanoTime();
         float[] vectors = embeddingCache.vectors(enc, texts, EmbeddingPurpose.PASSAGE, done -> {

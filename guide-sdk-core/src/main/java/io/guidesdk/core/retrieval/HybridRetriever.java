@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +19,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
@@ -34,6 +42,18 @@ import org.jspecify.annotations.Nullable;
 public final class HybridRetriever implements ProductRetriever {
   private static final Pattern WORDS = Pattern.compile("[^\\p{L}\\p{N}]+");
   private static final Pattern MODEL_NUMBER = Pattern.compile("(?=.*\\d)(?=.*\\p{L})[\\p{L}\\p{N}]{3,}|\\d{4,}");
+
+  private static final AtomicInteger STAGE_THREADS = new AtomicInteger();
+  /**
+   * Runs the BM25 stage while the calling thread embeds the query. Daemon threads that exist only
+   * while searches run (idle ones end after a minute), so nothing needs closing.
+   */
+  private static final ExecutorService STAGES = new ThreadPoolExecutor(0,
+      Math.max(2, Runtime.getRuntime().availableProcessors()), 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        Thread t = new Thread(r, "guide-search-stage-" + STAGE_THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      }, new ThreadPoolExecutor.CallerRunsPolicy());
 
   private final Supplier<ProductSearchIndex> index;
   private final Encoder encoder;
@@ -104,9 +124,28 @@ public final class HybridRetriever implements ProductRetriever {
       return new SearchResult(toProducts(idx, h), notices);
     }
     SearchSettings s = idx.settings();
-    float[] qv = embed(query);
     int c = Math.max(s.candidates(), r.k());
-    Hits lexical = idx.lexical(query, r.filter(), c);
+    String q = query;
+    float[] qv = queryVectors.getIfPresent(q);
+    Hits lexical;
+    if (qv != null) {
+      lexical = idx.lexical(q, r.filter(), c);
+    } else {
+      // The query embedding is the slowest stage and does not depend on the BM25 search: run BM25 on
+      // another thread meanwhile (the caller holds the index snapshot until both are done).
+      CompletableFuture<Hits> pending = CompletableFuture.supplyAsync(() -> idx.lexical(q, r.filter(), c), STAGES);
+      try {
+        qv = embed(q);
+      } catch (RuntimeException e) {
+        try {
+          pending.join(); // it reads the snapshot, which the caller releases once this returns
+        } catch (RuntimeException x) {
+          e.addSuppressed(x);
+        }
+        throw e;
+      }
+      lexical = join(pending);
+    }
     Hits dense = idx.dense(qv, r.filter(), c);
     Set<Integer> union = new LinkedHashSet<>();
     for (int p : lexical.positions()) {
@@ -116,7 +155,7 @@ public final class HybridRetriever implements ProductRetriever {
       union.add(p);
     }
     int[] candidates = union.stream().mapToInt(Integer::intValue).toArray();
-    Hits ranked = rank(idx, query, qv, candidates, r.targetPrice(), r.affinity());
+    Hits ranked = rank(idx, query, qv, candidates, lexical, r.targetPrice(), r.affinity());
     Hits top = new Hits(Arrays.copyOf(ranked.positions(), Math.min(r.k(), ranked.size())),
         Arrays.copyOf(ranked.scores(), Math.min(r.k(), ranked.size())));
     return new SearchResult(toProducts(idx, top), notices);
@@ -130,7 +169,7 @@ public final class HybridRetriever implements ProductRetriever {
     Objects.requireNonNull(query, "query");
     ProductSearchIndex idx = index.get();
     int[] positions = positions(idx, products);
-    return toProducts(idx, rank(idx, query, embed(query), positions, null, SearchRequest.NO_AFFINITY));
+    return toProducts(idx, rank(idx, query, embed(query), positions, null, null, SearchRequest.NO_AFFINITY));
   }
 
   /**
@@ -147,7 +186,7 @@ public final class HybridRetriever implements ProductRetriever {
     for (int i = 0; i < positions.length; i++) {
       den[i] = idx.similarity(qv, positions[i]);
     }
-    return features(idx, query, qv, positions, lex, den, null, SearchRequest.NO_AFFINITY);
+    return features(idx, query, qv, positions, lex, den, null, SearchRequest.NO_AFFINITY, true);
   }
 
   private static int[] positions(ProductSearchIndex idx, List<Product> products) {
@@ -159,6 +198,20 @@ public final class HybridRetriever implements ProductRetriever {
       }
     }
     return positions;
+  }
+
+  private static Hits join(CompletableFuture<Hits> pending) {
+    try {
+      return pending.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
   }
 
   /** The query's vector, cached: shoppers repeat queries and refinements. */
@@ -174,17 +227,21 @@ public final class HybridRetriever implements ProductRetriever {
     return out;
   }
 
-  /** Scores {@code candidates} with the fusion and re-ranking stages and sorts them best first. */
-  static Hits rank(ProductSearchIndex idx, String query, float[] qv, int[] candidates,
+  /**
+   * Scores {@code candidates} with the fusion and re-ranking stages and sorts them best first.
+   * {@code lexicalHits}, when given, are BM25 hits of the same query whose scores are reused (a
+   * filter clause does not change a BM25 score); only the other candidates are scored again.
+   */
+  static Hits rank(ProductSearchIndex idx, String query, float[] qv, int[] candidates, @Nullable Hits lexicalHits,
       @Nullable BigDecimal targetPrice, java.util.function.ToDoubleFunction<Product> affinity) {
     int n = candidates.length;
     SearchSettings s = idx.settings();
-    double[] lex = idx.lexicalScores(query, candidates);
+    double[] lex = lexicalScores(idx, query, candidates, lexicalHits);
     double[] den = new double[n];
     for (int i = 0; i < n; i++) {
       den[i] = idx.similarity(qv, candidates[i]);
     }
-    double[][] f = features(idx, query, qv, candidates, lex, den, targetPrice, affinity);
+    double[][] f = features(idx, query, qv, candidates, lex, den, targetPrice, affinity, false);
     double[] w = s.rerank().toArray();
     double[] score = new double[n];
     for (int i = 0; i < n; i++) {
@@ -209,30 +266,71 @@ public final class HybridRetriever implements ProductRetriever {
     return new Hits(pos, sc);
   }
 
-  /** The feature matrix, one row per {@link RerankWeights} component, one column per candidate. */
+  /** The BM25 scores of {@code candidates}, reusing those {@code known} already holds. */
+  private static double[] lexicalScores(ProductSearchIndex idx, String query, int[] candidates, @Nullable Hits known) {
+    if (known == null) {
+      return idx.lexicalScores(query, candidates);
+    }
+    Map<Integer, Double> scores = new HashMap<>(known.size() * 2);
+    for (int i = 0; i < known.size(); i++) {
+      scores.put(known.positions()[i], known.scores()[i]);
+    }
+    double[] out = new double[candidates.length];
+    int[] missing = new int[candidates.length];
+    int[] missingAt = new int[candidates.length];
+    int m = 0;
+    for (int i = 0; i < candidates.length; i++) {
+      Double v = scores.get(candidates[i]);
+      if (v != null) {
+        out[i] = v;
+      } else {
+        missing[m] = candidates[i];
+        missingAt[m++] = i;
+      }
+    }
+    if (m > 0) {
+      double[] rest = idx.lexicalScores(query, Arrays.copyOf(missing, m));
+      for (int j = 0; j < m; j++) {
+        out[missingAt[j]] = rest[j];
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The feature matrix, one row per {@link RerankWeights} component, one column per candidate. Unless
+   * {@code all}, rows whose weight is zero are left at zero rather than computed.
+   */
   static double[][] features(ProductSearchIndex idx, String query, float[] qv, int[] candidates, double[] lex, double[] den,
-      @Nullable BigDecimal targetPrice, java.util.function.ToDoubleFunction<Product> affinity) {
+      @Nullable BigDecimal targetPrice, java.util.function.ToDoubleFunction<Product> affinity, boolean all) {
     int n = candidates.length;
     SearchSettings s = idx.settings();
+    double[] w = s.rerank().toArray();
     double[][] f = new double[12][n];
     f[0] = Fusion.minMax(lex);
     f[1] = Fusion.minMax(den);
-    f[2] = Fusion.minMax(idx.titleLexicalScores(query, candidates));
-    double[] tden = new double[n];
-    for (int i = 0; i < n; i++) {
-      tden[i] = idx.titleSimilarity(qv, candidates[i]);
+    if (all || w[2] != 0) {
+      f[2] = Fusion.minMax(idx.titleLexicalScores(query, candidates));
     }
-    f[3] = Fusion.minMax(tden);
-    Hits lexHits = sortedHits(candidates, lex, true);
-    Hits denHits = sortedHits(candidates, den, false);
-    Map<Integer, Double> fused = s.fusion() == SearchSettings.Fusion.RRF
-        ? Fusion.rrf(lexHits, denHits, s.lexicalWeight(), s.denseWeight(), s.rrfK())
-        : Fusion.linear(lexHits, denHits, s.lexicalWeight(), s.denseWeight());
-    double[] fz = new double[n];
-    for (int i = 0; i < n; i++) {
-      fz[i] = fused.getOrDefault(candidates[i], 0.0);
+    if (all || w[3] != 0) {
+      double[] tden = new double[n];
+      for (int i = 0; i < n; i++) {
+        tden[i] = idx.titleSimilarity(qv, candidates[i]);
+      }
+      f[3] = Fusion.minMax(tden);
     }
-    f[4] = Fusion.minMax(fz);
+    if (all || w[4] != 0) {
+      Hits lexHits = sortedHits(candidates, lex, true);
+      Hits denHits = sortedHits(candidates, den, false);
+      Map<Integer, Double> fused = s.fusion() == SearchSettings.Fusion.RRF
+          ? Fusion.rrf(lexHits, denHits, s.lexicalWeight(), s.denseWeight(), s.rrfK())
+          : Fusion.linear(lexHits, denHits, s.lexicalWeight(), s.denseWeight());
+      double[] fz = new double[n];
+      for (int i = 0; i < n; i++) {
+        fz[i] = fused.getOrDefault(candidates[i], 0.0);
+      }
+      f[4] = Fusion.minMax(fz);
+    }
     Analyzer analyzer = idx.analyzer();
     List<String> qTerms = terms(analyzer, query);
     Set<String> qSet = new HashSet<>(qTerms);
@@ -240,7 +338,8 @@ public final class HybridRetriever implements ProductRetriever {
     List<String> models = qWords.stream().filter(t -> MODEL_NUMBER.matcher(t).matches()).toList();
     for (int i = 0; i < n; i++) {
       Product p = idx.catalog().products().get(candidates[i]);
-      List<String> tTerms = terms(analyzer, p.title());
+      List<String>[] analysed = idx.analysedTitleAndBrand(candidates[i]);
+      List<String> tTerms = analysed[0];
       if (!qSet.isEmpty()) {
         Set<String> tSet = new HashSet<>(tTerms);
         int hit = 0;
@@ -252,11 +351,9 @@ public final class HybridRetriever implements ProductRetriever {
         f[5][i] = (double) hit / qSet.size();
         f[6][i] = qTerms.size() >= 2 && Collections2.containsSequence(tTerms, qTerms) ? 1 : 0;
       }
-      if (!p.brand().isBlank()) {
-        List<String> b = terms(analyzer, p.brand());
-        f[7][i] = !b.isEmpty() && Collections2.containsSequence(qTerms, b) ? 1 : 0;
-      }
-      if (!models.isEmpty()) {
+      List<String> b = analysed[1];
+      f[7][i] = !b.isEmpty() && Collections2.containsSequence(qTerms, b) ? 1 : 0;
+      if (!models.isEmpty() && (all || w[8] != 0)) {
         Set<String> titleWords = new HashSet<>(Arrays.asList(WORDS.split(p.title().toLowerCase(Locale.ROOT))));
         f[8][i] = models.stream().anyMatch(titleWords::contains) ? 1 : 0;
       }

@@ -1,5 +1,7 @@
 package io.guidesdk.core.retrieval;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.guidesdk.CatalogException;
 import io.guidesdk.CatalogProblem;
 import io.guidesdk.Product;
@@ -106,6 +108,10 @@ public final class ProductSearchIndex implements AutoCloseable {
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
   private final double maxLogPopularity;
+  // Analysed title and brand terms of recently ranked products: analysing ~200 candidate titles per
+  // query cost about as much as the BM25 search itself. Bounded, since a 1M catalog's terms would not
+  // fit comfortably; keyed by position, which is stable within a snapshot.
+  private final Cache<Integer, List<String>[]> analysed = Caffeine.newBuilder().maximumSize(100_000).build();
 
   private ProductSearchIndex(Lineage lineage, EmbeddingIndex embeddings, @Nullable EmbeddingIndex titles,
       DirectoryReader reader) {
@@ -185,12 +191,11 @@ public final class ProductSearchIndex implements AutoCloseable {
       List<Product> products = embeddings.catalog().products();
       int total = products.size();
       progress.onProgress(0, total);
-      for (int i = 0; i < total; i++) {
-        writer.addDocument(document(products.get(i), ann ? embeddings.vector(i) : null));
-        if ((i + 1) % 1024 == 0 || i + 1 == total) {
-          progress.onProgress(i + 1, total);
-        }
-      }
+      // Lucene builds the HNSW graph as documents are added, one graph per indexing thread's segment:
+      // with a graph to build, index from one thread per core (queries then search a few segment
+      // graphs, whose union has the same or better recall). BM25 alone is fast: one thread.
+      int threads = ann ? Math.max(1, Math.min(MAX_INDEXING_THREADS, Runtime.getRuntime().availableProcessors())) : 1;
+      addAll(writer, products, ann ? embeddings : null, threads, progress);
       writer.commit();
       return new ProductSearchIndex(lineage, embeddings, titles, DirectoryReader.open(writer));
     } catch (IOException e) {
@@ -296,6 +301,70 @@ public final class ProductSearchIndex implements AutoCloseable {
     }
   }
 
+  /** The most threads indexing a catalog with an HNSW graph uses. */
+  static final int MAX_INDEXING_THREADS = 8;
+
+  private static void addAll(IndexWriter writer, List<Product> products, @Nullable EmbeddingIndex vectors, int threads,
+      IndexProgress progress) throws IOException {
+    int total = products.size();
+    java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.function.IntConsumer range = t -> {
+      int from = (int) ((long) total * t / threads);
+      int to = (int) ((long) total * (t + 1) / threads);
+      try {
+        for (int i = from; i < to; i++) {
+          writer.addDocument(document(products.get(i), vectors != null ? vectors.vector(i) : null));
+          int n = done.incrementAndGet();
+          if (n % 1024 == 0 || n == total) {
+            synchronized (progress) {
+              progress.onProgress(n, total);
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
+    if (threads == 1) {
+      try {
+        range.accept(0);
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+      return;
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+      Thread th = new Thread(r, "guide-indexing");
+      th.setDaemon(true);
+      return th;
+    });
+    try {
+      List<java.util.concurrent.Future<?>> parts = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int part = t;
+        parts.add(pool.submit(() -> range.accept(part)));
+      }
+      for (java.util.concurrent.Future<?> f : parts) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (e.getCause() instanceof UncheckedIOException u) {
+            throw u.getCause();
+          }
+          if (e.getCause() instanceof RuntimeException r) {
+            throw r;
+          }
+          throw new IllegalStateException("indexing failed", e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while indexing", e);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private static Document document(Product p, float @Nullable [] vector) {
     Document d = new Document();
     d.add(new StringField(ID, p.id(), Field.Store.NO));
@@ -351,6 +420,19 @@ public final class ProductSearchIndex implements AutoCloseable {
 
   Analyzer analyzer() {
     return lineage.analyzer;
+  }
+
+  /**
+   * The analysed terms of product {@code position}'s title (index 0) and brand (index 1), as the
+   * title field's analyzer produces them; cached.
+   */
+  @SuppressWarnings("unchecked")
+  List<String>[] analysedTitleAndBrand(int position) {
+    return analysed.get(position, p -> {
+      Product product = catalog.products().get(p);
+      return new List[] {List.copyOf(HybridRetriever.terms(lineage.analyzer, product.title())),
+          product.brand().isBlank() ? List.of() : List.copyOf(HybridRetriever.terms(lineage.analyzer, product.brand()))};
+    });
   }
 
   /** log1p(popularity) scaled to [0, 1] over the catalog. */

@@ -1,0 +1,114 @@
+package io.guidesdk.core.retrieval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.guidesdk.Product;
+import io.guidesdk.ProductFilter;
+import io.guidesdk.spi.EmbeddingPurpose;
+import io.guidesdk.spi.Encoder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The search path's shortcuts (BM25 run while the query is embedded, BM25 scores of the first pass
+ * reused by the re-ranker, zero-weight features skipped, analysed titles cached) must not change a
+ * single score against the plain computation.
+ */
+class HybridRetrieverStagesTest {
+
+  private static List<Product> products() {
+    String[] kinds = {"running shoes", "trail running shoe", "rain jacket", "wool socks", "yoga mat", "water bottle"};
+    String[] brands = {"Acme", "Nimbus", "Trailco", "Peak"};
+    List<Product> ps = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      String kind = kinds[i % kinds.length];
+      ps.add(SearchFixtures.product("p" + i, brands[i % brands.length] + " " + kind + " model " + (100 + i),
+          "A " + kind + " for every day, item " + i, brands[i % brands.length], 10 + (i * 7) % 150, "Sport",
+          kind.split(" ")[kind.split(" ").length - 1]));
+    }
+    return ps;
+  }
+
+  /** A deterministic encoder: the vector is a hash of the text's words, so it needs no model. */
+  private static class HashEncoder implements Encoder {
+    @Override
+    public float[] embed(String text, EmbeddingPurpose purpose) {
+      float[] v = new float[SearchFixtures.DIM];
+      for (String w : text.toLowerCase(java.util.Locale.ROOT).split("\\W+")) {
+        if (!w.isEmpty()) {
+          v[Math.floorMod(w.hashCode(), SearchFixtures.DIM)] += 1;
+        }
+      }
+      return ProductSearchIndex.normalized(v);
+    }
+
+    @Override
+    public List<float[]> embedAll(List<String> texts, EmbeddingPurpose purpose) {
+      return texts.stream().map(t -> embed(t, purpose)).toList();
+    }
+
+    @Override
+    public int dimension() {
+      return SearchFixtures.DIM;
+    }
+
+    @Override
+    public String modelId() {
+      return "hash";
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void searchScoresEqualAFullRescoringOfTheSameCandidates() {
+    HashEncoder encoder = new HashEncoder();
+    try (ProductSearchIndex idx = ProductSearchIndex.build(io.guidesdk.core.catalog.Catalog.of(products()), encoder,
+        SearchSettings.builder().candidates(30).build(), io.guidesdk.core.IndexProgress.none())) {
+      HybridRetriever retriever = new HybridRetriever(() -> idx, encoder);
+      for (String query : List.of("trail running shoes", "acme socks", "peak rain jacket model 104", "yoga")) {
+        for (ProductFilter filter : List.of(ProductFilter.none(), ProductFilter.builder().maxPrice(java.math.BigDecimal.valueOf(60)).build())) {
+          List<ScoredProduct> got = retriever.search(SearchRequest.of(query, filter, 10)).products();
+          // the plain computation: both first-stage lists, then every feature computed from scratch
+          float[] qv = encoder.embed(query, EmbeddingPurpose.QUERY);
+          Set<Integer> union = new LinkedHashSet<>();
+          Arrays.stream(idx.lexical(query, filter, 30).positions()).forEach(union::add);
+          Arrays.stream(idx.dense(qv, filter, 30).positions()).forEach(union::add);
+          int[] candidates = union.stream().mapToInt(Integer::intValue).toArray();
+          Hits plain = HybridRetriever.rank(idx, query, qv, candidates, null, null, SearchRequest.NO_AFFINITY);
+          assertThat(got).as("query '%s' filter %s", query, filter).hasSize(Math.min(10, plain.size()));
+          for (int i = 0; i < got.size(); i++) {
+            assertThat(got.get(i).product().id()).isEqualTo(idx.catalog().products().get(plain.positions()[i]).id());
+            assertThat(got.get(i).score()).isEqualTo(plain.scores()[i]);
+          }
+          assertThat(got).isNotEmpty();
+        }
+      }
+    }
+  }
+
+  @Test
+  void anEncoderFailureSurfacesAsItselfAfterTheLexicalStageFinished() {
+    HashEncoder working = new HashEncoder();
+    Encoder failing = new HashEncoder() {
+      @Override
+      public float[] embed(String text, EmbeddingPurpose purpose) {
+        throw new IllegalStateException("encoder is closed");
+      }
+    };
+    try (ProductSearchIndex idx = ProductSearchIndex.build(io.guidesdk.core.catalog.Catalog.of(products()), working,
+        SearchSettings.defaults(), io.guidesdk.core.IndexProgress.none())) {
+      HybridRetriever retriever = new HybridRetriever(() -> idx, failing);
+      assertThatThrownBy(() -> retriever.search("running shoes", ProductFilter.none(), 5))
+          .isInstanceOf(IllegalStateException.class).hasMessage("encoder is closed");
+      // the snapshot is still usable afterwards
+      assertThat(new HybridRetriever(() -> idx, working).search("running shoes", ProductFilter.none(), 5)).hasSize(5);
+    }
+  }
+}

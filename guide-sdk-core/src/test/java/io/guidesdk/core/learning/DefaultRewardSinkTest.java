@@ -391,6 +391,7 @@ class DefaultRewardSinkTest {
     assertThat(after.stats().pendingImpressions()).isEqualTo(1);
     // An event after the restart, quoting the recommendation shown before it, is accepted and credited.
     after.accept(new RewardEvent(RewardEventType.ADD_TO_CART, "alice", "p2", rec, null, clock.instant()));
+    after.flush(); // applied inside the horizon, whatever the writer's timing
     clock.advance(Duration.ofMinutes(26));
     after.flush();
     assertThat(learned).hasSize(2);

@@ -20,6 +20,7 @@ import io.guidesdk.core.learning.DefaultRewardSink;
 import io.guidesdk.core.learning.ImpressionLog;
 import io.guidesdk.core.learning.Interaction;
 import io.guidesdk.core.learning.InteractionStore;
+import io.guidesdk.core.learning.ItemArrivals;
 import io.guidesdk.core.learning.LearningSnapshot;
 import io.guidesdk.core.learning.RewardWeights;
 import io.guidesdk.core.llm.CatalogTools;
@@ -80,6 +81,7 @@ public final class GuideSdk implements AutoCloseable {
   private final DefaultShoppingGuide guide;
   private final DefaultRecommender recommender;
   private final DefaultRewardSink rewards;
+  private final ItemArrivals arrivals;
   private final GuideLimits limits;
   private final LearningPolicy policy;
   private final Clock clock;
@@ -98,6 +100,10 @@ public final class GuideSdk implements AutoCloseable {
     this.search = ProductSearch.open(catalog, encoder, b.searchSettings, b.progress);
     this.interactions = new InteractionStore(limits.historyPerUser());
     this.impressions = new ImpressionLog(limits.attributionWindow(), limits.maxImpressions(), b.clock, b.random);
+    // The catalog the SDK starts with is the baseline: its products are not new arrivals.
+    this.arrivals = new ItemArrivals(b.clock);
+    arrivals.observe(search.catalog());
+    arrivals.listenTo(impressions, interactions);
     Currency currency = catalog.products().isEmpty() ? Currency.getInstance("USD")
         : catalog.products().get(0).price().currency();
     CatalogTools tools = new CatalogTools(search::catalog, (need, filter, limit) ->
@@ -114,7 +120,8 @@ public final class GuideSdk implements AutoCloseable {
     this.recommender = DefaultRecommender.builder(search::catalog, interactions, impressions)
         .embeddings(() -> search.current().embeddings())
         .clock(b.clock)
-        .tuning(RecommenderTuning.DEFAULT.withProfileHalfLife(limits.profileHalfLife()))
+        .tuning(b.tuning.withProfileHalfLife(limits.profileHalfLife()))
+        .arrivals(arrivals)
         .policy(policy)
         .build();
     DefaultRewardSink.Builder sink = DefaultRewardSink.builder(search::catalog, interactions, impressions)
@@ -153,20 +160,33 @@ public final class GuideSdk implements AutoCloseable {
   }
 
   /**
-   * Writes what has been learned (the policy's values and the shoppers' profiles) to {@code file}
-   * atomically: after waiting for queued events to be applied, it writes a temporary file, forces
-   * it to disk and renames it over {@code file}, so a crash leaves the previous snapshot intact.
+   * Writes what has been learned to {@code file} atomically: the policy's values, the shoppers'
+   * profiles, the impressions still inside their credit horizon (with the rewards credited so far)
+   * and when products arrived in the catalog. It waits for queued events to be applied, copies the
+   * policy and the pending impressions between two events (so they agree), then writes a temporary file,
+   * forces it to disk and renames it over {@code file}, so a crash leaves the previous snapshot intact.
    *
    * @throws io.guidesdk.core.learning.SnapshotException if it cannot be written
    */
   public void snapshot(Path file) {
     Objects.requireNonNull(file, "file");
-    rewards.flush();
-    LearningSnapshot.write(file, policy instanceof QLearningPolicy q ? q : null, interactions, clock.instant());
+    QLearningPolicy q = policy instanceof QLearningPolicy x ? x : null;
+    // The policy's tables and the pending impressions are copied together on the reward writer, so no
+    // transition is both in the tables and still pending (learned twice after a restore) or in
+    // neither; the profiles (larger) are copied after, without holding the writer up.
+    record Cut(QLearningPolicy.@Nullable State policy, List<DefaultRewardSink.PendingImpression> pending) {}
+    Cut cut = rewards.withPending(pending -> new Cut(q == null ? null : q.exportState(), pending));
+    LearningSnapshot.write(file, new LearningSnapshot.Content(clock.instant(), cut.policy(),
+        interactions.exportState(), cut.pending(), arrivals.exportState()));
   }
 
   /**
-   * Replaces the policy's values and the shoppers' profiles with those in {@code file}.
+   * Replaces the policy's values, the shoppers' profiles, the impressions awaiting their credit
+   * horizon and the product arrivals with those in {@code file}. Restored impressions are accepted
+   * again as recommendation ids until their attribution window ends, and the policy learns from them
+   * when their credit horizon ends (at once if it ended while the SDK was down). Products in the
+   * current catalog that the snapshot had not seen arrive now. A version 1 snapshot restores the
+   * policy and the profiles, and leaves no impression pending. Meant for start-up, before traffic.
    *
    * @throws io.guidesdk.core.learning.SnapshotException if the file is missing, corrupt, truncated,
    *     of a newer format, or learned with an incompatible state encoding; nothing changes then
@@ -174,7 +194,22 @@ public final class GuideSdk implements AutoCloseable {
   public void restore(Path file) {
     Objects.requireNonNull(file, "file");
     rewards.flush();
-    LearningSnapshot.restore(file, policy instanceof QLearningPolicy q ? q : null, interactions);
+    LearningSnapshot.Content c = LearningSnapshot.restore(file, policy instanceof QLearningPolicy q ? q : null,
+        interactions);
+    if (c.arrivals() != null) {
+      arrivals.importState(c.arrivals(), search.catalog());
+    }
+    rewards.restorePending(c.pending() == null ? List.of() : c.pending());
+  }
+
+  /**
+   * When products arrived in the catalog (for the recommender's {@code new-arrivals} strategy): the
+   * catalog the SDK was built with is the baseline (not new), products added later by {@link
+   * #updateCatalog} arrive when the SDK first serves them; {@link ItemArrivals#arrived} states an
+   * arrival time explicitly.
+   */
+  public ItemArrivals newArrivals() {
+    return arrivals;
   }
 
   /** The catalog the SDK serves now (it changes with {@link #updateCatalog}). */
@@ -204,7 +239,10 @@ public final class GuideSdk implements AutoCloseable {
   public CompletableFuture<Catalog> updateCatalog(List<Product> upserts, Set<String> removals, IndexProgress progress) {
     Objects.requireNonNull(upserts, "upserts");
     Objects.requireNonNull(removals, "removals");
-    return search.update(upserts, removals, progress).thenApply(i -> i.catalog());
+    return search.update(upserts, removals, progress).thenApply(i -> {
+      arrivals.observe(i.catalog()); // added products arrive now (the recommender also observes on use)
+      return i.catalog();
+    });
   }
 
   /** The limits in force. */
@@ -261,6 +299,7 @@ public final class GuideSdk implements AutoCloseable {
     guide.forget(userId);
     interactions.forget(userId);
     impressions.forget(userId);
+    rewards.forget(userId); // their impressions awaiting the credit horizon, which snapshots would keep
   }
 
   @Override
@@ -299,6 +338,8 @@ public final class GuideSdk implements AutoCloseable {
     private RewardWeights weights = RewardWeights.DEFAULT;
     private boolean weightsSet;
     private @Nullable LearningPolicy policy;
+    private RecommenderTuning tuning = RecommenderTuning.DEFAULT;
+    private boolean tuningSet;
     private @Nullable Path decisionLog;
     private @Nullable LanguageModel languageModel;
     private boolean languageModelSet;
@@ -388,6 +429,19 @@ public final class GuideSdk implements AutoCloseable {
     public Builder policy(LearningPolicy policy) {
       requireUnset(this.policy == null, "policy");
       this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * The recommender's hyper-parameters, including the new-item cold start ({@code newItemAgeCap},
+     * {@code newItemBonus}, {@code newItemMaxUnclickedImpressions}, {@code newArrivalsPerList}); default
+     * {@link RecommenderTuning#DEFAULT}. Its {@code profileHalfLife} is replaced by {@link
+     * GuideLimits#profileHalfLife()}, which the guide's personalisation shares.
+     */
+    public Builder recommenderTuning(RecommenderTuning tuning) {
+      requireUnset(!tuningSet, "recommenderTuning");
+      this.tuning = Objects.requireNonNull(tuning, "tuning");
+      tuningSet = true;
       return this;
     }
 

@@ -3,6 +3,8 @@ package io.guidesdk.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.guidesdk.ChatReply;
+import io.guidesdk.ChatRequest;
 import io.guidesdk.Money;
 import io.guidesdk.Product;
 import io.guidesdk.Recommendations;
@@ -76,5 +78,114 @@ class GuideSdkLearningTest {
           .hasMessageContaining("not a guide-sdk snapshot");
       assertThat(restored.policy().updates()).isEqualTo(updates);
     }
+  }
+
+  @Test
+  void aRecommendationShownBeforeARestart_isCreditedToThePolicyAfterIt(@TempDir Path dir) throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-05-01T12:00:00Z"));
+    Path snap = dir.resolve("pending.snap");
+    Recommendations recs;
+    try (GuideSdk sdk = sdk(clock, dir.resolve("d1.jsonl"))) {
+      recs = sdk.recommender().topN("alice", 2);
+      sdk.rewards().accept(new RewardEvent(RewardEventType.CLICK, "alice", recs.items().get(1).product().id(),
+          recs.recommendationId(), null, clock.instant()));
+      clock.advance(Duration.ofMinutes(5));
+      sdk.snapshot(snap);
+      assertThat(sdk.policy().updates()).isZero(); // still inside the credit horizon
+    }
+    clock.advance(Duration.ofMinutes(5));
+    Path log = dir.resolve("d2.jsonl");
+    try (GuideSdk restarted = sdk(clock, log)) {
+      restarted.restore(snap);
+      // The id shown before the restart is accepted, and the purchase is credited to its slot.
+      restarted.rewards().accept(new RewardEvent(RewardEventType.PURCHASE, "alice",
+          recs.items().get(1).product().id(), recs.recommendationId(), null, clock.instant()));
+      restarted.rewards().flush(); // applied inside the horizon, whatever the writer's timing
+      clock.advance(Duration.ofMinutes(21));
+      restarted.rewards().flush();
+      assertThat(restarted.policy().updates()).isEqualTo(2);
+      List<String> lines = Files.readAllLines(log);
+      assertThat(lines).hasSize(2);
+      var slot1 = io.guidesdk.core.learning.DecisionLog.mapper().readTree(lines.get(1));
+      assertThat(slot1.get("recommendationId").asText()).isEqualTo(recs.recommendationId());
+      assertThat(slot1.get("reward").asDouble()).isEqualTo(1.0 + 10.0);
+    }
+  }
+
+  @Test
+  void chatReplies_countForTheProfileAndTheLogButDoNotTrainThePolicy(@TempDir Path dir) throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-05-01T12:00:00Z"));
+    Path log = dir.resolve("decisions.jsonl");
+    try (GuideSdk sdk = sdk(clock, log)) {
+      ChatReply reply = sdk.guide().chat(new ChatRequest("s1", "alice", "a tent for backpacking"));
+      assertThat(reply.products()).isNotEmpty();
+      String shown = reply.products().get(0).id();
+      sdk.rewards().accept(new RewardEvent(RewardEventType.CLICK, "alice", shown, reply.recommendationId(), null,
+          clock.instant()));
+      sdk.rewards().flush();
+      clock.advance(Duration.ofMinutes(31));
+      sdk.rewards().flush();
+      assertThat(sdk.policy().updates()).isZero();
+      var stats = ((io.guidesdk.core.learning.DefaultRewardSink) sdk.rewards()).stats();
+      assertThat(stats.attributed()).isEqualTo(1);
+      assertThat(stats.transitions()).isZero();
+      assertThat(stats.nonPolicySlots()).isEqualTo(reply.products().size());
+      List<String> lines = Files.readAllLines(log);
+      assertThat(lines).hasSize(reply.products().size())
+          .allSatisfy(l -> assertThat(l).contains("\"action\":\"chat\"").contains("\"policyDecision\":false"));
+      assertThat(lines.get(0)).contains("\"reward\":1.0");
+      assertThat(io.guidesdk.core.ope.DecisionLogReader.read(log)).isEmpty();
+      // The click is the shopper's profile signal: the next recommendations see it.
+      assertThat(sdk.recommender().topN("alice", 4).items()).extracting(i -> i.strategy())
+          .doesNotContain("chat");
+    }
+  }
+
+  @Test
+  void aProductAddedByUpdateCatalog_isANewArrival_andKeepsItsAgeAcrossARestart(@TempDir Path dir) throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-05-01T12:00:00Z"));
+    Path snap = dir.resolve("arrivals.snap");
+    Product stove = Product.builder("stove-1", "Compact camping stove", Money.of(59, "USD"))
+        .category("Camping", "Stoves").build();
+    Instant added = clock.instant().plus(Duration.ofHours(1));
+    try (GuideSdk sdk = sdk(clock, dir.resolve("d.jsonl"))) {
+      assertThat(sdk.newArrivals().size()).isZero(); // the starting catalog is not "new"
+      clock.advance(Duration.ofHours(1));
+      sdk.updateCatalog(List.of(stove), java.util.Set.of()).get();
+      assertThat(sdk.newArrivals().firstSeen("stove-1")).contains(added);
+      Recommendations recs = sdk.recommender().topN("bob", 4);
+      assertThat(recs.items()).anySatisfy(i -> {
+        assertThat(i.product().id()).isEqualTo("stove-1");
+        assertThat(i.strategy()).isEqualTo("new-arrivals");
+        assertThat(i.reason()).isEqualTo("New arrival in Stoves, added today");
+      });
+      sdk.snapshot(snap);
+    }
+    clock.advance(Duration.ofDays(2));
+    Catalog withStove = CATALOG.with(List.of(stove), java.util.Set.of());
+    try (GuideSdk restarted = GuideSdk.builder().catalog(withStove).encoder(encoder).clock(clock)
+        .random(RandomGeneratorFactory.of("L64X128MixRandom").create(3)).build()) {
+      assertThat(restarted.newArrivals().firstSeen("stove-1")).isEmpty(); // baseline of this start
+      restarted.restore(snap);
+      assertThat(restarted.newArrivals().firstSeen("stove-1")).contains(added);
+      assertThat(restarted.newArrivals().arrival("stove-1").orElseThrow().impressions()).isEqualTo(1);
+      assertThat(restarted.recommender().topN("carol", 4).items())
+          .anySatisfy(i -> assertThat(i.reason()).isEqualTo("New arrival in Stoves, added 2 days ago"));
+    }
+  }
+
+  @Test
+  void recommenderTuningIsSetOnTheBuilder() {
+    MutableClock clock = new MutableClock(Instant.parse("2026-05-01T12:00:00Z"));
+    try (GuideSdk sdk = GuideSdk.builder().catalog(CATALOG).encoder(encoder).clock(clock)
+        .recommenderTuning(io.guidesdk.core.recommend.RecommenderTuning.DEFAULT.withNewArrivalsPerList(0)).build()) {
+      sdk.newArrivals().arrived("tent-1", clock.instant());
+      assertThat(sdk.recommender().topN("dan", 4).items()).extracting(i -> i.strategy())
+          .doesNotContain("new-arrivals");
+    }
+    assertThatThrownBy(() -> GuideSdk.builder().recommenderTuning(io.guidesdk.core.recommend.RecommenderTuning.DEFAULT)
+        .recommenderTuning(io.guidesdk.core.recommend.RecommenderTuning.DEFAULT))
+        .isInstanceOf(IllegalStateException.class).hasMessage("recommenderTuning was already set");
+    assertThatThrownBy(() -> GuideSdk.builder().recommenderTuning(null)).isInstanceOf(NullPointerException.class);
   }
 }

@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class DefaultShoppingGuide implements ShoppingGuide {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultShoppingGuide.class);
   static final String POLICY_VERSION = "chat-rules-2";
+  /** The strategy name of every product a chat reply shows (not a slot policy's action). */
+  public static final String STRATEGY = "chat";
   /** Below this similarity no FAQ entry is taken as the answer. */
   static final double FAQ_MIN_SIMILARITY = 0.30;
   /** How much personal affinity counts against retrieval relevance (both roughly in [0, 1]). */
@@ -175,9 +177,10 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
     text = write(request.message(), u, shown, passages, text);
     sessions.put(user, request.sessionId(), next);
     String id = impressions.newId();
+    // Chosen by the guide's rules, not by the slot policy: attributed and logged, never policy training.
     impressions.record(new Impression(id, user, shown.stream().map(Product::id).toList(),
-        shown.stream().map(p -> "chat").toList(), shown.stream().map(p -> 1.0).toList(), POLICY_VERSION,
-        clock.instant()));
+        shown.stream().map(p -> STRATEGY).toList(), shown.stream().map(p -> 1.0).toList(), POLICY_VERSION,
+        clock.instant(), null, false));
     return new Turn(new ChatReply(text, shown, u.intent(), u.filter(), suggestions, id), u);
   }
 

@@ -13,13 +13,16 @@ import java.util.Objects;
  *  "context":{"history":1,"purchases":0,"recency":2,"priceBand":3,"category":7,"slot":0,"anchored":false,
  *    "before":[]},
  *  "actions":["profile","popular"],"action":"profile","propensity":0.95,"reward":1.0,
- *  "policyVersion":"q-learning-1/epsilon_greedy/linear"}</pre>
+ *  "policyVersion":"q-learning-1/epsilon_greedy/linear","policyDecision":true}</pre>
  *
  * @param actions the strategies shown in the same list (the actions known to have been available)
+ * @param policyDecision whether the slot policy chose {@code action}; {@code false} for the chat
+ *     guide's replies (action {@code chat}, propensity 1), which are logged for their reward but
+ *     skipped by {@link io.guidesdk.core.ope.DecisionLogReader} and never taught to the policy
  */
 public record DecisionRecord(Instant ts, String recommendationId, String userId, int slot,
     Map<String, Object> context, List<String> actions, String action, double propensity, double reward,
-    String policyVersion) {
+    String policyVersion, boolean policyDecision) {
   public DecisionRecord {
     Objects.requireNonNull(ts, "ts");
     Objects.requireNonNull(recommendationId, "recommendationId");

@@ -58,6 +58,19 @@ import org.slf4j.LoggerFactory;
  * that earned nothing teach the policy too. Each closed slot is also written to the optional
  * {@link DecisionLog}.
  *
+ * <h2>Impressions that are not policy decisions</h2>
+ * An impression with {@link Impression#policyDecision()} {@code false} (the chat guide's replies,
+ * strategy {@code chat}) is attributed like any other: its events count as {@code attributed}, update
+ * the shopper's profile, and, with a decision log, its slots are written with their reward and {@code
+ * "policyDecision":false}. It never reaches {@link LearningPolicy#learn}: "chat" is not an action the
+ * slot policy chose, so learning from it would teach the policy about a strategy it cannot pick, at a
+ * propensity of 1 that was never sampled. Its closed slots are counted as {@code nonPolicySlots}.
+ *
+ * <h2>Persistence</h2>
+ * {@link #pendingImpressions()} copies the impressions still inside their credit horizon with the
+ * rewards credited so far, and {@link #restorePending} puts them back (snapshots carry them, so a
+ * restart does not lose the policy's reward for recommendations shown just before it).
+ *
  * <h2>Lifecycle</h2>
  * {@link #flush()} returns when every event accepted before it has been applied and every transition
  * whose horizon has passed (by the injected clock) has been learned. {@link #close()} rejects new
@@ -112,6 +125,7 @@ public final class DefaultRewardSink implements RewardSink {
   private volatile long lateForPolicy;
   private volatile long failed;
   private volatile long transitions;
+  private volatile long nonPolicySlots;
   private volatile long logged;
   private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
 
@@ -263,7 +277,7 @@ public final class DefaultRewardSink implements RewardSink {
     Map<Reason, Long> r = new EnumMap<>(Reason.class);
     rejected.forEach((k, v) -> r.put(k, v.sum()));
     return new Stats(accepted.sum(), applied, failed, r, attributed, organic, lateForPolicy, transitions, logged,
-        intakeSize.get() + pendingSize(), intakeOverflow.sum(), queue.size());
+        intakeSize.get() + pendingSize(), intakeOverflow.sum(), queue.size(), nonPolicySlots);
   }
 
   private volatile int pendingCount;
@@ -280,7 +294,7 @@ public final class DefaultRewardSink implements RewardSink {
    *     flush)
    * @param failed accepted events whose application threw (logged; should stay 0)
    * @param rejected rejections by reason
-   * @param attributed events credited to an impression slot
+   * @param attributed events credited to an impression slot (chat replies included)
    * @param organic events applied to profiles only (no id, other shopper, product not shown, outside
    *     the window)
    * @param lateForPolicy credited events that arrived after their slot's credit horizon (profile only)
@@ -290,10 +304,12 @@ public final class DefaultRewardSink implements RewardSink {
    * @param impressionsNotLearned impressions the policy did not learn from because too many were
    *     pending (raise maxPending)
    * @param queued events waiting in the queue
+   * @param nonPolicySlots slots of impressions that were not policy decisions (chat replies) closed
+   *     without teaching the policy (written to the decision log when there is one)
    */
   public record Stats(long accepted, long applied, long failed, Map<Reason, Long> rejected, long attributed,
       long organic, long lateForPolicy, long transitions, long logged, long pendingImpressions,
-      long impressionsNotLearned, int queued) {
+      long impressionsNotLearned, int queued, long nonPolicySlots) {
     public Stats {
       rejected = Map.copyOf(rejected);
     }
@@ -328,6 +344,8 @@ public final class DefaultRewardSink implements RewardSink {
         for (Object o : batch) {
           if (o instanceof Marker m) {
             m.done.countDown();
+          } else if (o instanceof Command<?> c) {
+            c.fail(e);
           }
         }
       } finally {
@@ -366,6 +384,11 @@ public final class DefaultRewardSink implements RewardSink {
           decisionLog.flush();
         }
         m.done.countDown();
+      } else if (o instanceof Command<?> c) {
+        applied += done;
+        done = 0;
+        takeIntake();
+        c.run();
       }
     }
     applied += done;
@@ -387,13 +410,13 @@ public final class DefaultRewardSink implements RewardSink {
         credited = true;
         attributed++;
         if (policy != null) {
-          if (p == null && !e.timestamp().isAfter(shown.shownAt().plus(horizon))
+          if (p == null && tracked(shown) && !e.timestamp().isAfter(shown.shownAt().plus(horizon))
               && clock.instant().isBefore(shown.shownAt().plus(horizon))) {
             p = open(shown);
           }
           if (p != null && !e.timestamp().isAfter(shown.shownAt().plus(horizon))) {
             p.reward[slot] += weights.reward(e);
-          } else {
+          } else if (shown.policyDecision()) {
             lateForPolicy++;
           }
         }
@@ -408,15 +431,29 @@ public final class DefaultRewardSink implements RewardSink {
     Impression imp;
     while ((imp = intake.poll()) != null) {
       intakeSize.decrementAndGet();
-      if (!pending.containsKey(imp.recommendationId()) && !imp.productIds().isEmpty()) {
+      if (!pending.containsKey(imp.recommendationId()) && !imp.productIds().isEmpty() && tracked(imp)) {
         open(imp);
       }
     }
   }
 
+  /**
+   * Whether an impression waits for its credit horizon: policy decisions always; others (chat
+   * replies) only to write their slots' rewards to the decision log.
+   */
+  private boolean tracked(Impression imp) {
+    return imp.policyDecision() || decisionLog != null;
+  }
+
   private Pending open(Impression imp) {
     Pending p = new Pending(imp);
     pending.put(imp.recommendationId(), p);
+    evictOverflow();
+    return p;
+  }
+
+  /** Beyond maxPending, learns from the oldest impressions early. */
+  private void evictOverflow() {
     while (pending.size() > maxPending) {
       Iterator<Pending> it = pending.values().iterator();
       Pending oldest = it.next();
@@ -424,7 +461,6 @@ public final class DefaultRewardSink implements RewardSink {
       close(oldest, clock.instant());
     }
     pendingCount = pending.size();
-    return p;
   }
 
   /** Takes new impressions and closes every pending impression whose horizon has passed. */
@@ -466,12 +502,16 @@ public final class DefaultRewardSink implements RewardSink {
     for (int slot = 0; slot < imp.productIds().size(); slot++) {
       ShopperState state = pol.state(before, slot, imp.strategies().subList(0, slot));
       String action = imp.strategies().get(slot);
-      pol.learn(new Transition(state, action, p.reward[slot], next, List.of()));
-      transitions++;
+      if (imp.policyDecision()) {
+        pol.learn(new Transition(state, action, p.reward[slot], next, List.of()));
+        transitions++;
+      } else {
+        nonPolicySlots++;
+      }
       if (decisionLog != null) {
         decisionLog.write(new DecisionRecord(imp.shownAt(), imp.recommendationId(), imp.userId(), slot,
             state.toMap(), imp.strategies().stream().distinct().toList(), action, imp.propensities().get(slot),
-            p.reward[slot], imp.policyVersion()));
+            p.reward[slot], imp.policyVersion(), imp.policyDecision()));
         logged++;
       }
     }
@@ -489,6 +529,179 @@ public final class DefaultRewardSink implements RewardSink {
 
   private static final class Marker {
     final CountDownLatch done = new CountDownLatch(1);
+  }
+
+  /** Work that must run on the writer thread (it owns the pending impressions), in queue order. */
+  private static final class Command<T> {
+    final Supplier<T> action;
+    final CountDownLatch done = new CountDownLatch(1);
+    volatile T result;
+    volatile Throwable failure;
+
+    Command(Supplier<T> action) {
+      this.action = action;
+    }
+
+    void run() {
+      try {
+        result = action.get();
+      } catch (RuntimeException | Error e) {
+        failure = e;
+      } finally {
+        done.countDown();
+      }
+    }
+
+    void fail(Throwable e) {
+      if (done.getCount() > 0) {
+        failure = e;
+        done.countDown();
+      }
+    }
+  }
+
+  /**
+   * Runs {@code action} on the writer thread after everything queued before it, and returns its
+   * result; runs it on the caller's thread (under the close lock) once the writer has stopped.
+   */
+  private <T> T onWriter(Supplier<T> action) {
+    Command<T> command = new Command<>(action);
+    if (!terminated && writer.isAlive()) {
+      try {
+        queue.put(command);
+        while (!command.done.await(100, TimeUnit.MILLISECONDS)) {
+          if (terminated || !writer.isAlive()) {
+            break;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the reward writer", e);
+      }
+      if (command.done.getCount() == 0) {
+        if (command.failure instanceof RuntimeException re) {
+          throw re;
+        }
+        if (command.failure instanceof Error err) {
+          throw err;
+        }
+        return command.result;
+      }
+    }
+    synchronized (closeLock) {
+      drainRemaining(); // runs the command if it was still queued
+      if (command.done.getCount() > 0) {
+        command.run();
+      }
+    }
+    if (command.failure instanceof RuntimeException re) {
+      throw re;
+    }
+    if (command.failure instanceof Error err) {
+      throw err;
+    }
+    return command.result;
+  }
+
+  /**
+   * An impression still inside its credit horizon, with the rewards credited to each slot so far.
+   *
+   * @param rewards one per slot of {@code impression}
+   */
+  public record PendingImpression(Impression impression, List<Double> rewards) {
+    public PendingImpression {
+      Objects.requireNonNull(impression, "impression");
+      rewards = List.copyOf(rewards);
+      if (rewards.size() != impression.productIds().size()) {
+        throw new IllegalArgumentException("pending impression " + impression.recommendationId() + " has "
+            + rewards.size() + " slot rewards for " + impression.productIds().size() + " slots");
+      }
+      for (Double r : rewards) {
+        if (!Double.isFinite(r)) {
+          throw new IllegalArgumentException("pending impression " + impression.recommendationId()
+              + " has a reward that is not finite: " + r);
+        }
+      }
+    }
+  }
+
+  /**
+   * The impressions awaiting the end of their credit horizon (after every event accepted before this
+   * call is applied), oldest first, with the rewards credited so far; empty without a policy.
+   */
+  public List<PendingImpression> pendingImpressions() {
+    return onWriter(this::copyPending);
+  }
+
+  /**
+   * Calls {@code reader} on the writer thread with the pending impressions (as {@link
+   * #pendingImpressions()}), after every event accepted before this call is applied. While it runs no
+   * event is applied and no transition is learned, so what it reads of the policy is consistent with
+   * the pending impressions (a snapshot neither loses nor repeats a transition).
+   * {@code reader} must be quick and must not call back into this sink.
+   */
+  public <T> T withPending(java.util.function.Function<List<PendingImpression>, T> reader) {
+    Objects.requireNonNull(reader, "reader");
+    return onWriter(() -> reader.apply(copyPending()));
+  }
+
+  private List<PendingImpression> copyPending() {
+    List<PendingImpression> out = new ArrayList<>(pending.size());
+    for (Pending p : pending.values()) {
+      List<Double> r = new ArrayList<>(p.reward.length);
+      for (double x : p.reward) {
+        r.add(x);
+      }
+      out.add(new PendingImpression(p.impression, r));
+    }
+    return out;
+  }
+
+  /**
+   * Replaces the impressions awaiting their credit horizon with {@code restored} (from a snapshot)
+   * and puts them back in the impression log, so events quoting them are accepted and credited, and
+   * the policy learns from them when their horizon ends (at once, if it ended while the SDK was
+   * down). Impressions older than the attribution window are skipped; without a policy, nothing is
+   * kept for learning. The impressions pending before the call are dropped without being learned.
+   */
+  public void restorePending(List<PendingImpression> restored) {
+    List<PendingImpression> list = List.copyOf(Objects.requireNonNull(restored, "restored"));
+    Instant now = clock.instant();
+    List<PendingImpression> live = new ArrayList<>(list.size());
+    for (PendingImpression p : list) {
+      if (p.impression().shownAt().plus(window).isAfter(now)) {
+        live.add(p);
+        impressions.restore(p.impression());
+      }
+    }
+    onWriter(() -> {
+      pending.clear();
+      if (policy != null) {
+        live.stream().sorted(java.util.Comparator.comparing(p -> p.impression().shownAt())).forEach(p -> {
+          if (tracked(p.impression())) {
+            Pending x = new Pending(p.impression());
+            for (int i = 0; i < x.reward.length; i++) {
+              x.reward[i] = p.rewards().get(i);
+            }
+            pending.put(p.impression().recommendationId(), x);
+          }
+        });
+        evictOverflow();
+      }
+      pendingCount = pending.size();
+      return null;
+    });
+    flush(); // learns at once from the restored impressions whose horizon has passed
+  }
+
+  /** Drops the impressions of {@code userId} still awaiting their horizon (they are not learned). */
+  public void forget(String userId) {
+    Objects.requireNonNull(userId, "userId");
+    onWriter(() -> {
+      pending.values().removeIf(p -> p.impression.userId().equals(userId));
+      pendingCount = pending.size();
+      return null;
+    });
   }
 
   /** Configures a {@link DefaultRewardSink}; {@link #build()} starts its writer thread. */

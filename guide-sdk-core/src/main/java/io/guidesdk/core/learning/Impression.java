@@ -13,6 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param context what the policy knew when it decided (the learner's state for the TD update);
  *     {@code null} when the recorder did not keep it, in which case the learner rebuilds it from the
  *     shopper's history before {@code shownAt}
+ * @param policyDecision whether each slot's strategy was chosen by the slot policy, so that a
+ *     learning policy may learn from it ({@code true} for the recommender's lists). {@code false}
+ *     for lists chosen by other rules, such as the chat guide's replies (strategy {@code chat}):
+ *     events on them are still attributed, logged and added to the shopper's profile, but they
+ *     never train the policy (see docs/learning.md)
  */
 public record Impression(
     String recommendationId,
@@ -22,12 +27,19 @@ public record Impression(
     List<Double> propensities,
     String policyVersion,
     Instant shownAt,
-    @Nullable ShopperContext context) {
+    @Nullable ShopperContext context,
+    boolean policyDecision) {
 
-  /** An impression without the decision context. */
+  /** A slot policy's impression without the decision context. */
   public Impression(String recommendationId, String userId, List<String> productIds, List<String> strategies,
       List<Double> propensities, String policyVersion, Instant shownAt) {
-    this(recommendationId, userId, productIds, strategies, propensities, policyVersion, shownAt, null);
+    this(recommendationId, userId, productIds, strategies, propensities, policyVersion, shownAt, null, true);
+  }
+
+  /** A slot policy's impression ({@code policyDecision} true). */
+  public Impression(String recommendationId, String userId, List<String> productIds, List<String> strategies,
+      List<Double> propensities, String policyVersion, Instant shownAt, @Nullable ShopperContext context) {
+    this(recommendationId, userId, productIds, strategies, propensities, policyVersion, shownAt, context, true);
   }
 
   public Impression {

@@ -2,6 +2,7 @@ package io.guidesdk.core.learning;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,8 +15,8 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
- * Impressions by recommendation id, kept for the attribution window and bounded in size; an event
- * quoting an id older than the window is treated as organic.
+ * Impressions by recommendation id, kept until the attribution window after they were shown has
+ * passed and bounded in size; an event quoting an id older than the window is refused as unknown.
  */
 public final class ImpressionLog {
   private final Cache<String, Impression> impressions;
@@ -27,8 +28,27 @@ public final class ImpressionLog {
     Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
     Ticker ticker = () -> clock.millis() * 1_000_000L;
+    long windowNanos = window.toNanos();
     this.impressions = Caffeine.newBuilder()
-        .expireAfterWrite(window)
+        .expireAfter(new Expiry<String, Impression>() {
+          // Each impression lives until shownAt + window: a recorded one (shown now) for the whole
+          // window, one restored from a snapshot for what is left of it.
+          @Override
+          public long expireAfterCreate(String key, Impression value, long currentTime) {
+            long age = (currentTime / 1_000_000L - value.shownAt().toEpochMilli()) * 1_000_000L;
+            return Math.max(0, Math.min(windowNanos, windowNanos - age));
+          }
+
+          @Override
+          public long expireAfterUpdate(String key, Impression value, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, value, currentTime);
+          }
+
+          @Override
+          public long expireAfterRead(String key, Impression value, long currentTime, long currentDuration) {
+            return currentDuration;
+          }
+        })
         .maximumSize(maximumSize)
         .ticker(ticker)
         .build();
@@ -44,6 +64,14 @@ public final class ImpressionLog {
     for (Consumer<Impression> l : listeners) {
       l.accept(impression);
     }
+  }
+
+  /**
+   * Puts back an impression from a snapshot, without telling the listeners (the reward sink restores
+   * its own pending state); it expires at its {@code shownAt} plus the window, as if never lost.
+   */
+  public void restore(Impression impression) {
+    impressions.put(impression.recommendationId(), impression);
   }
 
   /**

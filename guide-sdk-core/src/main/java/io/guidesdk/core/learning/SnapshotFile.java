@@ -19,7 +19,7 @@ import java.util.zip.CRC32C;
  *
  * <pre>
  *   bytes 0-7    magic "GSDKSNAP"
- *   bytes 8-11   format version (big-endian int), currently {@value #FORMAT_VERSION}
+ *   bytes 8-11   format version (big-endian int), currently {@value #FORMAT_VERSION} (1 is read too)
  *   bytes 12-19  payload length n (big-endian long)
  *   bytes 20..   payload (n bytes, UTF-8 JSON)
  *   last 8       CRC32C of the payload (big-endian long)
@@ -31,8 +31,11 @@ import java.util.zip.CRC32C;
  * format with a {@link SnapshotException} that says which.
  */
 public final class SnapshotFile {
-  /** The format this version writes and the newest it reads. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The format this version writes and the newest it reads: 2 added the impressions inside their
+   * credit horizon and the product arrivals to the payload; version 1 files are still read.
+   */
+  public static final int FORMAT_VERSION = 2;
   static final byte[] MAGIC = "GSDKSNAP".getBytes(StandardCharsets.US_ASCII);
   private static final int HEADER = 8 + 4 + 8;
 
@@ -45,6 +48,11 @@ public final class SnapshotFile {
 
   /** As {@link #write(Path, byte[])}, running {@code beforeRename} after the temporary file is durable. */
   static void write(Path target, byte[] payload, Runnable beforeRename) {
+    write(target, payload, FORMAT_VERSION, beforeRename);
+  }
+
+  /** As {@link #write(Path, byte[], Runnable)} with an explicit format version (tests write old formats). */
+  static void write(Path target, byte[] payload, int version, Runnable beforeRename) {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(payload, "payload");
     Path dir = target.toAbsolutePath().getParent();
@@ -54,7 +62,7 @@ public final class SnapshotFile {
       tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
       CRC32C crc = new CRC32C();
       crc.update(payload);
-      ByteBuffer head = ByteBuffer.allocate(HEADER).put(MAGIC).putInt(FORMAT_VERSION).putLong(payload.length).flip();
+      ByteBuffer head = ByteBuffer.allocate(HEADER).put(MAGIC).putInt(version).putLong(payload.length).flip();
       ByteBuffer tail = ByteBuffer.allocate(8).putLong(crc.getValue()).flip();
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         writeFully(ch, head);

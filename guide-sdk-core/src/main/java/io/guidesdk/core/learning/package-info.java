@@ -4,7 +4,8 @@
  * Entry point: {@link io.guidesdk.core.learning.DefaultRewardSink} (validation, bounded queue, single
  * writer, attribution, credit horizon); persistence in {@link io.guidesdk.core.learning.LearningSnapshot}
  * and {@link io.guidesdk.core.learning.SnapshotFile}; the decision log in
- * {@link io.guidesdk.core.learning.DecisionLog}. See docs/learning.md.
+ * {@link io.guidesdk.core.learning.DecisionLog}; when products arrived in the catalog (new-item cold
+ * start) in {@link io.guidesdk.core.learning.ItemArrivals}. See docs/learning.md.
  */
 @NullMarked
 package io.guidesdk.core.learning;

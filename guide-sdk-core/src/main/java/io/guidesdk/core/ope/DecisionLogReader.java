@@ -17,7 +17,10 @@ import java.util.Map;
 /**
  * Reads the SDK's decision log (JSON Lines, see {@link io.guidesdk.core.learning.DecisionRecord}) as
  * rounds: action = the strategy, position = the slot, actions = the strategies of the same list,
- * context = the state features. A bad line is refused with its line number and field.
+ * context = the state features. Lines with {@code "policyDecision":false} (the chat guide's replies:
+ * not chosen by the slot policy, propensity 1 by construction) are skipped, so they never enter an
+ * off-policy estimate; lines without the field (older logs) are policy decisions. A bad line is
+ * refused with its line number and field.
  */
 public final class DecisionLogReader {
   private DecisionLogReader() {}
@@ -35,6 +38,15 @@ public final class DecisionLogReader {
         }
         try {
           JsonNode j = mapper.readTree(line);
+          JsonNode decided = j.get("policyDecision");
+          if (decided != null && !decided.isNull()) {
+            if (!decided.isBoolean()) {
+              throw new IllegalArgumentException("field 'policyDecision' must be true or false, was " + decided);
+            }
+            if (!decided.booleanValue()) {
+              continue;
+            }
+          }
           Map<String, String> context = new LinkedHashMap<>();
           JsonNode c = require(j, "context");
           for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {

@@ -10,6 +10,7 @@ import io.guidesdk.core.catalog.Catalog;
 import io.guidesdk.core.learning.Impression;
 import io.guidesdk.core.learning.ImpressionLog;
 import io.guidesdk.core.learning.InteractionStore;
+import io.guidesdk.core.learning.ItemArrivals;
 import io.guidesdk.core.policy.ShopperContext;
 import io.guidesdk.core.policy.SlotDecision;
 import io.guidesdk.core.policy.SlotPolicy;
@@ -36,7 +37,9 @@ import org.jspecify.annotations.Nullable;
  * decayed frequency, the product's repurchase rate and trend), {@code co-purchase} (what buyers of
  * the shopper's products, or of the anchor, also bought), {@code profile} (embedding similarity to
  * the shopper's decayed profile), {@code similar-item} (embedding neighbours of the anchor product),
- * {@code trending} and {@code popular}. A strategy is offered to the policy only while it has a
+ * {@code new-arrivals} (products added to the catalog lately, by fit to the shopper plus an
+ * exploration bonus that shrinks as they are shown; see {@link ItemArrivals}), {@code trending} and
+ * {@code popular}. A strategy is offered to the policy only while it has a
  * candidate left that passes the request's filter, the exclusions and the {@link Diversity} limits;
  * a new shopper therefore gets trending and popular products.
  *
@@ -49,16 +52,18 @@ import org.jspecify.annotations.Nullable;
 public final class DefaultRecommender implements Recommender {
   /**
    * The default slot order when no learned policy is set: anchor neighbours, then the shopper's
-   * repeat purchases, then co-purchase neighbours, then products like their profile, then popular
-   * fill; trending products only where the strategies before them have run out. Chosen on the
-   * development period (decision note 0702).
+   * repeat purchases, then co-purchase neighbours, then products like their profile, then new
+   * arrivals (at most {@link RecommenderTuning#newArrivalsPerList()} per list, 2 by default), then
+   * popular fill; trending products only where the strategies before them have run out. Chosen on the
+   * development period (decision note 0702; new arrivals: decision note 0807).
    */
   public static final List<String> DEFAULT_ORDER = List.of(SimilarToAnchor.NAME, RepeatPurchases.NAME,
-      CoPurchase.NAME, ProfileSimilarity.NAME, RankedProducts.POPULAR, RankedProducts.TRENDING);
+      CoPurchase.NAME, ProfileSimilarity.NAME, NewArrivals.NAME, RankedProducts.POPULAR, RankedProducts.TRENDING);
 
   /** Every strategy name this recommender can offer to a policy. */
   public static final List<String> STRATEGIES = List.of(RepeatPurchases.NAME, CoPurchase.NAME,
-      ProfileSimilarity.NAME, SimilarToAnchor.NAME, RankedProducts.TRENDING, RankedProducts.POPULAR);
+      ProfileSimilarity.NAME, SimilarToAnchor.NAME, NewArrivals.NAME, RankedProducts.TRENDING,
+      RankedProducts.POPULAR);
 
   private final Supplier<Catalog> catalog;
   private final @Nullable Supplier<EmbeddingIndex> embeddings;
@@ -69,6 +74,7 @@ public final class DefaultRecommender implements Recommender {
   private final RecommenderTuning tuning;
   private final Diversity diversity;
   private final PurchaseStatistics stats;
+  private final ItemArrivals arrivals;
   private final List<CandidateGenerator> generators;
 
   private DefaultRecommender(Builder b) {
@@ -87,6 +93,14 @@ public final class DefaultRecommender implements Recommender {
           tuning.recentItemsPerUser(), clock.instant());
       interactions.addListener(stats);
     }
+    if (b.arrivals != null) {
+      this.arrivals = b.arrivals;
+    } else {
+      this.arrivals = new ItemArrivals(clock);
+      arrivals.listenTo(impressions, interactions);
+      // The catalog at build time is the baseline: its products are not new arrivals.
+      arrivals.observe(embeddings != null ? embeddings.get().catalog() : catalog.get());
+    }
     List<CandidateGenerator> g = new ArrayList<>();
     g.add(new RepeatPurchases(stats, tuning));
     g.add(new CoPurchase(stats, tuning.coPurchaseSeeds()));
@@ -94,6 +108,7 @@ public final class DefaultRecommender implements Recommender {
       g.add(new ProfileSimilarity());
       g.add(new SimilarToAnchor());
     }
+    g.add(new NewArrivals(arrivals, tuning));
     g.add(RankedProducts.trending(stats, tuning.rankingRefresh()));
     g.add(RankedProducts.popular(stats, tuning.rankingRefresh()));
     g.removeIf(x -> b.disabled.contains(x.strategy()));
@@ -113,6 +128,11 @@ public final class DefaultRecommender implements Recommender {
     return stats;
   }
 
+  /** When products arrived in the catalog, for the {@code new-arrivals} strategy. */
+  public ItemArrivals arrivals() {
+    return arrivals;
+  }
+
   /** The policy deciding the slots. */
   public SlotPolicy policy() {
     return policy;
@@ -123,6 +143,7 @@ public final class DefaultRecommender implements Recommender {
     Objects.requireNonNull(request, "request");
     EmbeddingIndex idx = embeddings == null ? null : embeddings.get();
     Catalog cat = idx != null ? idx.catalog() : catalog.get();
+    arrivals.observe(cat); // a replaced catalog's new products arrive now (no-op for the same catalog)
     Product anchor = null;
     if (request.anchorProductId() != null) {
       anchor = cat.get(request.anchorProductId()).orElseThrow(() -> new IllegalArgumentException(
@@ -266,6 +287,7 @@ public final class DefaultRecommender implements Recommender {
     private RecommenderTuning tuning = RecommenderTuning.DEFAULT;
     private Diversity diversity = Diversity.none();
     private @Nullable PurchaseStatistics statistics;
+    private @Nullable ItemArrivals arrivals;
     private final Set<String> disabled = new HashSet<>();
 
     private Builder(Supplier<Catalog> catalog, InteractionStore interactions, ImpressionLog impressions) {
@@ -312,6 +334,16 @@ public final class DefaultRecommender implements Recommender {
      */
     public Builder statistics(PurchaseStatistics statistics) {
       this.statistics = Objects.requireNonNull(statistics, "statistics");
+      return this;
+    }
+
+    /**
+     * Shares the record of when products arrived (GuideSdk passes its own, kept in snapshots). When
+     * not set, the recommender creates one, listening to the impression log and the interaction
+     * store, with the catalog at {@link #build()} as its baseline (not new).
+     */
+    public Builder arrivals(ItemArrivals arrivals) {
+      this.arrivals = Objects.requireNonNull(arrivals, "arrivals");
       return this;
     }
 

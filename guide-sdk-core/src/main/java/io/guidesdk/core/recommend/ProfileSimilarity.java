@@ -7,6 +7,7 @@ import io.guidesdk.core.retrieval.ScoredProduct;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Embedding similarity between the shopper's profile and products: score(u, i) = sim(u_profile,
@@ -26,12 +27,29 @@ final class ProfileSimilarity implements CandidateGenerator {
   @Override
   public List<Candidate> generate(Query q, int limit) {
     EmbeddingIndex idx = q.index();
-    if (idx == null || q.shopper().interest.isEmpty()) {
+    float[] profile = idx == null ? null : profile(idx, q.shopper());
+    if (profile == null) {
       return List.of();
+    }
+    List<Candidate> out = new ArrayList<>();
+    for (ScoredProduct s : idx.nearest(profile, q.accept().and(p -> !q.shopper().hasBought(p.id())
+        && !q.shopper().interest.containsKey(p.id())), limit)) {
+      out.add(new Candidate(s.product(), s.score(), () -> reason(idx, s.product(), q.shopper())));
+    }
+    return out;
+  }
+
+  /**
+   * The shopper's unit-length profile vector: the event-weighted, decayed mean of the vectors of the
+   * products they interacted with; {@code null} when they have none in {@code idx}.
+   */
+  static float @Nullable [] profile(EmbeddingIndex idx, Shopper shopper) {
+    if (shopper.interest.isEmpty()) {
+      return null;
     }
     float[] profile = new float[idx.dimension()];
     double total = 0;
-    for (Map.Entry<String, Double> e : q.shopper().interest.entrySet()) {
+    for (Map.Entry<String, Double> e : shopper.interest.entrySet()) {
       int pos = idx.catalog().indexOf(e.getKey());
       if (pos < 0) {
         continue;
@@ -43,25 +61,20 @@ final class ProfileSimilarity implements CandidateGenerator {
       total += e.getValue();
     }
     if (total == 0) {
-      return List.of();
+      return null;
     }
     double norm = 0;
     for (float x : profile) {
       norm += x * x;
     }
     if (norm == 0) {
-      return List.of();
+      return null;
     }
     float inv = (float) (1 / Math.sqrt(norm));
     for (int d = 0; d < profile.length; d++) {
       profile[d] *= inv;
     }
-    List<Candidate> out = new ArrayList<>();
-    for (ScoredProduct s : idx.nearest(profile, q.accept().and(p -> !q.shopper().hasBought(p.id())
-        && !q.shopper().interest.containsKey(p.id())), limit)) {
-      out.add(new Candidate(s.product(), s.score(), () -> reason(idx, s.product(), q.shopper())));
-    }
-    return out;
+    return profile;
   }
 
   /** "Because you bought X", naming the interacted product most similar to the recommended one. */

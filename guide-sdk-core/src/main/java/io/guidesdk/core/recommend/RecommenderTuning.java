@@ -21,6 +21,17 @@ import java.util.Objects;
  * @param profileHalfLife how fast old interactions fade from the shopper's embedding profile
  * @param rankingRefresh how stale the cached popular/trending rankings may get under a stream of
  *     events (a catalog change always refreshes them)
+ * @param newItemAgeCap how long after its arrival a product is offered by the {@code new-arrivals}
+ *     strategy (default {@value #DEFAULT_NEW_ITEM_AGE_CAP_DAYS} days; see docs/recommendations.md)
+ * @param newItemBonus the exploration bonus {@code c} of a new arrival's score {@code fit + c /
+ *     sqrt(1 + impressions)}: how strongly rarely shown arrivals are preferred over better-fitting
+ *     ones (default {@value #DEFAULT_NEW_ITEM_BONUS}; 0 orders by fit alone)
+ * @param newItemMaxUnclickedImpressions after this many impressions without a single click, add to
+ *     cart or purchase, an arrival is no longer offered as new (default {@value
+ *     #DEFAULT_NEW_ITEM_MAX_UNCLICKED_IMPRESSIONS}; {@link Integer#MAX_VALUE} for no limit)
+ * @param newArrivalsPerList the most new arrivals the strategy offers for one list, so a batch of
+ *     new products cannot take over every slot (default {@value #DEFAULT_NEW_ARRIVALS_PER_LIST};
+ *     the slot policy learns how many of these slots to use)
  */
 public record RecommenderTuning(
     Duration repeatHalfLife,
@@ -34,11 +45,37 @@ public record RecommenderTuning(
     int recentBuyersPerProduct,
     int recentItemsPerUser,
     Duration profileHalfLife,
-    Duration rankingRefresh) {
+    Duration rankingRefresh,
+    Duration newItemAgeCap,
+    double newItemBonus,
+    int newItemMaxUnclickedImpressions,
+    int newArrivalsPerList) {
 
-  /** The defaults tuned on the development period. */
+  /** Default {@code newItemAgeCap}, in days. */
+  public static final int DEFAULT_NEW_ITEM_AGE_CAP_DAYS = 30;
+  /** Default {@code newItemBonus}. */
+  public static final double DEFAULT_NEW_ITEM_BONUS = 0.5;
+  /** Default {@code newItemMaxUnclickedImpressions}. */
+  public static final int DEFAULT_NEW_ITEM_MAX_UNCLICKED_IMPRESSIONS = 200;
+  /** Default {@code newArrivalsPerList}. */
+  public static final int DEFAULT_NEW_ARRIVALS_PER_LIST = 2;
+
+  /**
+   * The defaults tuned on the development period (the new-item settings are not tuned: the Online
+   * Retail evaluation has no catalog arrivals; see decision note 0807).
+   */
   public static final RecommenderTuning DEFAULT = new RecommenderTuning(Duration.ofDays(253), 0.3, 5,
       Duration.ofDays(10), 1.0, 20, 0.0, 10, 50, 50, Duration.ofDays(30), Duration.ofSeconds(1));
+
+  /** The tuning before new-item cold start, with the default new-item settings. */
+  public RecommenderTuning(Duration repeatHalfLife, double repurchasePrior, double repurchasePriorBuyers,
+      Duration trendHalfLife, double trendBoost, double trendSaturation, double cycleWeight, int coPurchaseSeeds,
+      int recentBuyersPerProduct, int recentItemsPerUser, Duration profileHalfLife, Duration rankingRefresh) {
+    this(repeatHalfLife, repurchasePrior, repurchasePriorBuyers, trendHalfLife, trendBoost, trendSaturation,
+        cycleWeight, coPurchaseSeeds, recentBuyersPerProduct, recentItemsPerUser, profileHalfLife, rankingRefresh,
+        Duration.ofDays(DEFAULT_NEW_ITEM_AGE_CAP_DAYS), DEFAULT_NEW_ITEM_BONUS,
+        DEFAULT_NEW_ITEM_MAX_UNCLICKED_IMPRESSIONS, DEFAULT_NEW_ARRIVALS_PER_LIST);
+  }
 
   public RecommenderTuning {
     positive(repeatHalfLife, "repeatHalfLife");
@@ -61,42 +98,56 @@ public record RecommenderTuning(
       throw new IllegalArgumentException("coPurchaseSeeds, recentBuyersPerProduct and recentItemsPerUser must be >= 1,"
           + " were " + coPurchaseSeeds + ", " + recentBuyersPerProduct + ", " + recentItemsPerUser);
     }
+    positive(newItemAgeCap, "newItemAgeCap");
+    nonNegative(newItemBonus, "newItemBonus");
+    if (newItemMaxUnclickedImpressions < 1) {
+      throw new IllegalArgumentException("newItemMaxUnclickedImpressions must be >= 1 (Integer.MAX_VALUE for no "
+          + "limit), was " + newItemMaxUnclickedImpressions);
+    }
+    if (newArrivalsPerList < 0) {
+      throw new IllegalArgumentException("newArrivalsPerList must be >= 0 (0 turns new arrivals off), was "
+          + newArrivalsPerList);
+    }
   }
 
   public RecommenderTuning withRepeatHalfLife(Duration value) {
-    return new RecommenderTuning(value, repurchasePrior, repurchasePriorBuyers, trendHalfLife, trendBoost,
-        trendSaturation, cycleWeight, coPurchaseSeeds, recentBuyersPerProduct, recentItemsPerUser, profileHalfLife,
-        rankingRefresh);
+    return new RecommenderTuning(value, repurchasePrior, repurchasePriorBuyers, trendHalfLife, trendBoost, trendSaturation, cycleWeight, coPurchaseSeeds, recentBuyersPerProduct, recentItemsPerUser, profileHalfLife, rankingRefresh, newItemAgeCap, newItemBonus, newItemMaxUnclickedImpressions, newArrivalsPerList);
   }
 
   public RecommenderTuning withTrendBoost(double value) {
-    return new RecommenderTuning(repeatHalfLife, repurchasePrior, repurchasePriorBuyers, trendHalfLife, value,
-        trendSaturation, cycleWeight, coPurchaseSeeds, recentBuyersPerProduct, recentItemsPerUser, profileHalfLife,
-        rankingRefresh);
+    return new RecommenderTuning(repeatHalfLife, repurchasePrior, repurchasePriorBuyers, trendHalfLife, value, trendSaturation, cycleWeight, coPurchaseSeeds, recentBuyersPerProduct, recentItemsPerUser, profileHalfLife, rankingRefresh, newItemAgeCap, newItemBonus, newItemMaxUnclickedImpressions, newArrivalsPerList);
   }
 
   public RecommenderTuning withCycleWeight(double value) {
-    return new RecommenderTuning(repeatHalfLife, repurchasePrior, repurchasePriorBuyers, trendHalfLife, trendBoost,
-        trendSaturation, value, coPurchaseSeeds, recentBuyersPerProduct, recentItemsPerUser, profileHalfLife,
-        rankingRefresh);
+    return new RecommenderTuning(repeatHalfLife, repurchasePrior, repurchasePriorBuyers, trendHalfLife, trendBoost, trendSaturation, value, coPurchaseSeeds, recentBuyersPerProduct, recentItemsPerUser, profileHalfLife, rankingRefresh, newItemAgeCap, newItemBonus, newItemMaxUnclickedImpressions, newArrivalsPerList);
   }
 
   public RecommenderTuning withRepurchasePriorBuyers(double value) {
-    return new RecommenderTuning(repeatHalfLife, repurchasePrior, value, trendHalfLife, trendBoost,
-        trendSaturation, cycleWeight, coPurchaseSeeds, recentBuyersPerProduct, recentItemsPerUser, profileHalfLife,
-        rankingRefresh);
+    return new RecommenderTuning(repeatHalfLife, repurchasePrior, value, trendHalfLife, trendBoost, trendSaturation, cycleWeight, coPurchaseSeeds, recentBuyersPerProduct, recentItemsPerUser, profileHalfLife, rankingRefresh, newItemAgeCap, newItemBonus, newItemMaxUnclickedImpressions, newArrivalsPerList);
   }
 
   public RecommenderTuning withProfileHalfLife(Duration value) {
-    return new RecommenderTuning(repeatHalfLife, repurchasePrior, repurchasePriorBuyers, trendHalfLife, trendBoost,
-        trendSaturation, cycleWeight, coPurchaseSeeds, recentBuyersPerProduct, recentItemsPerUser, value,
-        rankingRefresh);
+    return new RecommenderTuning(repeatHalfLife, repurchasePrior, repurchasePriorBuyers, trendHalfLife, trendBoost, trendSaturation, cycleWeight, coPurchaseSeeds, recentBuyersPerProduct, recentItemsPerUser, value, rankingRefresh, newItemAgeCap, newItemBonus, newItemMaxUnclickedImpressions, newArrivalsPerList);
   }
 
   public RecommenderTuning withRankingRefresh(Duration value) {
-    return new RecommenderTuning(repeatHalfLife, repurchasePrior, repurchasePriorBuyers, trendHalfLife, trendBoost,
-        trendSaturation, cycleWeight, coPurchaseSeeds, recentBuyersPerProduct, recentItemsPerUser, profileHalfLife,
-        value);
+    return new RecommenderTuning(repeatHalfLife, repurchasePrior, repurchasePriorBuyers, trendHalfLife, trendBoost, trendSaturation, cycleWeight, coPurchaseSeeds, recentBuyersPerProduct, recentItemsPerUser, profileHalfLife, value, newItemAgeCap, newItemBonus, newItemMaxUnclickedImpressions, newArrivalsPerList);
+  }
+
+  public RecommenderTuning withNewItemAgeCap(Duration value) {
+    return new RecommenderTuning(repeatHalfLife, repurchasePrior, repurchasePriorBuyers, trendHalfLife, trendBoost, trendSaturation, cycleWeight, coPurchaseSeeds, recentBuyersPerProduct, recentItemsPerUser, profileHalfLife, rankingRefresh, value, newItemBonus, newItemMaxUnclickedImpressions, newArrivalsPerList);
+  }
+
+  public RecommenderTuning withNewItemBonus(double value) {
+    return new RecommenderTuning(repeatHalfLife, repurchasePrior, repurchasePriorBuyers, trendHalfLife, trendBoost, trendSaturation, cycleWeight, coPurchaseSeeds, recentBuyersPerProduct, recentItemsPerUser, profileHalfLife, rankingRefresh, newItemAgeCap, value, newItemMaxUnclickedImpressions, newArrivalsPerList);
+  }
+
+  public RecommenderTuning withNewItemMaxUnclickedImpressions(int value) {
+    return new RecommenderTuning(repeatHalfLife, repurchasePrior, repurchasePriorBuyers, trendHalfLife, trendBoost, trendSaturation, cycleWeight, coPurchaseSeeds, recentBuyersPerProduct, recentItemsPerUser, profileHalfLife, rankingRefresh, newItemAgeCap, newItemBonus, value, newArrivalsPerList);
+  }
+
+  public RecommenderTuning withNewArrivalsPerList(int value) {
+    return new RecommenderTuning(repeatHalfLife, repurchasePrior, repurchasePriorBuyers, trendHalfLife, trendBoost, trendSaturation, cycleWeight, coPurchaseSeeds, recentBuyersPerProduct, recentItemsPerUser, profileHalfLife, rankingRefresh, newItemAgeCap, newItemBonus, newItemMaxUnclickedImpressions, value);
   }
 
   private static void positive(Duration d, String name) {

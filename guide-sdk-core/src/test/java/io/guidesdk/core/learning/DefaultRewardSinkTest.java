@@ -305,4 +305,141 @@ class DefaultRewardSinkTest {
     assertThat(json.get("actions")).hasSize(2);
     assertThat(io.guidesdk.core.ope.DecisionLogReader.read(file)).hasSize(2);
   }
+
+  // --- chat replies are attributed, never policy training (issue #8) ---
+
+  private String showChat(String user, List<String> products) {
+    String id = impressions.newId();
+    impressions.record(new Impression(id, user, products, products.stream().map(p -> "chat").toList(),
+        products.stream().map(p -> 1.0).toList(), "chat-rules-2", clock.instant(), null, false));
+    return id;
+  }
+
+  @Test
+  void chatImpressions_areAttributedAndLoggedButNeverTeachThePolicy(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("decisions.jsonl");
+    DefaultRewardSink s = sink(builder().policy(recording()).decisionLog(DecisionLog.jsonLines(file)));
+    String chat = showChat("u", List.of("p1", "p2"));
+    String rec = show("u", List.of("p3"), List.of("popular"));
+    s.accept(new RewardEvent(RewardEventType.CLICK, "u", "p2", chat, null, T0.plus(Duration.ofMinutes(1))));
+    s.accept(new RewardEvent(RewardEventType.PURCHASE, "u", "p2", chat, null, T0.plus(Duration.ofMinutes(2))));
+    s.accept(new RewardEvent(RewardEventType.CLICK, "u", "p3", rec, null, T0.plus(Duration.ofMinutes(2))));
+    s.flush(); // applied inside the horizon, whatever the writer's timing
+    clock.advance(Duration.ofMinutes(31));
+    // After the horizon: still attributed (and profile), but neither policy reward nor "late for policy".
+    s.accept(new RewardEvent(RewardEventType.CLICK, "u", "p1", chat, null, clock.instant()));
+    s.flush();
+
+    // Only the recommender's slot reached the policy.
+    assertThat(learned).extracting(Transition::action).containsExactly("popular");
+    DefaultRewardSink.Stats st = s.stats();
+    assertThat(st.attributed()).isEqualTo(4);
+    assertThat(st.organic()).isZero();
+    assertThat(st.transitions()).isEqualTo(1);
+    assertThat(st.nonPolicySlots()).isEqualTo(2);
+    assertThat(st.lateForPolicy()).isZero();
+    // The shopper's profile has every event.
+    assertThat(store.history("u")).extracting(Interaction::productId).containsExactly("p2", "p2", "p3", "p1");
+
+    // The decision log keeps the chat slots' rewards, marked as not chosen by the policy ...
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines).hasSize(3);
+    var chatSlot = DecisionLog.mapper().readTree(lines.stream().filter(l -> l.contains("\"slot\":1")).findFirst()
+        .orElseThrow());
+    assertThat(chatSlot.get("action").asText()).isEqualTo("chat");
+    assertThat(chatSlot.get("reward").asDouble()).isEqualTo(1.0 + 10.0);
+    assertThat(chatSlot.get("policyDecision").asBoolean()).isFalse();
+    // ... and off-policy evaluation reads only the policy's decision.
+    assertThat(io.guidesdk.core.ope.DecisionLogReader.read(file)).singleElement()
+        .satisfies(r -> assertThat(r.action()).isEqualTo("popular"));
+  }
+
+  @Test
+  void chatImpressions_withoutADecisionLog_areNotKeptPending() {
+    DefaultRewardSink s = sink(builder().policy(recording()));
+    String chat = showChat("u", List.of("p1"));
+    s.accept(new RewardEvent(RewardEventType.CLICK, "u", "p1", chat, null, T0));
+    s.flush();
+    assertThat(s.stats().pendingImpressions()).isZero();
+    assertThat(s.stats().attributed()).isEqualTo(1);
+    clock.advance(Duration.ofMinutes(31));
+    s.flush();
+    assertThat(learned).isEmpty();
+  }
+
+  // --- pending impressions survive a restart (issue #8) ---
+
+  @Test
+  void pendingImpressions_roundTripThroughARestartAndAreCreditedAfterIt() {
+    DefaultRewardSink before = sink(builder().policy(recording()));
+    String rec = show("alice", List.of("p1", "p2"), List.of("profile", "popular"));
+    before.accept(new RewardEvent(RewardEventType.CLICK, "alice", "p2", rec, null, T0.plus(Duration.ofMinutes(1))));
+    clock.advance(Duration.ofMinutes(5));
+    List<DefaultRewardSink.PendingImpression> saved = before.pendingImpressions();
+    assertThat(saved).singleElement().satisfies(p -> {
+      assertThat(p.impression().recommendationId()).isEqualTo(rec);
+      assertThat(p.rewards()).containsExactly(0.0, 1.0);
+    });
+    assertThat(learned).isEmpty();
+
+    // "Restart": a new log and sink that know nothing of rec.
+    ImpressionLog log2 = new ImpressionLog(Duration.ofHours(2), 10_000, clock,
+        RandomGeneratorFactory.of("L64X128MixRandom").create(5));
+    DefaultRewardSink after = sink(DefaultRewardSink.builder(() -> catalog, store, log2).clock(clock)
+        .attributionWindow(Duration.ofHours(2)).creditHorizon(Duration.ofMinutes(30)).policy(recording()));
+    after.restorePending(saved);
+    assertThat(after.stats().pendingImpressions()).isEqualTo(1);
+    // An event after the restart, quoting the recommendation shown before it, is accepted and credited.
+    after.accept(new RewardEvent(RewardEventType.ADD_TO_CART, "alice", "p2", rec, null, clock.instant()));
+    after.flush(); // applied inside the horizon, whatever the writer's timing
+    clock.advance(Duration.ofMinutes(26));
+    after.flush();
+    assertThat(learned).hasSize(2);
+    assertThat(learned.get(0).action()).isEqualTo("profile");
+    assertThat(learned.get(0).reward()).isZero();
+    assertThat(learned.get(1).action()).isEqualTo("popular");
+    assertThat(learned.get(1).reward()).isEqualTo(1.0 + 3.0);
+    assertThat(after.stats().attributed()).isEqualTo(1);
+    // The restored impression expires at shownAt + window, not a full window after the restore.
+    clock.advance(Duration.ofMinutes(90));
+    assertThat(log2.contains(rec)).isFalse();
+  }
+
+  @Test
+  void restoredImpressionsWhoseHorizonPassedWhileDown_areLearnedAtOnce_andExpiredOnesAreSkipped() {
+    String rec = show("bob", List.of("p1"), List.of("popular"));
+    Impression shown = impressions.get(rec).orElseThrow();
+    Impression ancient = new Impression("old", "bob", List.of("p3"), List.of("popular"), List.of(0.5), "test",
+        T0.minus(Duration.ofHours(3)));
+    clock.advance(Duration.ofHours(1));
+    DefaultRewardSink s = sink(builder().policy(recording()));
+    s.restorePending(List.of(new DefaultRewardSink.PendingImpression(shown, List.of(10.0)),
+        new DefaultRewardSink.PendingImpression(ancient, List.of(1.0))));
+    assertThat(learned).singleElement().satisfies(t -> assertThat(t.reward()).isEqualTo(10.0));
+    assertThat(s.stats().pendingImpressions()).isZero();
+    assertThat(impressions.contains("old")).isFalse();
+  }
+
+  @Test
+  void pendingImpression_badInputIsRefusedClearly() {
+    Impression imp = new Impression("r", "u", List.of("p1", "p2"), List.of("a", "b"), List.of(0.5, 0.5), "t", T0);
+    assertThatThrownBy(() -> new DefaultRewardSink.PendingImpression(imp, List.of(1.0)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 slot rewards for 2 slots");
+    assertThatThrownBy(() -> new DefaultRewardSink.PendingImpression(imp, List.of(1.0, Double.NaN)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not finite");
+    DefaultRewardSink s = sink(builder().policy(recording()));
+    assertThatThrownBy(() -> s.restorePending(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> s.forget(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void forget_dropsTheShoppersPendingImpressions() {
+    DefaultRewardSink s = sink(builder().policy(recording()));
+    show("carol", List.of("p1"), List.of("popular"));
+    show("dave", List.of("p2"), List.of("popular"));
+    s.flush();
+    assertThat(s.pendingImpressions()).hasSize(2);
+    s.forget("carol");
+    assertThat(s.pendingImpressions()).extracting(p -> p.impression().userId()).containsExactly("dave");
+  }
 }

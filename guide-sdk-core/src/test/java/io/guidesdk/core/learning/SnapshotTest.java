@@ -132,4 +132,71 @@ class SnapshotTest {
       assertThat(c.policy().updates()).isEqualTo(c.createdAt().getEpochSecond());
     }
   }
+
+  @Test
+  void version2_roundTripsPendingImpressionsAndArrivals() {
+    Instant shownAt = Instant.parse("2026-02-01T00:00:00Z");
+    ShopperContext ctx = new ShopperContext("alice", 3, 1, 1, java.time.Duration.ofHours(2), List.of("Tents"), 99.5,
+        "p9", true);
+    Impression policyImp = new Impression("rec-1", "alice", List.of("p1", "p2"), List.of("repeat", "new-arrivals"),
+        List.of(0.9, 0.1), "q-learning-1/epsilon_greedy/linear", shownAt, ctx);
+    Impression chatImp = new Impression("rec-2", "alice", List.of("p3"), List.of("chat"), List.of(1.0),
+        "chat-rules-2", shownAt.plusSeconds(5), null, false);
+    List<DefaultRewardSink.PendingImpression> pending = List.of(
+        new DefaultRewardSink.PendingImpression(policyImp, List.of(0.0, 4.0)),
+        new DefaultRewardSink.PendingImpression(chatImp, List.of(1.0)));
+    ItemArrivals.State arrivals = new ItemArrivals.State(List.of("p1", "p2", "p3"),
+        java.util.Map.of("p2", new ItemArrivals.Arrival(shownAt.minusSeconds(3600), 7, 1)));
+    Path file = dir.resolve("v2.snap");
+    LearningSnapshot.write(file, new LearningSnapshot.Content(shownAt.plusSeconds(60), policy().exportState(),
+        new InteractionStore(10).exportState(), pending, arrivals));
+
+    LearningSnapshot.Content c = LearningSnapshot.read(file);
+    assertThat(c.pending()).isEqualTo(pending);
+    assertThat(c.pending().get(0).impression().context()).isEqualTo(ctx);
+    assertThat(c.pending().get(1).impression().policyDecision()).isFalse();
+    assertThat(c.arrivals()).isEqualTo(arrivals);
+    assertThat(ByteBuffer.wrap(readAll(file)).getInt(8)).isEqualTo(2);
+  }
+
+  @Test
+  void version1_filesAreStillRestored_withNothingPending() {
+    Path file = dir.resolve("v1.snap");
+    // A payload as version 1 wrote it: no "pending", no "arrivals".
+    String v1 = "{\"createdAt\":\"2026-02-01T00:00:00Z\",\"policy\":null,\"profiles\":{\"perUserLimit\":10,"
+        + "\"histories\":{\"alice\":[{\"productId\":\"p1\",\"type\":\"PURCHASE\","
+        + "\"at\":\"2026-01-01T00:00:00Z\"}]},\"productCounts\":{\"p1\":10.0}}}";
+    SnapshotFile.write(file, v1.getBytes(StandardCharsets.UTF_8), 1, () -> {});
+    InteractionStore store = new InteractionStore(10);
+    LearningSnapshot.Content c = LearningSnapshot.restore(file, policy(), store);
+    assertThat(c.pending()).isNull();
+    assertThat(c.arrivals()).isNull();
+    assertThat(store.history("alice")).containsExactly(
+        new Interaction("p1", RewardEventType.PURCHASE, Instant.parse("2026-01-01T00:00:00Z")));
+    // Unknown versions are still refused clearly.
+    SnapshotFile.write(file, v1.getBytes(StandardCharsets.UTF_8), 0, () -> {});
+    assertThatThrownBy(() -> LearningSnapshot.read(file)).isInstanceOf(SnapshotException.class)
+        .hasMessageContaining("invalid snapshot format version 0");
+  }
+
+  @Test
+  void aPendingImpressionThatDoesNotValidateIsRefusedAsUndecodable() {
+    Path file = dir.resolve("bad.snap");
+    String bad = "{\"createdAt\":\"2026-02-01T00:00:00Z\",\"policy\":null,\"profiles\":{\"perUserLimit\":10,"
+        + "\"histories\":{},\"productCounts\":{}},\"pending\":[{\"impression\":{\"recommendationId\":\"r\","
+        + "\"userId\":\"u\",\"productIds\":[\"p1\"],\"strategies\":[\"popular\"],\"propensities\":[1.0],"
+        + "\"policyVersion\":\"v\",\"shownAt\":\"2026-02-01T00:00:00Z\",\"policyDecision\":true},"
+        + "\"rewards\":[1.0,2.0]}]}";
+    SnapshotFile.write(file, bad.getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> LearningSnapshot.read(file)).isInstanceOf(SnapshotException.class)
+        .hasMessageContaining("does not decode").hasMessageContaining("2 slot rewards for 1 slots");
+  }
+
+  private static byte[] readAll(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }

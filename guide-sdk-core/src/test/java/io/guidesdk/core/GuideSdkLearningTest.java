@@ -62,6 +62,7 @@ class GuideSdkLearningTest {
       String shown = recs.items().get(0).product().id();
       sdk.rewards().accept(new RewardEvent(RewardEventType.CLICK, "alice", shown, recs.recommendationId(), null,
           clock.instant()));
+      sdk.rewards().flush(); // applied inside the credit horizon, before the clock moves past it
       clock.advance(Duration.ofMinutes(31));
       sdk.rewards().flush();
       updates = sdk.policy().updates();

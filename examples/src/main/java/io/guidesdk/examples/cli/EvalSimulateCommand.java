@@ -51,6 +51,9 @@ public final class EvalSimulateCommand implements Callable<Integer> {
   @Option(names = "--exploration", description = "EPSILON_GREEDY, SOFTMAX or UCB (default EPSILON_GREEDY).")
   Exploration exploration = Exploration.EPSILON_GREEDY;
 
+  @Option(names = "--encoding", description = "LINEAR or TABULAR (default LINEAR).")
+  QLearningConfig.StateEncoding encoding = QLearningConfig.defaults().encoding();
+
   @Option(names = "--learning-rate", description = "α, the TD step size (default QLearningConfig.DEFAULT_LEARNING_RATE).")
   double learningRate = QLearningConfig.DEFAULT_LEARNING_RATE;
 
@@ -83,14 +86,14 @@ public final class EvalSimulateCommand implements Callable<Integer> {
     if (!List.of("latent", "retail", "all").contains(world)) {
       throw new IllegalArgumentException("--world must be latent, retail or all, was " + world);
     }
-    QLearningConfig config = QLearningConfig.defaults().withExploration(exploration).withLearningRate(learningRate)
+    QLearningConfig config = QLearningConfig.defaults().withExploration(exploration).withEncoding(encoding).withLearningRate(learningRate)
         .withDiscount(discount).withEpsilon(epsilon)
         .withEpsilonDecayVisits(epsilonDecayVisits)
         .withPriorOrder(priorOrder.equals(List.of("none")) ? List.of() : priorOrder).withPriorValue(priorValue);
     Simulator.Config sim = Simulator.Config.of(rounds);
     System.out.printf(Locale.ROOT, "guide eval simulate --world %s --split %s --rounds %d --seeds %d --shoppers %d "
-        + "--exploration %s --learning-rate %s --discount %s --epsilon %s --epsilon-decay-visits %s --prior-order %s --prior-value %s%n", world, split,
-        rounds, seeds, shoppers, exploration, learningRate, discount, epsilon, epsilonDecayVisits,
+        + "--exploration %s --encoding %s --learning-rate %s --discount %s --epsilon %s --epsilon-decay-visits %s --prior-order %s --prior-value %s%n", world, split,
+        rounds, seeds, shoppers, exploration, encoding, learningRate, discount, epsilon, epsilonDecayVisits,
         config.priorOrder().isEmpty() ? "none" : String.join(",", config.priorOrder()), priorValue);
     System.out.println("policy: " + config);
     System.out.println("response model: " + sim.response() + "; reward weights: " + sim.weights());

@@ -39,9 +39,9 @@ public record QLearningConfig(double learningRate, double discount, Exploration 
     int categoryBuckets, double epsilonDecayVisits, List<String> priorOrder, double priorValue) {
 
   /** Experimental tuning knob; see the record description. */
-  public static final double DEFAULT_LEARNING_RATE = 0.05;
+  public static final double DEFAULT_LEARNING_RATE = 0.01;
   /** Experimental tuning knob; see the record description. */
-  public static final double DEFAULT_DISCOUNT = 0.2;
+  public static final double DEFAULT_DISCOUNT = 0.0;
   /** Experimental tuning knob; see the record description. */
   public static final double DEFAULT_EPSILON = 0.1;
   /** Experimental tuning knob; see the record description. */
@@ -55,12 +55,13 @@ public record QLearningConfig(double learningRate, double discount, Exploration 
   /** Experimental tuning knob; see the record description. */
   public static final int DEFAULT_CATEGORY_BUCKETS = 32;
   /** Experimental tuning knob; see the record description. */
-  public static final double DEFAULT_EPSILON_DECAY_VISITS = 0;
+  public static final double DEFAULT_EPSILON_DECAY_VISITS = 30;
   /**
    * Experimental tuning knob; see the record description. The same order as the recommender's
    * default slot order ({@code DefaultRecommender.DEFAULT_ORDER}).
    */
-  public static final List<String> DEFAULT_PRIOR_ORDER = List.of();
+  public static final List<String> DEFAULT_PRIOR_ORDER = List.of("similar-item", "repeat", "co-purchase", "profile",
+      "popular", "trending");
   /** Experimental tuning knob; see the record description. */
   public static final double DEFAULT_PRIOR_VALUE = 0;
 
@@ -102,7 +103,11 @@ public record QLearningConfig(double learningRate, double discount, Exploration 
     }
   }
 
-  /** The defaults: linear ε-greedy Q-learning. */
+  /**
+   * The defaults: linear ε-greedy Q-learning with ε decaying over feature visits, starting greedy at
+   * the recommender's default slot order; chosen on the development split of the simulator
+   * (decision note 0808).
+   */
   public static QLearningConfig defaults() {
     return new QLearningConfig(DEFAULT_LEARNING_RATE, DEFAULT_DISCOUNT, Exploration.EPSILON_GREEDY, DEFAULT_EPSILON,
         DEFAULT_TEMPERATURE, DEFAULT_UCB_BONUS, DEFAULT_PROPENSITY_FLOOR, DEFAULT_INITIAL_VALUE, StateEncoding.LINEAR,

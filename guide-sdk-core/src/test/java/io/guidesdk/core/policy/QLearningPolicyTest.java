@@ -178,6 +178,12 @@ class QLearningPolicyTest {
   }
 
   @Test
+  void defaultPriorIsTheRecommendersDefaultSlotOrder() {
+    assertThat(QLearningConfig.defaults().priorOrder())
+        .isEqualTo(io.guidesdk.core.recommend.DefaultRecommender.DEFAULT_ORDER);
+  }
+
+  @Test
   void epsilonGreedyAndSoftmaxDistributionsAreTheDocumentedFormulas() {
     double[] q = {1.0, 3.0, 3.0, 0.0};
     int[] n = {0, 0, 0, 0};

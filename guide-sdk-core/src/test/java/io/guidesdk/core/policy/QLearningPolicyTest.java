@@ -143,7 +143,7 @@ class QLearningPolicyTest {
     tab.learn(new Transition(tab.state(RETURNING, 0), "repeat", 1, null, List.of()));
     assertThat(tab.epsilon(RETURNING, 0)).isCloseTo(0.1 * 10 / 11, within(1e-12));
     assertThat(tab.epsilon(RETURNING, 1)).isEqualTo(0.1);
-    QLearningPolicy constant = new QLearningPolicy(QLearningConfig.defaults(), seeded(1));
+    QLearningPolicy constant = new QLearningPolicy(QLearningConfig.defaults().withEpsilonDecayVisits(0), seeded(1));
     constant.learn(new Transition(constant.state(RETURNING, 0), "repeat", 1, null, List.of()));
     assertThat(constant.epsilon(RETURNING, 0)).isEqualTo(0.1);
     // The counts survive a snapshot.
@@ -201,7 +201,9 @@ class QLearningPolicyTest {
 
   @Test
   void ucbPrefersTheLeastTriedActionUntilValuesSeparate() {
-    QLearningConfig c = QLearningConfig.defaults().withExploration(Exploration.UCB).withPropensityFloor(0.01);
+    // No prior order: untried actions tie and share the greedy mass.
+    QLearningConfig c = QLearningConfig.defaults().withExploration(Exploration.UCB).withPropensityFloor(0.01)
+        .withPriorOrder(List.of());
     QLearningPolicy p = new QLearningPolicy(c, seeded(3));
     ShopperState s = p.state(RETURNING, 0);
     for (int i = 0; i < 20; i++) {

@@ -51,6 +51,30 @@ public final class EvalSimulateCommand implements Callable<Integer> {
   @Option(names = "--exploration", description = "EPSILON_GREEDY, SOFTMAX or UCB (default EPSILON_GREEDY).")
   Exploration exploration = Exploration.EPSILON_GREEDY;
 
+  @Option(names = "--encoding", description = "LINEAR or TABULAR (default LINEAR).")
+  QLearningConfig.StateEncoding encoding = QLearningConfig.defaults().encoding();
+
+  @Option(names = "--learning-rate", description = "α, the TD step size (default QLearningConfig.DEFAULT_LEARNING_RATE).")
+  double learningRate = QLearningConfig.DEFAULT_LEARNING_RATE;
+
+  @Option(names = "--discount", description = "γ (default QLearningConfig.DEFAULT_DISCOUNT).")
+  double discount = QLearningConfig.DEFAULT_DISCOUNT;
+
+  @Option(names = "--epsilon", description = "ε of ε-greedy (default QLearningConfig.DEFAULT_EPSILON).")
+  double epsilon = QLearningConfig.DEFAULT_EPSILON;
+
+  @Option(names = "--epsilon-decay-visits", description = "GLIE: ε·d/(d+n) after n updates of a state's "
+      + "least-updated feature; 0 keeps ε constant (default QLearningConfig.DEFAULT_EPSILON_DECAY_VISITS).")
+  double epsilonDecayVisits = QLearningConfig.DEFAULT_EPSILON_DECAY_VISITS;
+
+  @Option(names = "--prior-order", split = ",", description = "Prior strategy order, best first, or 'none' "
+      + "(default QLearningConfig.DEFAULT_PRIOR_ORDER).")
+  List<String> priorOrder = QLearningConfig.DEFAULT_PRIOR_ORDER;
+
+  @Option(names = "--prior-value", description = "Value spread of the prior order (default "
+      + "QLearningConfig.DEFAULT_PRIOR_VALUE).")
+  double priorValue = QLearningConfig.DEFAULT_PRIOR_VALUE;
+
   @Option(names = "--out", description = "Where to write the SVG plot (default target/simulate.svg).")
   Path out = Path.of("target", "simulate.svg");
 
@@ -62,10 +86,15 @@ public final class EvalSimulateCommand implements Callable<Integer> {
     if (!List.of("latent", "retail", "all").contains(world)) {
       throw new IllegalArgumentException("--world must be latent, retail or all, was " + world);
     }
-    QLearningConfig config = QLearningConfig.defaults().withExploration(exploration);
+    QLearningConfig config = QLearningConfig.defaults().withExploration(exploration).withEncoding(encoding).withLearningRate(learningRate)
+        .withDiscount(discount).withEpsilon(epsilon)
+        .withEpsilonDecayVisits(epsilonDecayVisits)
+        .withPriorOrder(priorOrder.equals(List.of("none")) ? List.of() : priorOrder).withPriorValue(priorValue);
     Simulator.Config sim = Simulator.Config.of(rounds);
     System.out.printf(Locale.ROOT, "guide eval simulate --world %s --split %s --rounds %d --seeds %d --shoppers %d "
-        + "--exploration %s%n", world, split, rounds, seeds, shoppers, exploration);
+        + "--exploration %s --encoding %s --learning-rate %s --discount %s --epsilon %s --epsilon-decay-visits %s --prior-order %s --prior-value %s%n", world, split,
+        rounds, seeds, shoppers, exploration, encoding, learningRate, discount, epsilon, epsilonDecayVisits,
+        config.priorOrder().isEmpty() ? "none" : String.join(",", config.priorOrder()), priorValue);
     System.out.println("policy: " + config);
     System.out.println("response model: " + sim.response() + "; reward weights: " + sim.weights());
     List<ShopperWorld> worlds = new ArrayList<>();

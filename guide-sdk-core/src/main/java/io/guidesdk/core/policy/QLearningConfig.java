@@ -1,5 +1,6 @@
 package io.guidesdk.core.policy;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,15 +20,28 @@ import java.util.Objects;
  * @param initialValue the value of an action never updated (optimistic initialisation when &gt; 0)
  * @param encoding how states become features
  * @param categoryBuckets how many buckets recent categories are hashed into
+ * @param epsilonDecayVisits GLIE schedule for {@link Exploration#EPSILON_GREEDY}: in a state whose
+ *     least-visited feature has been updated {@code n} times (the state itself with the tabular
+ *     encoding), ε is {@code ε·d/(d+n)} for {@code d = epsilonDecayVisits}, so it halves after
+ *     {@code d} updates and falls toward 0 (the propensity floor still applies); 0 keeps ε constant;
+ *     &gt;= 0
+ * @param priorOrder a prior preference over strategies, best first (for example the recommender's
+ *     default slot order): greedy ties go to the earliest listed action, and an action's value in a
+ *     feature never updated for it starts at {@code initialValue + priorValue·(m−r)/m} for the action
+ *     at 0-based rank {@code r} of {@code m} listed (unlisted actions at {@code initialValue}), so
+ *     greedy behaviour starts at the prior order and learning moves away from it only where the
+ *     rewards say so; empty for none
+ * @param priorValue the value spread of the prior (see {@code priorOrder}), in the units of a slot's
+ *     reward; &gt;= 0 (0: the prior only breaks ties)
  */
 public record QLearningConfig(double learningRate, double discount, Exploration exploration, double epsilon,
     double temperature, double ucbBonus, double propensityFloor, double initialValue, StateEncoding encoding,
-    int categoryBuckets) {
+    int categoryBuckets, double epsilonDecayVisits, List<String> priorOrder, double priorValue) {
 
   /** Experimental tuning knob; see the record description. */
-  public static final double DEFAULT_LEARNING_RATE = 0.05;
+  public static final double DEFAULT_LEARNING_RATE = 0.01;
   /** Experimental tuning knob; see the record description. */
-  public static final double DEFAULT_DISCOUNT = 0.2;
+  public static final double DEFAULT_DISCOUNT = 0.0;
   /** Experimental tuning knob; see the record description. */
   public static final double DEFAULT_EPSILON = 0.1;
   /** Experimental tuning knob; see the record description. */
@@ -40,6 +54,16 @@ public record QLearningConfig(double learningRate, double discount, Exploration 
   public static final double DEFAULT_INITIAL_VALUE = 0.0;
   /** Experimental tuning knob; see the record description. */
   public static final int DEFAULT_CATEGORY_BUCKETS = 32;
+  /** Experimental tuning knob; see the record description. */
+  public static final double DEFAULT_EPSILON_DECAY_VISITS = 30;
+  /**
+   * Experimental tuning knob; see the record description. The same order as the recommender's
+   * default slot order ({@code DefaultRecommender.DEFAULT_ORDER}).
+   */
+  public static final List<String> DEFAULT_PRIOR_ORDER = List.of("similar-item", "repeat", "co-purchase", "profile",
+      "popular", "trending");
+  /** Experimental tuning knob; see the record description. */
+  public static final double DEFAULT_PRIOR_VALUE = 0;
 
   /** How a {@link ShopperState} becomes the features the action values are computed from. */
   public enum StateEncoding {
@@ -54,6 +78,8 @@ public record QLearningConfig(double learningRate, double discount, Exploration 
 
   public QLearningConfig {
     Objects.requireNonNull(exploration, "exploration");
+    // Absent in snapshots written before these knobs existed: no prior.
+    priorOrder = priorOrder == null ? List.of() : List.copyOf(priorOrder);
     Objects.requireNonNull(encoding, "encoding");
     check(learningRate > 0 && learningRate <= 1, "learningRate must be in (0, 1], was " + learningRate);
     check(discount >= 0 && discount < 1, "discount must be in [0, 1), was " + discount);
@@ -64,6 +90,11 @@ public record QLearningConfig(double learningRate, double discount, Exploration 
     check(Double.isFinite(initialValue), "initialValue must be finite, was " + initialValue);
     check(categoryBuckets >= 1 && categoryBuckets <= 1000, "categoryBuckets must be in [1, 1000], was "
         + categoryBuckets);
+    check(epsilonDecayVisits >= 0 && Double.isFinite(epsilonDecayVisits),
+        "epsilonDecayVisits must be >= 0, was " + epsilonDecayVisits);
+    check(priorValue >= 0 && Double.isFinite(priorValue), "priorValue must be >= 0, was " + priorValue);
+    check(priorOrder.stream().distinct().count() == priorOrder.size(),
+        "priorOrder must not repeat a strategy, was " + priorOrder);
   }
 
   private static void check(boolean ok, String message) {
@@ -72,55 +103,75 @@ public record QLearningConfig(double learningRate, double discount, Exploration 
     }
   }
 
-  /** The defaults: linear ε-greedy Q-learning. */
+  /**
+   * The defaults: linear ε-greedy Q-learning with ε decaying over feature visits, starting greedy at
+   * the recommender's default slot order; chosen on the development split of the simulator
+   * (decision note 0808).
+   */
   public static QLearningConfig defaults() {
     return new QLearningConfig(DEFAULT_LEARNING_RATE, DEFAULT_DISCOUNT, Exploration.EPSILON_GREEDY, DEFAULT_EPSILON,
         DEFAULT_TEMPERATURE, DEFAULT_UCB_BONUS, DEFAULT_PROPENSITY_FLOOR, DEFAULT_INITIAL_VALUE, StateEncoding.LINEAR,
-        DEFAULT_CATEGORY_BUCKETS);
+        DEFAULT_CATEGORY_BUCKETS, DEFAULT_EPSILON_DECAY_VISITS, DEFAULT_PRIOR_ORDER, DEFAULT_PRIOR_VALUE);
   }
 
   public QLearningConfig withLearningRate(double v) {
     return new QLearningConfig(v, discount, exploration, epsilon, temperature, ucbBonus, propensityFloor,
-        initialValue, encoding, categoryBuckets);
+        initialValue, encoding, categoryBuckets, epsilonDecayVisits, priorOrder, priorValue);
   }
 
   public QLearningConfig withDiscount(double v) {
     return new QLearningConfig(learningRate, v, exploration, epsilon, temperature, ucbBonus, propensityFloor,
-        initialValue, encoding, categoryBuckets);
+        initialValue, encoding, categoryBuckets, epsilonDecayVisits, priorOrder, priorValue);
   }
 
   public QLearningConfig withExploration(Exploration v) {
     return new QLearningConfig(learningRate, discount, v, epsilon, temperature, ucbBonus, propensityFloor,
-        initialValue, encoding, categoryBuckets);
+        initialValue, encoding, categoryBuckets, epsilonDecayVisits, priorOrder, priorValue);
   }
 
   public QLearningConfig withEpsilon(double v) {
     return new QLearningConfig(learningRate, discount, exploration, v, temperature, ucbBonus, propensityFloor,
-        initialValue, encoding, categoryBuckets);
+        initialValue, encoding, categoryBuckets, epsilonDecayVisits, priorOrder, priorValue);
   }
 
   public QLearningConfig withTemperature(double v) {
     return new QLearningConfig(learningRate, discount, exploration, epsilon, v, ucbBonus, propensityFloor,
-        initialValue, encoding, categoryBuckets);
+        initialValue, encoding, categoryBuckets, epsilonDecayVisits, priorOrder, priorValue);
   }
 
   public QLearningConfig withUcbBonus(double v) {
     return new QLearningConfig(learningRate, discount, exploration, epsilon, temperature, v, propensityFloor,
-        initialValue, encoding, categoryBuckets);
+        initialValue, encoding, categoryBuckets, epsilonDecayVisits, priorOrder, priorValue);
   }
 
   public QLearningConfig withPropensityFloor(double v) {
     return new QLearningConfig(learningRate, discount, exploration, epsilon, temperature, ucbBonus, v,
-        initialValue, encoding, categoryBuckets);
+        initialValue, encoding, categoryBuckets, epsilonDecayVisits, priorOrder, priorValue);
   }
 
   public QLearningConfig withInitialValue(double v) {
     return new QLearningConfig(learningRate, discount, exploration, epsilon, temperature, ucbBonus, propensityFloor,
-        v, encoding, categoryBuckets);
+        v, encoding, categoryBuckets, epsilonDecayVisits, priorOrder, priorValue);
   }
 
   public QLearningConfig withEncoding(StateEncoding v) {
     return new QLearningConfig(learningRate, discount, exploration, epsilon, temperature, ucbBonus, propensityFloor,
-        initialValue, v, categoryBuckets);
+        initialValue, v, categoryBuckets, epsilonDecayVisits, priorOrder, priorValue);
+  }
+
+  public QLearningConfig withEpsilonDecayVisits(double v) {
+    return new QLearningConfig(learningRate, discount, exploration, epsilon, temperature, ucbBonus, propensityFloor,
+        initialValue, encoding, categoryBuckets, v, priorOrder, priorValue);
+  }
+
+  public QLearningConfig withPriorOrder(List<String> v) {
+    Objects.requireNonNull(v, "priorOrder");
+    return new QLearningConfig(learningRate, discount, exploration, epsilon, temperature, ucbBonus, propensityFloor,
+        initialValue, encoding, categoryBuckets, epsilonDecayVisits, v, priorValue);
+  }
+
+  public QLearningConfig withPriorValue(double v) {
+    return new QLearningConfig(learningRate, discount, exploration, epsilon, temperature, ucbBonus, propensityFloor,
+        initialValue, encoding, categoryBuckets, epsilonDecayVisits, priorOrder, v);
   }
 }

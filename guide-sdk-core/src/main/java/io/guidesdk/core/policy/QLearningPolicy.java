@@ -53,6 +53,14 @@ public final class QLearningPolicy implements LearningPolicy {
   private final double[] @Nullable [] dense;
   private final int[] offsets;
   private final Map<Long, int[]> visits = new HashMap<>();
+  // Updates per action-independent feature (dense index, or the state key with the tabular encoding),
+  // for the decaying ε; kept only when epsilonDecayVisits > 0.
+  private final long @Nullable [] featureCounts;
+  private final Map<Long, Long> stateCounts = new HashMap<>();
+  // The prior: per registered action, its starting value and its rank in priorOrder (MAX_VALUE if
+  // unlisted).
+  private final List<Double> initial = new ArrayList<>();
+  private final List<Integer> rank = new ArrayList<>();
   private long updates;
 
   public QLearningPolicy(QLearningConfig config, RandomGenerator random) {
@@ -66,6 +74,21 @@ public final class QLearningPolicy implements LearningPolicy {
       offsets[g + 1] = offsets[g] + sizes[g];
     }
     dense = config.encoding() == QLearningConfig.StateEncoding.LINEAR ? new double[offsets[sizes.length]][] : null;
+    featureCounts = dense != null && config.epsilonDecayVisits() > 0 ? new long[offsets[sizes.length]] : null;
+  }
+
+  /** The prior rank of {@code action} in {@code priorOrder}, or {@code Integer.MAX_VALUE} if unlisted. */
+  private int priorRank(String action) {
+    int r = config.priorOrder().indexOf(action);
+    return r < 0 ? Integer.MAX_VALUE : r;
+  }
+
+  /** The value {@code action} starts at in a feature never updated for it. */
+  private double priorValue(String action) {
+    int r = priorRank(action);
+    int m = config.priorOrder().size();
+    return r == Integer.MAX_VALUE ? config.initialValue()
+        : config.initialValue() + config.priorValue() * (m - r) / m;
   }
 
   private double @Nullable [] table(long f) {
@@ -104,7 +127,9 @@ public final class QLearningPolicy implements LearningPolicy {
   @Override
   public String version() {
     return "q-learning-1/" + config.exploration().name().toLowerCase(java.util.Locale.ROOT) + "/"
-        + config.encoding().name().toLowerCase(java.util.Locale.ROOT);
+        + config.encoding().name().toLowerCase(java.util.Locale.ROOT)
+        + (config.epsilonDecayVisits() > 0 && config.exploration() == Exploration.EPSILON_GREEDY ? "/glie" : "")
+        + (config.priorOrder().isEmpty() ? "" : "/prior");
   }
 
   @Override
@@ -183,25 +208,62 @@ public final class QLearningPolicy implements LearningPolicy {
     }
     double[] q = new double[available.size()];
     int[] n = new int[available.size()];
+    int[] order = new int[available.size()];
+    double epsilon;
     lock.readLock().lock();
     try {
       int[] stateVisits = visits.get(s.key());
       for (int i = 0; i < q.length; i++) {
-        Integer a = actionIndex.get(available.get(i));
-        q[i] = value(features(s, available.get(i)), a);
+        String name = available.get(i);
+        Integer a = actionIndex.get(name);
+        q[i] = value(features(s, name), a, name);
         n[i] = a == null || stateVisits == null || a >= stateVisits.length ? 0 : stateVisits[a];
+        order[i] = a == null ? priorRank(name) : rank.get(a);
       }
+      epsilon = epsilon(s);
     } finally {
       lock.readLock().unlock();
     }
-    return probabilities(q, n, config);
+    return probabilities(q, n, order, epsilon, config);
+  }
+
+  /**
+   * The ε of state {@code s}: constant, or with {@code epsilonDecayVisits} {@code ε·d/(d+n)} where
+   * {@code n} counts the updates of the least-updated action-independent feature of {@code s}.
+   */
+  private double epsilon(ShopperState s) {
+    double d = config.epsilonDecayVisits();
+    if (d <= 0) {
+      return config.epsilon();
+    }
+    long n;
+    if (featureCounts != null) {
+      n = Long.MAX_VALUE;
+      for (long f : stateFeatures(s)) {
+        n = Math.min(n, featureCounts[offsets[(int) (f >>> 32)] + (int) f]);
+      }
+    } else {
+      n = stateCounts.getOrDefault(s.key(), 0L);
+    }
+    return config.epsilon() * d / (d + n);
+  }
+
+  /** The exploration rate the policy currently uses in {@code s} (see {@link QLearningConfig}). */
+  public double epsilon(ShopperContext context, int slot) {
+    ShopperState s = state(context, slot);
+    lock.readLock().lock();
+    try {
+      return epsilon(s);
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   /** The current value {@code Q(s, action)}. */
   public double value(ShopperState s, String action) {
     lock.readLock().lock();
     try {
-      return value(features(s, action), actionIndex.get(action));
+      return value(features(s, action), actionIndex.get(action), action);
     } finally {
       lock.readLock().unlock();
     }
@@ -214,12 +276,12 @@ public final class QLearningPolicy implements LearningPolicy {
     try {
       int a = register(t.action());
       long[] features = features(t.state(), t.action());
-      double q = value(features, a);
+      double q = value(features, a, t.action());
       double target = t.reward();
       if (t.next() != null) {
         double best = Double.NEGATIVE_INFINITY;
         for (String name : t.nextActions().isEmpty() ? actions : t.nextActions()) {
-          best = Math.max(best, value(features(t.next(), name), actionIndex.get(name)));
+          best = Math.max(best, value(features(t.next(), name), actionIndex.get(name), name));
         }
         if (best != Double.NEGATIVE_INFINITY) {
           target += config.discount() * best;
@@ -230,10 +292,19 @@ public final class QLearningPolicy implements LearningPolicy {
         if (w == null || w.length <= a) {
           int old = w == null ? 0 : w.length;
           w = w == null ? new double[actions.size()] : java.util.Arrays.copyOf(w, actions.size());
-          java.util.Arrays.fill(w, old, w.length, config.initialValue());
+          for (int i = old; i < w.length; i++) {
+            w[i] = initial.get(i);
+          }
           putTable(f, w);
         }
         w[a] += config.learningRate() * (target - w[a]);
+      }
+      if (featureCounts != null) {
+        for (long f : stateFeatures(t.state())) {
+          featureCounts[offsets[(int) (f >>> 32)] + (int) f]++;
+        }
+      } else if (config.epsilonDecayVisits() > 0) {
+        stateCounts.merge(t.state().key(), 1L, Long::sum);
       }
       if (config.exploration() == Exploration.UCB) {
         int[] v = visits.computeIfAbsent(t.state().key(), k -> new int[actions.size()]);
@@ -274,10 +345,20 @@ public final class QLearningPolicy implements LearningPolicy {
    * the uniform distribution to respect the propensity floor. Sums to 1.
    */
   static double[] probabilities(double[] q, int[] n, QLearningConfig config) {
+    int[] order = new int[q.length];
+    java.util.Arrays.fill(order, Integer.MAX_VALUE);
+    return probabilities(q, n, order, config.epsilon(), config);
+  }
+
+  /**
+   * As {@link #probabilities(double[], int[], QLearningConfig)}, with greedy ties going to the action
+   * with the lowest prior rank {@code order} (split evenly among equal ranks) and ε {@code epsilon}.
+   */
+  static double[] probabilities(double[] q, int[] n, int[] order, double epsilon, QLearningConfig config) {
     int k = q.length;
     double[] p = new double[k];
     switch (config.exploration()) {
-      case EPSILON_GREEDY -> greedy(q, p, config.epsilon());
+      case EPSILON_GREEDY -> greedy(q, order, p, epsilon);
       case SOFTMAX -> {
         double max = Double.NEGATIVE_INFINITY;
         for (double x : q) {
@@ -301,7 +382,7 @@ public final class QLearningPolicy implements LearningPolicy {
         for (int i = 0; i < k; i++) {
           score[i] = q[i] + config.ucbBonus() * Math.sqrt(Math.log(1 + total) / (1 + n[i]));
         }
-        greedy(score, p, 0);
+        greedy(score, order, p, 0);
       }
     }
     double mix = Math.min(1, config.propensityFloor() * k);
@@ -313,30 +394,38 @@ public final class QLearningPolicy implements LearningPolicy {
     return p;
   }
 
-  private static void greedy(double[] q, double[] p, double epsilon) {
+  /** ε-greedy over {@code q}; among maximal values only those of the best prior rank are greedy. */
+  private static void greedy(double[] q, int[] order, double[] p, double epsilon) {
     double max = Double.NEGATIVE_INFINITY;
     for (double x : q) {
       max = Math.max(max, x);
     }
+    int bestRank = Integer.MAX_VALUE;
+    for (int i = 0; i < q.length; i++) {
+      if (q[i] == max) {
+        bestRank = Math.min(bestRank, order[i]);
+      }
+    }
     int ties = 0;
-    for (double x : q) {
-      if (x == max) {
+    for (int i = 0; i < q.length; i++) {
+      if (q[i] == max && order[i] == bestRank) {
         ties++;
       }
     }
     for (int i = 0; i < q.length; i++) {
-      p[i] = epsilon / q.length + (q[i] == max ? (1 - epsilon) / ties : 0);
+      p[i] = epsilon / q.length + (q[i] == max && order[i] == bestRank ? (1 - epsilon) / ties : 0);
     }
   }
 
-  private double value(long[] features, Integer action) {
+  private double value(long[] features, @Nullable Integer action, String name) {
     if (action == null) {
-      return config.initialValue();
+      return priorValue(name);
     }
+    double init = initial.get(action);
     double sum = 0;
     for (long f : features) {
       double[] w = table(f);
-      sum += w != null && action < w.length ? w[action] : config.initialValue();
+      sum += w != null && action < w.length ? w[action] : init;
     }
     return sum / features.length;
   }
@@ -347,6 +436,8 @@ public final class QLearningPolicy implements LearningPolicy {
       a = actions.size();
       actions.add(action);
       actionIndex.put(action, a);
+      initial.add(priorValue(action));
+      rank.add(priorRank(action));
     }
     return a;
   }
@@ -370,13 +461,31 @@ public final class QLearningPolicy implements LearningPolicy {
         f(8, s.history() * ShopperState.SLOT_VALUES + s.slot())};
   }
 
+  /** The features of {@code s} that do not depend on the action (groups 0–8). */
+  private static long[] stateFeatures(ShopperState s) {
+    return new long[] {
+        f(0, 0),
+        f(1, s.history()),
+        f(2, s.purchases()),
+        f(3, s.recency()),
+        f(4, s.priceBand()),
+        f(5, s.category()),
+        f(6, s.slot()),
+        f(7, s.anchored() ? 1 : 0),
+        f(8, s.history() * ShopperState.SLOT_VALUES + s.slot())};
+  }
+
   private static long f(int group, int value) {
     return ((long) group << 32) | value;
   }
 
-  /** The learned state, for snapshots: plain data that Jackson writes as JSON. */
+  /**
+   * The learned state, for snapshots: plain data that Jackson writes as JSON. {@code featureVisits}
+   * holds the update counts behind the decaying ε (feature id, or state key with the tabular
+   * encoding); absent ({@code null}) in snapshots written before it existed.
+   */
   public record State(QLearningConfig config, List<String> actions, Map<String, double[]> weights,
-      Map<String, int[]> visits, long updates) {}
+      Map<String, int[]> visits, long updates, @Nullable Map<String, Long> featureVisits) {}
 
   /** A consistent copy of the learned state. */
   public State exportState() {
@@ -386,7 +495,18 @@ public final class QLearningPolicy implements LearningPolicy {
       tables().forEach((k, v) -> w.put(Long.toString(k), v.clone()));
       Map<String, int[]> n = new LinkedHashMap<>();
       visits.forEach((k, v) -> n.put(Long.toString(k), v.clone()));
-      return new State(config, List.copyOf(actions), w, n, updates);
+      Map<String, Long> counts = new LinkedHashMap<>();
+      if (featureCounts != null) {
+        for (int g = 0; g + 1 < offsets.length; g++) {
+          for (int v = 0; v < offsets[g + 1] - offsets[g]; v++) {
+            if (featureCounts[offsets[g] + v] > 0) {
+              counts.put(Long.toString(f(g, v)), featureCounts[offsets[g] + v]);
+            }
+          }
+        }
+      }
+      stateCounts.forEach((k, v) -> counts.put(Long.toString(k), v));
+      return new State(config, List.copyOf(actions), w, n, updates, counts);
     } finally {
       lock.readLock().unlock();
     }
@@ -410,6 +530,8 @@ public final class QLearningPolicy implements LearningPolicy {
     try {
       actions.clear();
       actionIndex.clear();
+      initial.clear();
+      rank.clear();
       state.actions().forEach(this::register);
       weights.clear();
       if (dense != null) {
@@ -425,6 +547,23 @@ public final class QLearningPolicy implements LearningPolicy {
       }
       visits.clear();
       state.visits().forEach((k, v) -> visits.put(Long.parseLong(k), v.clone()));
+      stateCounts.clear();
+      if (featureCounts != null) {
+        java.util.Arrays.fill(featureCounts, 0);
+      }
+      if (state.featureVisits() != null) {
+        for (Map.Entry<String, Long> e : state.featureVisits().entrySet()) {
+          long f = Long.parseLong(e.getKey());
+          if (featureCounts != null) {
+            int g = (int) (f >>> 32);
+            if (g + 1 < offsets.length && (int) f >= 0 && offsets[g] + (int) f < offsets[g + 1]) {
+              featureCounts[offsets[g] + (int) f] = e.getValue();
+            }
+          } else if (dense == null && config.epsilonDecayVisits() > 0) {
+            stateCounts.put(f, e.getValue());
+          }
+        }
+      }
       updates = state.updates();
     } finally {
       lock.writeLock().unlock();

@@ -46,7 +46,7 @@ class SnapshotTest {
     InteractionStore store = new InteractionStore(10);
     LearningSnapshot.Content c = LearningSnapshot.restore(file, p, store);
     assertThat(c.createdAt()).isEqualTo(Instant.parse("2026-02-01T00:00:00Z"));
-    assertThat(p.value(p.state(ShopperContext.newShopper("x"), 0), "popular")).isCloseTo(0.05 * 4,
+    assertThat(p.value(p.state(ShopperContext.newShopper("x"), 0), "popular")).isCloseTo(p.config().learningRate() * 4,
         org.assertj.core.api.Assertions.within(1e-12));
     assertThat(p.updates()).isEqualTo(1);
     assertThat(store.history("alice")).containsExactly(

@@ -87,6 +87,102 @@ class QLearningPolicyTest {
     }
   }
 
+  /** The same invariants with the decaying ε and the prior order, early (ε high) and late (ε low). */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {0, 5, 400})
+  void decayingEpsilonWithPriorKeepsExactFlooredPropensities(int updates) {
+    QLearningConfig c = QLearningConfig.defaults().withEpsilon(0.3).withEpsilonDecayVisits(20)
+        .withPriorOrder(List.of("repeat", "profile")).withPriorValue(0.1).withPropensityFloor(0.02);
+    QLearningPolicy p = new QLearningPolicy(c, seeded(5));
+    for (int i = 0; i < updates; i++) {
+      p.learn(new Transition(p.state(RETURNING, 0), ACTIONS.get(i % 3), (i % 3) * 0.1, null, List.of()));
+    }
+    double eps = p.epsilon(RETURNING, 0);
+    assertThat(eps).isCloseTo(0.3 * 20 / (20.0 + updates), within(1e-12));
+    double[] dist = p.distribution(RETURNING, ACTIONS, 0);
+    assertThat(java.util.Arrays.stream(dist).sum()).isCloseTo(1.0, within(1e-12));
+    for (double x : dist) {
+      assertThat(x).isGreaterThanOrEqualTo(0.02 - 1e-12);
+    }
+    // ε-greedy with the floor mixed in: (1 - 0.06)·(ε/3 + (1-ε)·[greedy]) + 0.02.
+    int greedy = 0;
+    for (int i = 1; i < 3; i++) {
+      if (p.value(p.state(RETURNING, 0), ACTIONS.get(i)) > p.value(p.state(RETURNING, 0), ACTIONS.get(greedy))) {
+        greedy = i;
+      }
+    }
+    for (int i = 0; i < 3; i++) {
+      double expected = 0.94 * (eps / 3 + (i == greedy ? 1 - eps : 0)) + 0.02;
+      assertThat(dist[i]).as("action %s", ACTIONS.get(i)).isCloseTo(expected, within(1e-12));
+    }
+    Map<String, Integer> counts = new HashMap<>();
+    int n = 20_000;
+    for (int i = 0; i < n; i++) {
+      SlotDecision d = p.decide(RETURNING, ACTIONS, 0);
+      assertThat(d.probability()).isEqualTo(dist[ACTIONS.indexOf(d.strategy())]);
+      counts.merge(d.strategy(), 1, Integer::sum);
+    }
+    for (int a = 0; a < ACTIONS.size(); a++) {
+      assertThat(counts.getOrDefault(ACTIONS.get(a), 0) / (double) n).isCloseTo(dist[a], within(0.015));
+    }
+  }
+
+  @Test
+  void epsilonDecaysWithTheLeastUpdatedFeatureOfTheState() {
+    QLearningConfig c = QLearningConfig.defaults().withEpsilonDecayVisits(10);
+    QLearningPolicy p = new QLearningPolicy(c, seeded(1));
+    assertThat(p.epsilon(RETURNING, 0)).isEqualTo(c.epsilon());
+    for (int i = 0; i < 30; i++) {
+      p.learn(new Transition(p.state(RETURNING, 0), "repeat", 1, null, List.of()));
+    }
+    assertThat(p.epsilon(RETURNING, 0)).isCloseTo(0.1 * 10 / 40, within(1e-12));
+    // A new shopper in slot 3 shares only the bias table: its other features were never updated.
+    assertThat(p.epsilon(ShopperContext.newShopper("n"), 3)).isEqualTo(c.epsilon());
+    // The tabular encoding counts the state itself; constant ε without decay.
+    QLearningPolicy tab = new QLearningPolicy(c.withEncoding(QLearningConfig.StateEncoding.TABULAR), seeded(1));
+    tab.learn(new Transition(tab.state(RETURNING, 0), "repeat", 1, null, List.of()));
+    assertThat(tab.epsilon(RETURNING, 0)).isCloseTo(0.1 * 10 / 11, within(1e-12));
+    assertThat(tab.epsilon(RETURNING, 1)).isEqualTo(0.1);
+    QLearningPolicy constant = new QLearningPolicy(QLearningConfig.defaults().withEpsilonDecayVisits(0), seeded(1));
+    constant.learn(new Transition(constant.state(RETURNING, 0), "repeat", 1, null, List.of()));
+    assertThat(constant.epsilon(RETURNING, 0)).isEqualTo(0.1);
+    // The counts survive a snapshot.
+    QLearningPolicy restored = new QLearningPolicy(c, seeded(2));
+    restored.importState(p.exportState());
+    assertThat(restored.epsilon(RETURNING, 0)).isEqualTo(p.epsilon(RETURNING, 0));
+  }
+
+  @Test
+  void priorOrderMakesTheDefaultGreedyUntilRewardsSayOtherwise() {
+    QLearningConfig c = QLearningConfig.defaults().withEpsilon(0).withPropensityFloor(0)
+        .withPriorOrder(List.of("repeat", "profile", "popular")).withPriorValue(0.3);
+    QLearningPolicy p = new QLearningPolicy(c, seeded(1));
+    ShopperState s = p.state(RETURNING, 0);
+    // initialValue + priorValue·(m−r)/m: 0.3, 0.2, 0.1; an unlisted action starts at initialValue.
+    assertThat(p.value(s, "repeat")).isCloseTo(0.3, within(1e-12));
+    assertThat(p.value(s, "profile")).isCloseTo(0.2, within(1e-12));
+    assertThat(p.value(s, "popular")).isCloseTo(0.1, within(1e-12));
+    assertThat(p.value(s, "trending")).isEqualTo(0.0);
+    assertThat(p.distribution(RETURNING, ACTIONS, 0)).containsExactly(0, 0, 1);
+    assertThat(p.distribution(RETURNING, List.of("popular", "profile"), 0)).containsExactly(0, 1);
+    // Rewards move the values away from the prior: "repeat" earns nothing, "popular" earns 1.
+    for (int i = 0; i < 200; i++) {
+      p.learn(new Transition(s, "repeat", 0, null, List.of()));
+      p.learn(new Transition(s, "popular", 1, null, List.of()));
+    }
+    assertThat(p.distribution(RETURNING, ACTIONS, 0)).containsExactly(0, 1, 0);
+    // With no spread the prior only breaks ties: all untried actions tie at 0, the first listed wins.
+    QLearningPolicy ties = new QLearningPolicy(c.withPriorValue(0), seeded(1));
+    assertThat(ties.distribution(RETURNING, ACTIONS, 0)).containsExactly(0, 0, 1);
+    assertThat(ties.version()).endsWith("/prior");
+  }
+
+  @Test
+  void defaultPriorIsTheRecommendersDefaultSlotOrder() {
+    assertThat(QLearningConfig.defaults().priorOrder())
+        .isEqualTo(io.guidesdk.core.recommend.DefaultRecommender.DEFAULT_ORDER);
+  }
+
   @Test
   void epsilonGreedyAndSoftmaxDistributionsAreTheDocumentedFormulas() {
     double[] q = {1.0, 3.0, 3.0, 0.0};
@@ -105,7 +201,9 @@ class QLearningPolicyTest {
 
   @Test
   void ucbPrefersTheLeastTriedActionUntilValuesSeparate() {
-    QLearningConfig c = QLearningConfig.defaults().withExploration(Exploration.UCB).withPropensityFloor(0.01);
+    // No prior order: untried actions tie and share the greedy mass.
+    QLearningConfig c = QLearningConfig.defaults().withExploration(Exploration.UCB).withPropensityFloor(0.01)
+        .withPriorOrder(List.of());
     QLearningPolicy p = new QLearningPolicy(c, seeded(3));
     ShopperState s = p.state(RETURNING, 0);
     for (int i = 0; i < 20; i++) {
@@ -148,6 +246,12 @@ class QLearningPolicyTest {
     assertThatThrownBy(() -> QLearningConfig.defaults().withEpsilon(1.5)).hasMessageContaining("epsilon");
     assertThatThrownBy(() -> QLearningConfig.defaults().withPropensityFloor(-0.1))
         .hasMessageContaining("propensityFloor");
+    assertThatThrownBy(() -> QLearningConfig.defaults().withEpsilonDecayVisits(-1))
+        .hasMessageContaining("epsilonDecayVisits");
+    assertThatThrownBy(() -> QLearningConfig.defaults().withPriorValue(-0.1)).hasMessageContaining("priorValue");
+    assertThatThrownBy(() -> QLearningConfig.defaults().withPriorOrder(List.of("repeat", "repeat")))
+        .hasMessageContaining("priorOrder");
+    assertThatThrownBy(() -> QLearningConfig.defaults().withPriorOrder(null)).isInstanceOf(NullPointerException.class);
     QLearningPolicy p = new QLearningPolicy(QLearningConfig.defaults(), seeded(1));
     assertThatThrownBy(() -> p.decide(RETURNING, List.of(), 0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> p.decide(null, ACTIONS, 0)).isInstanceOf(NullPointerException.class);

@@ -61,7 +61,7 @@ public record QLearningConfig(double learningRate, double discount, Exploration 
    * default slot order ({@code DefaultRecommender.DEFAULT_ORDER}).
    */
   public static final List<String> DEFAULT_PRIOR_ORDER = List.of("similar-item", "repeat", "co-purchase", "profile",
-      "popular", "trending");
+      "new-arrivals", "popular", "trending");
   /** Experimental tuning knob; see the record description. */
   public static final double DEFAULT_PRIOR_VALUE = 0;
 

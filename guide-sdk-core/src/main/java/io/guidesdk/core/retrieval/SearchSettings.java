@@ -48,7 +48,12 @@ public final class SearchSettings {
   public static final double DEFAULT_DENSE_WEIGHT = 0.5;
   public static final int DEFAULT_RRF_K = 60;
   public static final int DEFAULT_CANDIDATES = 100;
-  public static final int DEFAULT_ANN_THRESHOLD = 100_000;
+  /**
+   * Where the exact scan (about 1.4 ms per 10,000 products of 384 floats on one core) starts to cost
+   * more than twice an HNSW search (about 1 ms at 10k–55k, recall@10 ≥ 0.995); measured with
+   * {@code guide bench search}, docs/performance.md.
+   */
+  public static final int DEFAULT_ANN_THRESHOLD = 20_000;
   public static final int DEFAULT_MAX_QUERY_CHARS = 512;
 
   private final Analysis analysis;
@@ -89,7 +94,7 @@ public final class SearchSettings {
     this.indexDirectory = b.indexDirectory;
   }
 
-  /** The defaults: English analysis, linear fusion, re-ranking on, exact scan below 100,000 products. */
+  /** The defaults: English analysis, linear fusion, re-ranking on, exact scan below 20,000 products. */
   public static SearchSettings defaults() {
     return new Builder().build();
   }

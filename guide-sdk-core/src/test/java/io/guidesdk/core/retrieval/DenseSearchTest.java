@@ -47,6 +47,27 @@ class DenseSearchTest {
   }
 
   @Test
+  void aGraphIndexWithoutAFolderIsMemoryMappedFromAScratchFolderThatCloseDeletes() {
+    Catalog c = catalog(500);
+    SearchSettings ann = SearchSettings.builder().annThreshold(100).build();
+    java.nio.file.Path scratch;
+    try (ProductSearchIndex idx = ProductSearchIndex.build(EmbeddingIndex.of(c, DIM, clustered(500, 3)), ann,
+        IndexProgress.none())) {
+      assertThat(idx.usesAnn()).isTrue();
+      scratch = idx.scratchDirectory().orElseThrow();
+      assertThat(scratch).isDirectory();
+      assertThat(scratch.toFile().list()).isNotEmpty();
+    }
+    assertThat(scratch).doesNotExist();
+    // below the threshold the index stays on the heap: nothing on disk
+    try (ProductSearchIndex small = ProductSearchIndex.build(EmbeddingIndex.of(c, DIM, clustered(500, 3)),
+        SearchSettings.defaults(), IndexProgress.none())) {
+      assertThat(small.usesAnn()).isFalse();
+      assertThat(small.scratchDirectory()).isEmpty();
+    }
+  }
+
+  @Test
   void hnswAgreesWithTheExactScan() {
     Catalog c = catalog(N);
     float[] vectors = clustered(N, 11);

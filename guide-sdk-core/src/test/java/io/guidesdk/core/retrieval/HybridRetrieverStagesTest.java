@@ -94,6 +94,38 @@ class HybridRetrieverStagesTest {
   }
 
   @Test
+  void scoresOfGivenProductsEqualTheScoresASearchGivesThem_beforeAndAfterAnUpdate() {
+    HashEncoder encoder = new HashEncoder();
+    ProductSearchIndex first = ProductSearchIndex.build(io.guidesdk.core.catalog.Catalog.of(products()), encoder,
+        SearchSettings.defaults(), io.guidesdk.core.IndexProgress.none());
+    // an update leaves deleted documents and a second segment behind
+    ProductSearchIndex idx = first.update(List.of(SearchFixtures.product("p3", "Peak trail running shoe model 999",
+        "renamed", "Peak", 80, "Sport", "shoe")), Set.of("p5"), encoder, io.guidesdk.core.IndexProgress.none());
+    try (first; idx) {
+      for (String query : List.of("trail running shoe", "acme socks model 106", "jacket")) {
+        Hits all = idx.lexical(query, ProductFilter.none(), idx.catalog().size());
+        assertThat(all.size()).isGreaterThan(3);
+        // every product, matching or not, in a scrambled order
+        List<Integer> positions = new ArrayList<>();
+        for (int p = 0; p < idx.catalog().size(); p++) {
+          positions.add(p);
+        }
+        java.util.Collections.shuffle(positions, new java.util.Random(5));
+        int[] asked = positions.stream().mapToInt(Integer::intValue).toArray();
+        double[] scores = idx.lexicalScores(query, asked);
+        java.util.Map<Integer, Double> expected = new java.util.HashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+          expected.put(all.positions()[i], all.scores()[i]);
+        }
+        for (int i = 0; i < asked.length; i++) {
+          assertThat(scores[i]).as("query '%s', product %s", query, idx.catalog().products().get(asked[i]).id())
+              .isEqualTo(expected.getOrDefault(asked[i], 0.0));
+        }
+      }
+    }
+  }
+
+  @Test
   void anEncoderFailureSurfacesAsItselfAfterTheLexicalStageFinished() {
     HashEncoder working = new HashEncoder();
     Encoder failing = new HashEncoder() {

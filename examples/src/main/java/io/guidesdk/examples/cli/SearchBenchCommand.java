@@ -67,7 +67,9 @@ public final class SearchBenchCommand implements Runnable {
       case "int8" -> OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q;
       default -> throw new IllegalArgumentException("--encoder must be fp32 or int8, was '" + encoderName + "'");
     };
-    try (OnnxEncoder encoder = OnnxEncoder.bundled(which)) {
+    // No embedding cache: every timed query runs the encoder (the queries repeat across the timed
+    // loops, and a cache would take the embedding out of the end-to-end figures).
+    try (OnnxEncoder encoder = OnnxEncoder.builder().bundled(which).cacheSize(0).build()) {
       if (encoder.dimension() != dim) {
         System.out.println("note: --dim " + dim + " differs from the encoder's " + encoder.dimension()
             + "; end-to-end latency is measured only when they agree");

@@ -447,18 +447,12 @@ public final class QLearningPolicy implements LearningPolicy {
     if (config.encoding() == QLearningConfig.StateEncoding.TABULAR) {
       return new long[] {s.key() * 4 + uses};
     }
-    return new long[] {
-        f(9, uses),
-        f(10, uses * ShopperState.SLOT_VALUES + s.slot()),
-        f(0, 0),
-        f(1, s.history()),
-        f(2, s.purchases()),
-        f(3, s.recency()),
-        f(4, s.priceBand()),
-        f(5, s.category()),
-        f(6, s.slot()),
-        f(7, s.anchored() ? 1 : 0),
-        f(8, s.history() * ShopperState.SLOT_VALUES + s.slot())};
+    long[] state = stateFeatures(s);
+    long[] all = new long[state.length + 2];
+    all[0] = f(9, uses);
+    all[1] = f(10, uses * ShopperState.SLOT_VALUES + s.slot());
+    System.arraycopy(state, 0, all, 2, state.length);
+    return all;
   }
 
   /** The features of {@code s} that do not depend on the action (groups 0–8). */

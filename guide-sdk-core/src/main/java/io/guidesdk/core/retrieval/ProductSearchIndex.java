@@ -332,6 +332,7 @@ public final class ProductSearchIndex implements AutoCloseable {
       IndexProgress progress) throws IOException {
     int total = products.size();
     java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+    int[] reported = {0}; // guarded by itself: progress is reported from one thread at a time, never backwards
     java.util.function.IntConsumer range = t -> {
       int from = (int) ((long) total * t / threads);
       int to = (int) ((long) total * (t + 1) / threads);
@@ -340,8 +341,11 @@ public final class ProductSearchIndex implements AutoCloseable {
           writer.addDocument(document(products.get(i), vectors != null ? vectors.vector(i) : null));
           int n = done.incrementAndGet();
           if (n % 1024 == 0 || n == total) {
-            synchronized (progress) {
-              progress.onProgress(n, total);
+            synchronized (reported) {
+              if (n > reported[0]) {
+                reported[0] = n;
+                progress.onProgress(n, total);
+              }
             }
           }
         }

@@ -48,11 +48,14 @@ class DenseSearchTest {
 
   @Test
   void aGraphIndexWithoutAFolderIsMemoryMappedFromAScratchFolderThatCloseDeletes() {
-    Catalog c = catalog(500);
+    Catalog c = catalog(3000);
     SearchSettings ann = SearchSettings.builder().annThreshold(100).build();
     java.nio.file.Path scratch;
-    try (ProductSearchIndex idx = ProductSearchIndex.build(EmbeddingIndex.of(c, DIM, clustered(500, 3)), ann,
-        IndexProgress.none())) {
+    List<Integer> progress = java.util.Collections.synchronizedList(new ArrayList<>());
+    try (ProductSearchIndex idx = ProductSearchIndex.build(EmbeddingIndex.of(c, DIM, clustered(3000, 3)), ann,
+        (done, total) -> progress.add(done))) {
+      // indexed from several threads, progress still only moves forward and ends at the total
+      assertThat(progress).isSorted().contains(3000).last().isEqualTo(3000);
       assertThat(idx.usesAnn()).isTrue();
       scratch = idx.scratchDirectory().orElseThrow();
       assertThat(scratch).isDirectory();
@@ -60,7 +63,7 @@ class DenseSearchTest {
     }
     assertThat(scratch).doesNotExist();
     // below the threshold the index stays on the heap: nothing on disk
-    try (ProductSearchIndex small = ProductSearchIndex.build(EmbeddingIndex.of(c, DIM, clustered(500, 3)),
+    try (ProductSearchIndex small = ProductSearchIndex.build(EmbeddingIndex.of(c, DIM, clustered(3000, 3)),
         SearchSettings.defaults(), IndexProgress.none())) {
       assertThat(small.usesAnn()).isFalse();
       assertThat(small.scratchDirectory()).isEmpty();

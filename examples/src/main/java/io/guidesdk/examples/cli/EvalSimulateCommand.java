@@ -67,6 +67,10 @@ public final class EvalSimulateCommand implements Callable<Integer> {
       + "least-updated feature; 0 keeps ε constant (default QLearningConfig.DEFAULT_EPSILON_DECAY_VISITS).")
   double epsilonDecayVisits = QLearningConfig.DEFAULT_EPSILON_DECAY_VISITS;
 
+  @Option(names = "--propensity-floor", description = "The least probability of every available strategy "
+      + "(default QLearningConfig.DEFAULT_PROPENSITY_FLOOR).")
+  double propensityFloor = QLearningConfig.DEFAULT_PROPENSITY_FLOOR;
+
   @Option(names = "--prior-order", split = ",", description = "Prior strategy order, best first, or 'none' "
       + "(default QLearningConfig.DEFAULT_PRIOR_ORDER).")
   List<String> priorOrder = QLearningConfig.DEFAULT_PRIOR_ORDER;
@@ -88,12 +92,13 @@ public final class EvalSimulateCommand implements Callable<Integer> {
     }
     QLearningConfig config = QLearningConfig.defaults().withExploration(exploration).withEncoding(encoding).withLearningRate(learningRate)
         .withDiscount(discount).withEpsilon(epsilon)
-        .withEpsilonDecayVisits(epsilonDecayVisits)
+        .withEpsilonDecayVisits(epsilonDecayVisits).withPropensityFloor(propensityFloor)
         .withPriorOrder(priorOrder.equals(List.of("none")) ? List.of() : priorOrder).withPriorValue(priorValue);
     Simulator.Config sim = Simulator.Config.of(rounds);
     System.out.printf(Locale.ROOT, "guide eval simulate --world %s --split %s --rounds %d --seeds %d --shoppers %d "
-        + "--exploration %s --encoding %s --learning-rate %s --discount %s --epsilon %s --epsilon-decay-visits %s --prior-order %s --prior-value %s%n", world, split,
+        + "--exploration %s --encoding %s --learning-rate %s --discount %s --epsilon %s --epsilon-decay-visits %s --propensity-floor %s --prior-order %s --prior-value %s%n", world, split,
         rounds, seeds, shoppers, exploration, encoding, learningRate, discount, epsilon, epsilonDecayVisits,
+        propensityFloor,
         config.priorOrder().isEmpty() ? "none" : String.join(",", config.priorOrder()), priorValue);
     System.out.println("policy: " + config);
     System.out.println("response model: " + sim.response() + "; reward weights: " + sim.weights());

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -94,7 +95,27 @@ public final class ItemArrivals {
   private final Clock clock;
   private final Set<String> known = ConcurrentHashMap.newKeySet();
   private final ConcurrentHashMap<String, Entry> arrivals = new ConcurrentHashMap<>();
+  // The same arrivals ordered by time, so the recommender's per-request scan of recent arrivals
+  // visits only those, not every product that ever arrived. Written under this object's lock.
+  private final ConcurrentSkipListSet<Key> byTime = new ConcurrentSkipListSet<>();
   private volatile @Nullable Catalog observed;
+
+  private record Key(Instant at, String id) implements Comparable<Key> {
+    @Override
+    public int compareTo(Key o) {
+      int c = at.compareTo(o.at);
+      return c != 0 ? c : id.compareTo(o.id);
+    }
+  }
+
+  /** Records an arrival (the caller holds this object's lock). */
+  private void put(String id, Entry e) {
+    Entry old = arrivals.put(id, e);
+    if (old != null) {
+      byTime.remove(new Key(old.firstSeen, id));
+    }
+    byTime.add(new Key(e.firstSeen, id));
+  }
   private final Consumer<Impression> impressionListener = this::shown;
   private final InteractionStore.Listener interactionListener = new InteractionStore.Listener() {
     @Override
@@ -139,8 +160,8 @@ public final class ItemArrivals {
       boolean baseline = observed == null && known.isEmpty();
       Instant now = clock.instant();
       for (Product p : catalog.products()) {
-        if (known.add(p.id()) && !baseline) {
-          arrivals.putIfAbsent(p.id(), new Entry(now));
+        if (known.add(p.id()) && !baseline && !arrivals.containsKey(p.id())) {
+          put(p.id(), new Entry(now));
         }
       }
       observed = catalog;
@@ -168,8 +189,8 @@ public final class ItemArrivals {
         throw new IllegalArgumentException("productId '" + productId + "' is not in the catalog; add it (and "
             + "wait for updateCatalog to complete) before stating its arrival time");
       }
-      arrivals.compute(productId, (k, old) -> old == null ? new Entry(at)
-          : new Entry(at, old.impressions.sum(), old.engagements.sum()));
+      Entry old = arrivals.get(productId);
+      put(productId, old == null ? new Entry(at) : new Entry(at, old.impressions.sum(), old.engagements.sum()));
     }
   }
 
@@ -188,11 +209,12 @@ public final class ItemArrivals {
   /** Calls {@code action} with every arrival that happened at or after {@code since}. */
   public void forEachSince(Instant since, BiConsumer<String, Arrival> action) {
     Objects.requireNonNull(since, "since");
-    arrivals.forEach((id, e) -> {
-      if (!e.firstSeen.isBefore(since)) {
-        action.accept(id, e.view());
+    for (Key k : byTime.tailSet(new Key(since, ""), true)) {
+      Entry e = arrivals.get(k.id());
+      if (e != null && e.firstSeen.equals(k.at())) { // skips a key being replaced right now
+        action.accept(k.id(), e.view());
       }
-    });
+    }
   }
 
   /** How many products arrived after the baseline (or were stated to have arrived). */
@@ -219,10 +241,11 @@ public final class ItemArrivals {
     synchronized (this) {
       known.clear();
       arrivals.clear();
+      byTime.clear();
       known.addAll(state.known());
       state.arrivals().forEach((id, a) -> {
         known.add(id);
-        arrivals.put(id, new Entry(a.firstSeen(), a.impressions(), a.engagements()));
+        put(id, new Entry(a.firstSeen(), a.impressions(), a.engagements()));
       });
       observed = null;
       if (known.isEmpty()) {
@@ -231,8 +254,8 @@ public final class ItemArrivals {
       } else {
         Instant now = clock.instant();
         for (Product p : current.products()) {
-          if (known.add(p.id())) {
-            arrivals.putIfAbsent(p.id(), new Entry(now));
+          if (known.add(p.id()) && !arrivals.containsKey(p.id())) {
+            put(p.id(), new Entry(now));
           }
         }
         observed = current;

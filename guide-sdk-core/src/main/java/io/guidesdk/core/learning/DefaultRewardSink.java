@@ -558,6 +558,17 @@ public final class DefaultRewardSink implements RewardSink {
         done.countDown();
       }
     }
+
+    /** The result of a finished command, or its failure rethrown. */
+    T outcome() {
+      if (failure instanceof RuntimeException re) {
+        throw re;
+      }
+      if (failure instanceof Error err) {
+        throw err;
+      }
+      return result;
+    }
   }
 
   /**
@@ -579,13 +590,7 @@ public final class DefaultRewardSink implements RewardSink {
         throw new IllegalStateException("interrupted while waiting for the reward writer", e);
       }
       if (command.done.getCount() == 0) {
-        if (command.failure instanceof RuntimeException re) {
-          throw re;
-        }
-        if (command.failure instanceof Error err) {
-          throw err;
-        }
-        return command.result;
+        return command.outcome();
       }
     }
     synchronized (closeLock) {
@@ -594,13 +599,7 @@ public final class DefaultRewardSink implements RewardSink {
         command.run();
       }
     }
-    if (command.failure instanceof RuntimeException re) {
-      throw re;
-    }
-    if (command.failure instanceof Error err) {
-      throw err;
-    }
-    return command.result;
+    return command.outcome();
   }
 
   /**

@@ -625,20 +625,28 @@ public final class ProductSearchIndex implements AutoCloseable {
     return out;
   }
 
-  private volatile int @Nullable [] docOfPosition;
+  /** Each catalog position's live Lucene document and back, built on first use per snapshot. */
+  private record DocTable(int[] docOfPosition, int[] positionOfDoc) {}
 
-  /** Each catalog position's live Lucene document (-1 if none), built on first use per snapshot. */
+  private volatile @Nullable DocTable docTable;
+
   private int[] docOfPosition() {
-    int[] d = docOfPosition;
-    if (d != null) {
-      return d;
+    return docTable().docOfPosition();
+  }
+
+  private DocTable docTable() {
+    DocTable t = docTable;
+    if (t != null) {
+      return t;
     }
     synchronized (this) {
-      if (docOfPosition != null) {
-        return docOfPosition;
+      if (docTable != null) {
+        return docTable;
       }
-      d = new int[catalog.size()];
-      java.util.Arrays.fill(d, -1);
+      int[] docOf = new int[catalog.size()];
+      int[] posOf = new int[reader.maxDoc()];
+      java.util.Arrays.fill(docOf, -1);
+      java.util.Arrays.fill(posOf, -1);
       try {
         for (LeafReaderContext leaf : reader.leaves()) {
           Bits live = leaf.reader().getLiveDocs();
@@ -647,7 +655,8 @@ public final class ProductSearchIndex implements AutoCloseable {
             if (live == null || live.get(doc)) {
               int pos = catalog.indexOf(ids.lookupOrd(ids.ordValue()).utf8ToString());
               if (pos >= 0) {
-                d[pos] = leaf.docBase + doc;
+                docOf[pos] = leaf.docBase + doc;
+                posOf[leaf.docBase + doc] = pos;
               }
             }
           }
@@ -655,8 +664,8 @@ public final class ProductSearchIndex implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read the index's ids: " + e.getMessage(), e);
       }
-      docOfPosition = d;
-      return d;
+      docTable = new DocTable(docOf, posOf);
+      return docTable;
     }
   }
 
@@ -669,38 +678,19 @@ public final class ProductSearchIndex implements AutoCloseable {
     }
   }
 
-  private Hits toHits(TopDocs top, boolean fromDotProductScore) throws IOException {
-    List<LeafReaderContext> leaves = reader.leaves();
+  private Hits toHits(TopDocs top, boolean fromDotProductScore) {
+    int[] positionOfDoc = docTable().positionOfDoc();
     ScoreDoc[] sds = top.scoreDocs;
-    // visit hits in doc-id order so each leaf's id doc values are opened once and only advance
-    Integer[] byDoc = new Integer[sds.length];
-    for (int i = 0; i < sds.length; i++) {
-      byDoc[i] = i;
-    }
-    java.util.Arrays.sort(byDoc, (a, b) -> Integer.compare(sds[a].doc, sds[b].doc));
-    int[] posOf = new int[sds.length];
-    int leafIndex = -1;
-    SortedDocValues ids = null;
-    LeafReaderContext leaf = null;
-    for (int i : byDoc) {
-      int li = ReaderUtil.subIndex(sds[i].doc, leaves);
-      if (li != leafIndex) {
-        leafIndex = li;
-        leaf = leaves.get(li);
-        ids = DocValues.getSorted(leaf.reader(), ID);
-      }
-      posOf[i] = ids.advanceExact(sds[i].doc - leaf.docBase)
-          ? catalog.indexOf(ids.lookupOrd(ids.ordValue()).utf8ToString()) : -1;
-    }
     int[] pos = new int[sds.length];
     double[] scores = new double[sds.length];
     int n = 0;
-    for (int i = 0; i < sds.length; i++) {
-      if (posOf[i] < 0) {
+    for (ScoreDoc sd : sds) {
+      int p = positionOfDoc[sd.doc];
+      if (p < 0) {
         continue;
       }
-      pos[n] = posOf[i];
-      scores[n] = fromDotProductScore ? 2.0 * sds[i].score - 1.0 : sds[i].score;
+      pos[n] = p;
+      scores[n] = fromDotProductScore ? 2.0 * sd.score - 1.0 : sd.score;
       n++;
     }
     return new Hits(java.util.Arrays.copyOf(pos, n), java.util.Arrays.copyOf(scores, n));

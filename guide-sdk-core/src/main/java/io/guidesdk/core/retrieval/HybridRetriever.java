@@ -155,7 +155,8 @@ public final class HybridRetriever implements ProductRetriever {
       union.add(p);
     }
     int[] candidates = union.stream().mapToInt(Integer::intValue).toArray();
-    Hits ranked = rank(idx, query, qv, candidates, lexical, r.targetPrice(), r.affinity());
+    Hits ranked = rank(idx, query, qv, candidates, lexical, idx.denseScoresAreSimilarities(qv) ? dense : null,
+        r.targetPrice(), r.affinity());
     Hits top = new Hits(Arrays.copyOf(ranked.positions(), Math.min(r.k(), ranked.size())),
         Arrays.copyOf(ranked.scores(), Math.min(r.k(), ranked.size())));
     return new SearchResult(toProducts(idx, top), notices);
@@ -169,7 +170,7 @@ public final class HybridRetriever implements ProductRetriever {
     Objects.requireNonNull(query, "query");
     ProductSearchIndex idx = index.get();
     int[] positions = positions(idx, products);
-    return toProducts(idx, rank(idx, query, embed(query), positions, null, null, SearchRequest.NO_AFFINITY));
+    return toProducts(idx, rank(idx, query, embed(query), positions, null, null, null, SearchRequest.NO_AFFINITY));
   }
 
   /**
@@ -231,16 +232,16 @@ public final class HybridRetriever implements ProductRetriever {
    * Scores {@code candidates} with the fusion and re-ranking stages and sorts them best first.
    * {@code lexicalHits}, when given, are BM25 hits of the same query whose scores are reused (a
    * filter clause does not change a BM25 score); only the other candidates are scored again.
+   * {@code denseHits}, when given, are dense hits whose scores are the query's cosine with each
+   * product (see {@link ProductSearchIndex#denseScoresAreSimilarities}), reused the same
+   * way: a product vector is a random 1.5 KB read, the largest part of this stage's time.
    */
   static Hits rank(ProductSearchIndex idx, String query, float[] qv, int[] candidates, @Nullable Hits lexicalHits,
-      @Nullable BigDecimal targetPrice, java.util.function.ToDoubleFunction<Product> affinity) {
+      @Nullable Hits denseHits, @Nullable BigDecimal targetPrice, java.util.function.ToDoubleFunction<Product> affinity) {
     int n = candidates.length;
     SearchSettings s = idx.settings();
     double[] lex = lexicalScores(idx, query, candidates, lexicalHits);
-    double[] den = new double[n];
-    for (int i = 0; i < n; i++) {
-      den[i] = idx.similarity(qv, candidates[i]);
-    }
+    double[] den = denseScores(idx, qv, candidates, denseHits);
     double[][] f = features(idx, query, qv, candidates, lex, den, targetPrice, affinity, false);
     double[] w = s.rerank().toArray();
     double[] score = new double[n];
@@ -264,6 +265,22 @@ public final class HybridRetriever implements ProductRetriever {
       sc[i] = score[order[i]];
     }
     return new Hits(pos, sc);
+  }
+
+  /** The cosines of {@code candidates} with {@code qv}, reusing those {@code known} already holds. */
+  private static double[] denseScores(ProductSearchIndex idx, float[] qv, int[] candidates, @Nullable Hits known) {
+    Map<Integer, Double> scores = new HashMap<>(known == null ? 1 : known.size() * 2);
+    if (known != null) {
+      for (int i = 0; i < known.size(); i++) {
+        scores.put(known.positions()[i], known.scores()[i]);
+      }
+    }
+    double[] out = new double[candidates.length];
+    for (int i = 0; i < candidates.length; i++) {
+      Double v = scores.get(candidates[i]);
+      out[i] = v != null ? v : idx.similarity(qv, candidates[i]);
+    }
+    return out;
   }
 
   /** The BM25 scores of {@code candidates}, reusing those {@code known} already holds. */

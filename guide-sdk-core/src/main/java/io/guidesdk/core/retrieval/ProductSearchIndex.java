@@ -119,6 +119,8 @@ public final class ProductSearchIndex implements AutoCloseable {
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
   private final double maxLogPopularity;
+  /** Every product vector has unit length (HNSW lineages only): graph scores are then their cosines. */
+  private final boolean unitVectors;
   // Analysed title and brand terms of recently ranked products: analysing ~200 candidate titles per
   // query cost about as much as the BM25 search itself. Bounded, since a 1M catalog's terms would not
   // fit comfortably; keyed by position, which is stable within a snapshot.
@@ -141,6 +143,18 @@ public final class ProductSearchIndex implements AutoCloseable {
       max = Math.max(max, Math.log1p(p.popularity()));
     }
     this.maxLogPopularity = max;
+    this.unitVectors = lineage.ann && unitLength(embeddings.rawVectors(), embeddings.dimension());
+  }
+
+  private static final double UNIT_TOLERANCE = 1e-4;
+
+  private static boolean unitLength(float[] vectors, int dim) {
+    for (int base = 0; base < vectors.length; base += dim) {
+      if (Math.abs(dot(vectors, vectors, base, dim, base) - 1) > UNIT_TOLERANCE) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Embeds every product with {@code encoder} and indexes the catalog. */
@@ -209,16 +223,24 @@ public final class ProductSearchIndex implements AutoCloseable {
           .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
           .setRAMBufferSizeMB(256)
           .setUseCompoundFile(false);
+      int threads = ann ? Math.max(1, Math.min(MAX_INDEXING_THREADS, Runtime.getRuntime().availableProcessors())) : 1;
+      if (threads > 1) {
+        cfg.setCodec(new GraphMergingCodec(threads));
+      }
       IndexWriter writer = new IndexWriter(dir, cfg);
       Lineage lineage = new Lineage(settings, analyzer, dir, writer, ann, scratch);
       List<Product> products = embeddings.catalog().products();
       int total = products.size();
       progress.onProgress(0, total);
       // Lucene builds the HNSW graph as documents are added, one graph per indexing thread's segment:
-      // with a graph to build, index from one thread per core (queries then search a few segment
-      // graphs, whose union has the same or better recall). BM25 alone is fast: one thread.
-      int threads = ann ? Math.max(1, Math.min(MAX_INDEXING_THREADS, Runtime.getRuntime().availableProcessors())) : 1;
+      // with a graph to build, index from one thread per core. BM25 alone is fast: one thread.
       addAll(writer, products, ann ? embeddings : null, threads, progress);
+      if (ann && total <= settings.singleGraphUpTo()) {
+        // One graph instead of one per segment: a query then walks one graph instead of several
+        // (SearchSettings#singleGraphUpTo). The merge keeps the largest segment's graph and inserts the
+        // others' vectors into it, on all cores (GraphMergingCodec).
+        writer.forceMerge(1);
+      }
       writer.commit();
       return new ProductSearchIndex(lineage, embeddings, titles, DirectoryReader.open(writer));
     } catch (IOException e) {
@@ -327,6 +349,35 @@ public final class ProductSearchIndex implements AutoCloseable {
 
   /** The most threads indexing a catalog with an HNSW graph uses. */
   static final int MAX_INDEXING_THREADS = 8;
+
+  /** Runs the workers of concurrent HNSW graph merges; daemon threads that end when idle, nothing to close. */
+  private static final java.util.concurrent.ExecutorService GRAPH_MERGES = new java.util.concurrent.ThreadPoolExecutor(
+      0, MAX_INDEXING_THREADS, 30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+      r -> {
+        Thread t = new Thread(r, "guide-graph-merge");
+        t.setDaemon(true);
+        return t;
+      }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+
+  /**
+   * Lucene's default codec with the default HNSW parameters (M 16, beam 100), except that segment
+   * merges build the merged graph on {@code workers} threads instead of one. The files it writes are
+   * the default format's, so any reader opens them with the default codec.
+   */
+  private static final class GraphMergingCodec extends org.apache.lucene.codecs.lucene912.Lucene912Codec {
+    private final org.apache.lucene.codecs.KnnVectorsFormat vectors;
+
+    GraphMergingCodec(int workers) {
+      this.vectors = new org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat(
+          org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat.DEFAULT_MAX_CONN,
+          org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat.DEFAULT_BEAM_WIDTH, workers, GRAPH_MERGES);
+    }
+
+    @Override
+    public org.apache.lucene.codecs.KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+      return vectors;
+    }
+  }
 
   private static void addAll(IndexWriter writer, List<Product> products, @Nullable EmbeddingIndex vectors, int threads,
       IndexProgress progress) throws IOException {
@@ -439,6 +490,11 @@ public final class ProductSearchIndex implements AutoCloseable {
 
   public SearchSettings settings() {
     return lineage.settings;
+  }
+
+  /** How many index segments this snapshot reads (each with its own HNSW graph); for tests. */
+  int segmentCount() {
+    return reader.leaves().size();
   }
 
   /** Whether dense retrieval uses the HNSW graph (decided when the lineage was built). */
@@ -744,6 +800,23 @@ public final class ProductSearchIndex implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the scores of {@link #dense} hits for {@code query} are {@link #similarity} of the query
+   * with each hit, so a caller may reuse them: always for the exact float scan (the same arithmetic);
+   * for the HNSW graph, which compares normalised vectors, when the product vectors and the query
+   * have unit length (then equal to float rounding, about 1e-7); never for int8 storage.
+   */
+  boolean denseScoresAreSimilarities(float[] query) {
+    if (int8 != null) {
+      return false;
+    }
+    if (!lineage.ann) {
+      return true;
+    }
+    return unitVectors && query.length == embeddings.dimension()
+        && Math.abs(dot(query, query, 0, query.length) - 1) <= UNIT_TOLERANCE;
+  }
+
   /** The cosine similarity of {@code query} with product {@code position}. */
   public double similarity(float[] query, int position) {
     return dot(query, embeddings.rawVectors(), position * embeddings.dimension(), embeddings.dimension());
@@ -764,19 +837,23 @@ public final class ProductSearchIndex implements AutoCloseable {
 
   /** Dot product with four accumulators, which lets the JIT overlap the multiply-adds. */
   static double dot(float[] q, float[] v, int base, int dim) {
+    return dot(q, v, base, dim, 0);
+  }
+
+  private static double dot(float[] q, float[] v, int base, int dim, int qBase) {
     float s0 = 0;
     float s1 = 0;
     float s2 = 0;
     float s3 = 0;
     int d = 0;
     for (; d + 3 < dim; d += 4) {
-      s0 += q[d] * v[base + d];
-      s1 += q[d + 1] * v[base + d + 1];
-      s2 += q[d + 2] * v[base + d + 2];
-      s3 += q[d + 3] * v[base + d + 3];
+      s0 += q[qBase + d] * v[base + d];
+      s1 += q[qBase + d + 1] * v[base + d + 1];
+      s2 += q[qBase + d + 2] * v[base + d + 2];
+      s3 += q[qBase + d + 3] * v[base + d + 3];
     }
     for (; d < dim; d++) {
-      s0 += q[d] * v[base + d];
+      s0 += q[qBase + d] * v[base + d];
     }
     return (s0 + s1) + (s2 + s3);
   }

@@ -49,12 +49,15 @@ public final class SearchSettings {
   public static final int DEFAULT_RRF_K = 60;
   public static final int DEFAULT_CANDIDATES = 100;
   /**
-   * Where the exact scan (about 1.4 ms per 10,000 products of 384 floats on one core) starts to cost
-   * more than twice an HNSW search (about 1 ms at 10k–55k, recall@10 ≥ 0.995); measured with
-   * {@code guide bench search}, docs/performance.md.
+   * The smallest measured catalog size where the exact scan (about 1.6 ms per 10,000 products of 384
+   * floats on one core) costs more than twice an HNSW search of one merged graph (0.47 ms at 10,000
+   * products, recall@10 0.990; end to end 3.5 instead of 5.1 ms p50); measured with
+   * {@code guide bench search}, docs/performance.md. Below it the exact scan needs no graph build.
    */
-  public static final int DEFAULT_ANN_THRESHOLD = 20_000;
+  public static final int DEFAULT_ANN_THRESHOLD = 10_000;
   public static final int DEFAULT_MAX_QUERY_CHARS = 512;
+  /** See {@link #singleGraphUpTo()}. */
+  public static final int DEFAULT_SINGLE_GRAPH_UP_TO = 100_000;
 
   private final Analysis analysis;
   private final float titleBoost;
@@ -73,8 +76,10 @@ public final class SearchSettings {
   private final int maxQueryChars;
   private final @Nullable Path indexDirectory;
   private final boolean titleVectors;
+  private final int singleGraphUpTo;
 
   private SearchSettings(Builder b) {
+    this.singleGraphUpTo = b.singleGraphUpTo;
     this.titleVectors = b.titleVectors;
     this.analysis = b.analysis;
     this.titleBoost = b.titleBoost;
@@ -94,7 +99,7 @@ public final class SearchSettings {
     this.indexDirectory = b.indexDirectory;
   }
 
-  /** The defaults: English analysis, linear fusion, re-ranking on, exact scan below 20,000 products. */
+  /** The defaults: English analysis, linear fusion, re-ranking on, exact scan below 10,000 products. */
   public static SearchSettings defaults() {
     return new Builder().build();
   }
@@ -122,6 +127,7 @@ public final class SearchSettings {
     b.maxQueryChars = maxQueryChars;
     b.indexDirectory = indexDirectory;
     b.titleVectors = titleVectors;
+    b.singleGraphUpTo = singleGraphUpTo;
     return b;
   }
 
@@ -204,13 +210,28 @@ public final class SearchSettings {
     return titleVectors;
   }
 
+  /**
+   * Up to this many products, a full index build merges its HNSW segments into one graph (default
+   * {@value #DEFAULT_SINGLE_GRAPH_UP_TO}; 0 never merges). Indexing runs one thread per core, each
+   * building the graph of its own segment, and a query searches every segment's graph. At 55,000
+   * products one merged graph made the dense stage about twice as fast (1.8 to 0.93 ms p50) for a
+   * build about 40% longer (on all cores) and recall@10 0.961 instead of 0.983: one graph searched
+   * with a beam of {@link #candidates()} meets fewer vectors than several. Larger catalogs keep one
+   * graph per thread, where recall was measured (0.956 at 1M with several graphs, 0.882 with two);
+   * see docs/performance.md. Catalog updates add small segments, which Lucene's merge policy merges
+   * as usual.
+   */
+  public int singleGraphUpTo() {
+    return singleGraphUpTo;
+  }
+
   @Override
   public String toString() {
     return "SearchSettings{analysis=" + analysis + ", boosts(title=" + titleBoost + ", brand=" + brandBoost
         + ", category=" + categoryBoost + ", description=" + descriptionBoost + ", phrase=" + phraseBoost
         + "), fusion=" + fusion + ", weights(lexical=" + lexicalWeight + ", dense=" + denseWeight + "), rrfK=" + rrfK
         + ", candidates=" + candidates + ", annThreshold=" + annThreshold + ", storage=" + vectorStorage
-        + ", titleVectors=" + titleVectors + ", rerank=" + rerank + "}";
+        + ", singleGraphUpTo=" + singleGraphUpTo + ", titleVectors=" + titleVectors + ", rerank=" + rerank + "}";
   }
 
   /** Builds {@link SearchSettings}; every setter checks its value on the spot. */
@@ -232,8 +253,18 @@ public final class SearchSettings {
     private int maxQueryChars = DEFAULT_MAX_QUERY_CHARS;
     private @Nullable Path indexDirectory;
     private boolean titleVectors = false;
+    private int singleGraphUpTo = DEFAULT_SINGLE_GRAPH_UP_TO;
 
     private Builder() {}
+
+    /** See {@link SearchSettings#singleGraphUpTo()}; {@code >= 0}. */
+    public Builder singleGraphUpTo(int products) {
+      if (products < 0) {
+        throw new IllegalArgumentException("singleGraphUpTo must be >= 0: " + products);
+      }
+      this.singleGraphUpTo = products;
+      return this;
+    }
 
     public Builder titleVectors(boolean titleVectors) {
       this.titleVectors = titleVectors;

@@ -92,7 +92,71 @@ class DenseSearchTest {
           assertThat(c.products().get(p).price().amount().intValue()).isLessThanOrEqualTo(20);
         }
       }
-      assertThat(recall / 50).isGreaterThanOrEqualTo(0.95);
+      // one merged graph (SearchSettings#singleGraphUpTo): 0.958-0.97 over five runs
+      assertThat(recall / 50).isGreaterThanOrEqualTo(0.9);
+    }
+  }
+
+  @Test
+  void aFullBuildMergesThePerThreadGraphsIntoOne_unlessToldNotTo() {
+    int threads = Math.min(ProductSearchIndex.MAX_INDEXING_THREADS, Runtime.getRuntime().availableProcessors());
+    Catalog c = catalog(N);
+    float[] vectors = clustered(N, 11);
+    float[] queries = clustered(30, 98);
+    SearchSettings merged = SearchSettings.builder().annThreshold(0).build();
+    assertThat(merged.singleGraphUpTo()).isGreaterThanOrEqualTo(N);
+    try (ProductSearchIndex one = ProductSearchIndex.build(EmbeddingIndex.of(c, DIM, vectors), merged, IndexProgress.none());
+        ProductSearchIndex several = ProductSearchIndex.build(EmbeddingIndex.of(c, DIM, vectors),
+            merged.toBuilder().singleGraphUpTo(N - 1).build(), IndexProgress.none())) {
+      assertThat(one.segmentCount()).isEqualTo(1);
+      assertThat(several.segmentCount()).isEqualTo(threads);
+      // the merged graph answers like the exact scan, and so like the per-thread graphs
+      double recall = 0;
+      double recallSeveral = 0;
+      for (int q = 0; q < 30; q++) {
+        float[] qv = java.util.Arrays.copyOfRange(queries, q * DIM, (q + 1) * DIM);
+        Set<Integer> exact = set(one.denseExact(qv, ProductFilter.none(), 10));
+        Set<Integer> approx = set(one.denseAnn(qv, ProductFilter.none(), 50));
+        recall += exact.stream().filter(approx::contains).count() / 10.0;
+        Set<Integer> approx2 = set(several.denseAnn(qv, ProductFilter.none(), 50));
+        recallSeveral += exact.stream().filter(approx2::contains).count() / 10.0;
+      }
+      // A sanity bound, not the recall goal (that is `guide bench search` at real sizes): over six runs
+      // the merged graph measured 0.92-0.97 here and the per-thread graphs 0.97-0.99 (the concurrent
+      // merge is not deterministic); a broken graph lands far below.
+      assertThat(recall / 30).isGreaterThanOrEqualTo(0.85);
+      assertThat(recallSeveral / 30).isGreaterThanOrEqualTo(0.9);
+      // an update adds a segment; the snapshot still finds the new product through the graph
+      float[] fresh = java.util.Arrays.copyOfRange(queries, 0, DIM);
+      io.guidesdk.spi.Encoder fixed = new io.guidesdk.spi.Encoder() {
+        @Override
+        public float[] embed(String text, io.guidesdk.spi.EmbeddingPurpose purpose) {
+          return fresh.clone();
+        }
+
+        @Override
+        public List<float[]> embedAll(List<String> texts, io.guidesdk.spi.EmbeddingPurpose purpose) {
+          return texts.stream().map(t -> fresh.clone()).toList();
+        }
+
+        @Override
+        public int dimension() {
+          return DIM;
+        }
+
+        @Override
+        public String modelId() {
+          return "fixed";
+        }
+
+        @Override
+        public void close() {}
+      };
+      try (ProductSearchIndex updated = one.update(List.of(Product.builder("new", "new product", Money.of(5, "USD")).build()),
+          Set.of(), fixed, IndexProgress.none())) {
+        Hits h = updated.denseAnn(fresh, ProductFilter.none(), 1);
+        assertThat(updated.catalog().products().get(h.positions()[0]).id()).isEqualTo("new");
+      }
     }
   }
 

@@ -81,7 +81,7 @@ class HybridRetrieverStagesTest {
           Arrays.stream(idx.lexical(query, filter, 30).positions()).forEach(union::add);
           Arrays.stream(idx.dense(qv, filter, 30).positions()).forEach(union::add);
           int[] candidates = union.stream().mapToInt(Integer::intValue).toArray();
-          Hits plain = HybridRetriever.rank(idx, query, qv, candidates, null, null, SearchRequest.NO_AFFINITY);
+          Hits plain = HybridRetriever.rank(idx, query, qv, candidates, null, null, null, SearchRequest.NO_AFFINITY);
           assertThat(got).as("query '%s' filter %s", query, filter).hasSize(Math.min(10, plain.size()));
           for (int i = 0; i < got.size(); i++) {
             assertThat(got.get(i).product().id()).isEqualTo(idx.catalog().products().get(plain.positions()[i]).id());
@@ -90,6 +90,69 @@ class HybridRetrieverStagesTest {
           assertThat(got).isNotEmpty();
         }
       }
+    }
+  }
+
+  @Test
+  void throughTheHnswGraph_reusedGraphScoresEqualRecomputedCosinesToFloatRounding() {
+    HashEncoder encoder = new HashEncoder();
+    try (ProductSearchIndex idx = ProductSearchIndex.build(io.guidesdk.core.catalog.Catalog.of(products()), encoder,
+        SearchSettings.builder().candidates(30).annThreshold(0).build(), io.guidesdk.core.IndexProgress.none())) {
+      assertThat(idx.usesAnn()).isTrue();
+      HybridRetriever retriever = new HybridRetriever(() -> idx, encoder);
+      for (String query : List.of("trail running shoes", "acme socks", "peak rain jacket model 104", "yoga")) {
+        float[] qv = encoder.embed(query, EmbeddingPurpose.QUERY);
+        assertThat(idx.denseScoresAreSimilarities(qv)).isTrue();
+        Hits dense = idx.dense(qv, ProductFilter.none(), 30);
+        for (int i = 0; i < dense.size(); i++) {
+          assertThat(dense.scores()[i]).isCloseTo(idx.similarity(qv, dense.positions()[i]), org.assertj.core.data.Offset.offset(1e-6));
+        }
+        List<ScoredProduct> got = retriever.search(SearchRequest.of(query, ProductFilter.none(), 10)).products();
+        Set<Integer> union = new LinkedHashSet<>();
+        Arrays.stream(idx.lexical(query, ProductFilter.none(), 30).positions()).forEach(union::add);
+        Arrays.stream(dense.positions()).forEach(union::add);
+        Hits plain = HybridRetriever.rank(idx, query, qv, union.stream().mapToInt(Integer::intValue).toArray(), null,
+            null, null, SearchRequest.NO_AFFINITY);
+        java.util.Map<String, Double> plainScore = new java.util.HashMap<>();
+        for (int i = 0; i < plain.size(); i++) {
+          plainScore.put(idx.catalog().products().get(plain.positions()[i]).id(), plain.scores()[i]);
+        }
+        assertThat(got).isNotEmpty();
+        for (ScoredProduct sp : got) {
+          assertThat(sp.score()).as("query '%s' product %s", query, sp.product().id())
+              .isCloseTo(plainScore.get(sp.product().id()), org.assertj.core.data.Offset.offset(1e-5));
+        }
+      }
+      // a query vector that is not unit length: graph scores are cosines, similarity() is a dot
+      // product, so they must not be reused
+      float[] twice = encoder.embed("yoga", EmbeddingPurpose.QUERY);
+      for (int d = 0; d < twice.length; d++) {
+        twice[d] *= 2;
+      }
+      assertThat(idx.denseScoresAreSimilarities(twice)).isFalse();
+    }
+  }
+
+  @Test
+  void graphScoresAreNotReusedWhenProductVectorsAreNotUnitLength() {
+    HashEncoder unit = new HashEncoder();
+    Encoder unnormalised = new HashEncoder() {
+      @Override
+      public float[] embed(String text, EmbeddingPurpose purpose) {
+        float[] v = super.embed(text, purpose);
+        for (int d = 0; d < v.length; d++) {
+          v[d] *= 3;
+        }
+        return v;
+      }
+    };
+    try (ProductSearchIndex idx = ProductSearchIndex.build(io.guidesdk.core.catalog.Catalog.of(products()), unnormalised,
+        SearchSettings.builder().annThreshold(0).build(), io.guidesdk.core.IndexProgress.none())) {
+      assertThat(idx.denseScoresAreSimilarities(unit.embed("yoga", EmbeddingPurpose.QUERY))).isFalse();
+    }
+    try (ProductSearchIndex idx = ProductSearchIndex.build(io.guidesdk.core.catalog.Catalog.of(products()), unnormalised,
+        SearchSettings.builder().vectorStorage(SearchSettings.VectorStorage.INT8).build(), io.guidesdk.core.IndexProgress.none())) {
+      assertThat(idx.denseScoresAreSimilarities(unit.embed("yoga", EmbeddingPurpose.QUERY))).as("int8 scores are approximate").isFalse();
     }
   }
 

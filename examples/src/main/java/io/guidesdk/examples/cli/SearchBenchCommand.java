@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,12 +41,27 @@ public final class SearchBenchCommand implements Runnable {
   @Option(names = "--queries", defaultValue = "200", description = "Timed queries per size.")
   int queries;
 
+  @Option(names = "--warmup", defaultValue = "1000",
+      description = "Untimed warm-up queries before each timed loop, distinct from the timed ones (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
   @Option(names = "--dim", defaultValue = "384", description = "Vector dimension (all-MiniLM-L6-v2: 384).")
   int dim;
+
+  @Option(names = "--encode-up-to", defaultValue = "100000",
+      description = "Catalogs up to this size get real product vectors: the encoder embeds each synthetic product, "
+          + "and the dense timings use the embedded queries. Larger ones get clustered random vectors "
+          + "(embedding 1M products takes about half an hour here). Default: ${DEFAULT-VALUE}.")
+  int encodeUpTo;
 
   @Option(names = "--encoder", defaultValue = "fp32",
       description = "Query encoder: fp32 (all-MiniLM-L6-v2, the SDK default) or int8 (its quantised twin).")
   String encoderName;
+
+  @Option(names = "--query-encoder",
+      description = "Also time the default path with queries embedded by this encoder (fp32 or int8) over the "
+          + "--encoder catalog vectors (GuideSdk.builder().queryEncoder).")
+  String queryEncoderName;
 
   private static final String[] WORDS = ("wireless bluetooth headphones noise cancelling running shoe trail "
       + "leather boot waterproof jacket down parka stainless kettle cast iron pan skillet oled television "
@@ -58,58 +74,88 @@ public final class SearchBenchCommand implements Runnable {
 
   @Override
   public void run() {
-    System.out.printf(Locale.ROOT, "guide bench search  sizes=%s queries=%d dim=%d cpus=%d maxHeap=%dMB java=%s date=%s%n",
-        sizes, queries, dim, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+    System.out.printf(Locale.ROOT, "guide bench search  sizes=%s queries=%d warmup=%d dim=%d cpus=%d maxHeap=%dMB java=%s date=%s%n",
+        sizes, queries, warmup, dim, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
         System.getProperty("java.version"), Instant.now());
     StringBuilder json = new StringBuilder("{");
-    OnnxEncoder.Bundled which = switch (encoderName) {
-      case "fp32" -> OnnxEncoder.Bundled.ALL_MINILM_L6_V2;
-      case "int8" -> OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q;
-      default -> throw new IllegalArgumentException("--encoder must be fp32 or int8, was '" + encoderName + "'");
-    };
+    OnnxEncoder.Bundled which = bundled(encoderName, "--encoder");
     // No embedding cache: every timed query runs the encoder (the queries repeat across the timed
     // loops, and a cache would take the embedding out of the end-to-end figures).
-    try (OnnxEncoder encoder = OnnxEncoder.builder().bundled(which).cacheSize(0).build()) {
+    try (OnnxEncoder encoder = OnnxEncoder.builder().bundled(which).cacheSize(0).build();
+        OnnxEncoder queryEncoder = queryEncoderName == null ? null
+            : OnnxEncoder.builder().bundled(bundled(queryEncoderName, "--query-encoder")).cacheSize(0).build()) {
       if (encoder.dimension() != dim) {
         System.out.println("note: --dim " + dim + " differs from the encoder's " + encoder.dimension()
             + "; end-to-end latency is measured only when they agree");
       }
-      List<String> qs = queries(queries + 50, 99);
-      double[] embedMs = time(qs.size(), i -> encoder.embed(qs.get(i), EmbeddingPurpose.QUERY), 50);
+      List<String> qs = queries(queries, 99, "");
+      List<String> warm = queries(warmup, 7, "w");
+      double[] embedMs = time(qs.size(), i -> encoder.embed(qs.get(i), EmbeddingPurpose.QUERY),
+          warm.size(), i -> encoder.embed(warm.get(i), EmbeddingPurpose.QUERY));
       System.out.printf(Locale.ROOT, "query embedding (" + encoder.modelId() + "): p50 %.2f ms  p99 %.2f ms%n",
           pct(embedMs, 50), pct(embedMs, 99));
       json.append("\"embed_p50_ms\":").append(r2(pct(embedMs, 50)));
       for (int n : sizes) {
-        json.append(',').append(benchSize(n, encoder, qs));
+        json.append(',').append(benchSize(n, encoder, queryEncoder, qs, warm));
       }
     }
     json.append('}');
     System.out.println(json);
   }
 
-  private String benchSize(int n, OnnxEncoder encoder, List<String> qs) {
+  private static OnnxEncoder.Bundled bundled(String name, String option) {
+    return switch (name) {
+      case "fp32" -> OnnxEncoder.Bundled.ALL_MINILM_L6_V2;
+      case "int8" -> OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q;
+      default -> throw new IllegalArgumentException(option + " must be fp32 or int8, was '" + name + "'");
+    };
+  }
+
+  private String benchSize(int n, OnnxEncoder encoder, @Nullable OnnxEncoder queryEncoder, List<String> qs,
+      List<String> warm) {
     Random random = new Random(n);
     Catalog catalog = catalog(n, random);
-    float[] vectors = clustered(n, dim, Math.max(50, n / 500), random);
+    boolean encoded = n <= encodeUpTo && encoder.dimension() == dim;
+    System.out.printf(Locale.ROOT, "%n== %,d products x %d dims, %s ==%n", n, dim, encoded
+        ? "vectors: " + encoder.modelId() + " embeddings of the synthetic products, dense timings with the embedded queries"
+        : "vectors: clustered random, dense timings with vectors near random products");
+    EmbeddingIndex emb;
     float[][] qv = new float[qs.size()][];
-    for (int i = 0; i < qs.size(); i++) {
-      // queries near random products: a realistic neighbourhood to search in
-      qv[i] = jitter(vectors, random.nextInt(n), dim, random);
+    float[][] wv = new float[warm.size()][];
+    if (encoded) {
+      long te = System.nanoTime();
+      emb = EmbeddingIndex.build(catalog, encoder, IndexProgress.none());
+      System.out.printf(Locale.ROOT, "embedded %,d products in %.1f s%n", n, (System.nanoTime() - te) / 1e9);
+      for (int i = 0; i < qv.length; i++) {
+        qv[i] = encoder.embed(qs.get(i), EmbeddingPurpose.QUERY);
+      }
+      for (int i = 0; i < wv.length; i++) {
+        wv[i] = encoder.embed(warm.get(i), EmbeddingPurpose.QUERY);
+      }
+    } else {
+      float[] vectors = clustered(n, dim, Math.max(50, n / 500), random);
+      emb = EmbeddingIndex.of(catalog, dim, vectors);
+      for (int i = 0; i < qv.length; i++) {
+        // queries near random products: a realistic neighbourhood to search in
+        qv[i] = jitter(vectors, random.nextInt(n), dim, random);
+      }
+      for (int i = 0; i < wv.length; i++) {
+        wv[i] = jitter(vectors, random.nextInt(n), dim, random);
+      }
     }
-    System.out.printf(Locale.ROOT, "%n== %,d products x %d dims ==%n", n, dim);
     SearchSettings exact = SearchSettings.defaults().toBuilder().annThreshold(Integer.MAX_VALUE).build();
     SearchSettings int8 = exact.toBuilder().vectorStorage(SearchSettings.VectorStorage.INT8).build();
     // the default graph configuration: no index folder given, so a memory-mapped scratch folder
     SearchSettings ann = SearchSettings.defaults().toBuilder().annThreshold(0).build();
-    EmbeddingIndex emb = EmbeddingIndex.of(catalog, dim, vectors);
     StringBuilder out = new StringBuilder();
     String key = "\"n" + n + "\":{";
-    out.append(key);
+    out.append(key).append("\"vectors\":\"").append(encoded ? "encoded" : "clustered").append("\",");
     long t0 = System.nanoTime();
     try (ProductSearchIndex f32 = ProductSearchIndex.build(emb, exact, IndexProgress.none())) {
       double buildLexical = (System.nanoTime() - t0) / 1e9;
       System.out.printf(Locale.ROOT, "build: BM25 index %.1f s%n", buildLexical);
-      double[] scan = time(qv.length, i -> f32.denseExact(qv[i], ProductFilter.none(), 100), 50);
+      double[] scan = time(qv.length, i -> f32.denseExact(qv[i], ProductFilter.none(), 100),
+          Math.min(wv.length, 200), i -> f32.denseExact(wv[i], ProductFilter.none(), 100));
       System.out.printf(Locale.ROOT, "dense exact float32 scan (baseline): p50 %.2f ms  p99 %.2f ms%n", pct(scan, 50),
           pct(scan, 99));
       out.append("\"build_bm25_s\":").append(r2(buildLexical)).append(",\"exact_f32_p50_ms\":").append(r2(pct(scan, 50)));
@@ -119,7 +165,8 @@ public final class SearchBenchCommand implements Runnable {
       }
       long t1 = System.nanoTime();
       try (ProductSearchIndex i8 = ProductSearchIndex.build(emb, int8, IndexProgress.none())) {
-        double[] s8 = time(qv.length, i -> i8.denseExact(qv[i], ProductFilter.none(), 100), 50);
+        double[] s8 = time(qv.length, i -> i8.denseExact(qv[i], ProductFilter.none(), 100),
+            Math.min(wv.length, 200), i -> i8.denseExact(wv[i], ProductFilter.none(), 100));
         double rec8 = recall(truth, i -> i8.denseExact(qv[i], ProductFilter.none(), 10));
         System.out.printf(Locale.ROOT, "dense exact int8 scan: p50 %.2f ms  p99 %.2f ms  recall@10 %.3f  (%.1fx the float scan)%n",
             pct(s8, 50), pct(s8, 99), rec8, pct(scan, 50) / pct(s8, 50));
@@ -128,7 +175,8 @@ public final class SearchBenchCommand implements Runnable {
       long t2 = System.nanoTime();
       try (ProductSearchIndex hnsw = ProductSearchIndex.build(emb, ann, IndexProgress.none())) {
         double buildAnn = (System.nanoTime() - t2) / 1e9;
-        double[] sa = time(qv.length, i -> hnsw.denseAnn(qv[i], ProductFilter.none(), 100), 50);
+        double[] sa = time(qv.length, i -> hnsw.denseAnn(qv[i], ProductFilter.none(), 100),
+            wv.length, i -> hnsw.denseAnn(wv[i], ProductFilter.none(), 100));
         double recAnn = recall(truth, i -> hnsw.denseAnn(qv[i], ProductFilter.none(), 100));
         System.out.printf(Locale.ROOT, "HNSW (M=16, beam=100, k=100, memory-mapped): build %.1f s, p50 %.2f ms  p99 %.2f ms  "
             + "recall@10 %.3f  (%.1fx the float scan)%n", buildAnn, pct(sa, 50), pct(sa, 99), recAnn,
@@ -144,7 +192,8 @@ public final class SearchBenchCommand implements Runnable {
           for (int k = 0; k < 2; k++) {
             ProductSearchIndex serving = served[k];
             HybridRetriever ranker = new HybridRetriever(() -> serving, encoder);
-            e2e[k] = time(qs.size(), i -> ranker.search(qs.get(i), ProductFilter.none(), 10), 50);
+            e2e[k] = time(qs.size(), i -> ranker.search(qs.get(i), ProductFilter.none(), 10),
+                warm.size(), i -> ranker.search(warm.get(i), ProductFilter.none(), 10));
             boolean isDefault = annByDefault == (k == 1);
             System.out.printf(Locale.ROOT, "end to end (embed + BM25 + %s + fusion + re-rank, top 10)%s: p50 %.2f ms  "
                 + "p99 %.2f ms%n", label[k], isDefault ? " [default at this size]" : "", pct(e2e[k], 50), pct(e2e[k], 99));
@@ -155,6 +204,17 @@ public final class SearchBenchCommand implements Runnable {
               .append(",\"e2e_exact_p50_ms\":").append(r2(pct(e2e[0], 50)))
               .append(",\"e2e_hnsw_p50_ms\":").append(r2(pct(e2e[1], 50)))
               .append(",\"e2e_hnsw_p99_ms\":").append(r2(pct(e2e[1], 99)));
+          if (queryEncoder != null) {
+            ProductSearchIndex serving = annByDefault ? hnsw : f32;
+            HybridRetriever ranker = new HybridRetriever(() -> serving, queryEncoder);
+            double[] q = time(qs.size(), i -> ranker.search(qs.get(i), ProductFilter.none(), 10),
+                warm.size(), i -> ranker.search(warm.get(i), ProductFilter.none(), 10));
+            System.out.printf(Locale.ROOT, "end to end, default path, queries embedded with %s (%s): p50 %.2f ms  "
+                + "p99 %.2f ms%n", queryEncoderName, queryEncoder.modelId(), pct(q, 50), pct(q, 99));
+            out.append(",\"e2e_query_encoder\":\"").append(queryEncoderName).append('"')
+                .append(",\"e2e_query_encoder_p50_ms\":").append(r2(pct(q, 50)))
+                .append(",\"e2e_query_encoder_p99_ms\":").append(r2(pct(q, 99)));
+          }
         }
       }
       System.out.printf(Locale.ROOT, "(int8 build %.1f s)%n", (t2 - t1) / 1e9);
@@ -162,21 +222,30 @@ public final class SearchBenchCommand implements Runnable {
     return out.append('}').toString();
   }
 
+  private static final long WARMUP_LIMIT_NS = 30_000_000_000L;
+
   private interface Op {
     Object run(int i);
   }
 
-  /** Per-call milliseconds for calls {@code warmup..count-1}, after {@code warmup} untimed calls. */
-  private static double[] time(int count, Op op, int warmup) {
-    int w = Math.min(warmup, count / 4);
-    for (int i = 0; i < w; i++) {
-      op.run(i);
+  /**
+   * Sorted per-call milliseconds of {@code op} over {@code count} timed calls, after {@code warmCount}
+   * untimed calls of {@code warmOp} on other inputs. The warm-up lets the JIT compile the whole query
+   * path (a few hundred queries are not enough: the first ones run interpreted or at C1 level and
+   * measured about twice as slow), and its inputs differ from the timed ones so no cache is primed.
+   * The warm-up stops early after {@link #WARMUP_LIMIT_NS} (slow paths, such as the exact scan at 1M,
+   * are compiled long before).
+   */
+  private static double[] time(int count, Op op, int warmCount, Op warmOp) {
+    long stop = System.nanoTime() + WARMUP_LIMIT_NS;
+    for (int i = 0; i < warmCount && System.nanoTime() < stop; i++) {
+      warmOp.run(i);
     }
-    double[] ms = new double[count - w];
-    for (int i = w; i < count; i++) {
+    double[] ms = new double[count];
+    for (int i = 0; i < count; i++) {
       long t = System.nanoTime();
       op.run(i);
-      ms[i - w] = (System.nanoTime() - t) / 1e6;
+      ms[i] = (System.nanoTime() - t) / 1e6;
     }
     Arrays.sort(ms);
     return ms;
@@ -223,7 +292,7 @@ public final class SearchBenchCommand implements Runnable {
     return Catalog.of(ps);
   }
 
-  private static List<String> queries(int n, long seed) {
+  private static List<String> queries(int n, long seed, String tag) {
     Random r = new Random(seed);
     List<String> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -232,7 +301,7 @@ public final class SearchBenchCommand implements Runnable {
       for (int w = 0; w < words; w++) {
         q.append(w == 0 ? "" : " ").append(WORDS[r.nextInt(WORDS.length)]);
       }
-      out.add(q + " " + i); // distinct, so the query-vector cache never hits
+      out.add(q + " " + tag + i); // distinct, so the query-vector cache never hits
     }
     return out;
   }

@@ -1,0 +1,41 @@
+package io.guidesdk.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** `guide bench search` on a tiny catalog: what it prints, not how fast it is. */
+class SearchBenchCommandTest {
+
+  @Test
+  void realVectorsAndASeparateQueryEncoder_endWithOneJsonLineNamingBoth() throws Exception {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    int exit;
+    try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+      System.setOut(out);
+      exit = new CommandLine(new SearchBenchCommand()).execute("--sizes", "300,400", "--encode-up-to", "300",
+          "--queries", "12", "--warmup", "8", "--query-encoder", "int8");
+    } finally {
+      System.setOut(original);
+    }
+    String text = buffer.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as(text).isZero();
+    String[] lines = text.strip().split("\n");
+    JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
+    assertThat(json.get("embed_p50_ms").asDouble()).isPositive();
+    JsonNode encoded = json.get("n300");
+    assertThat(encoded.get("vectors").asText()).isEqualTo("encoded");
+    assertThat(encoded.get("e2e_query_encoder").asText()).isEqualTo("int8");
+    assertThat(encoded.get("e2e_query_encoder_p50_ms").asDouble()).isPositive();
+    assertThat(encoded.get("hnsw_recall10").asDouble()).isBetween(0.0, 1.0);
+    assertThat(json.get("n400").get("vectors").asText()).isEqualTo("clustered");
+    assertThat(text).contains("warmup=8").contains("embedded 300 products");
+  }
+}

@@ -49,6 +49,15 @@ public final class SearchEvalCommand implements Runnable {
       + "and print them (refused on test).")
   boolean train;
 
+  @Option(names = "--candidates", defaultValue = "0",
+      description = "Override SearchSettings.candidates (first-stage list length per retriever; 0 = the default).")
+  int candidates;
+
+  @Option(names = "--query-encoder", description = "Embed the default ranker's queries with another encoder "
+      + "than the first of --models, which embeds the products (fp32, int8 or a model folder; it must produce "
+      + "vectors in the same space, such as the int8 twin of the same model).")
+  String queryEncoder;
+
   @Option(names = "--queries", defaultValue = "0", description = "Use only the first N queries of the split (0 = all).")
   int limit;
 
@@ -78,7 +87,11 @@ public final class SearchEvalCommand implements Runnable {
     }
     System.out.printf(Locale.ROOT, "guide eval search  data=%s split=%s task=%s queries=%d products=%d date=%s%n",
         data, split, task, queries.size(), judgments.catalog().size(), Instant.now());
-    SearchSettings settings = SearchSettings.defaults().toBuilder().annThreshold(Integer.MAX_VALUE).build();
+    SearchSettings.Builder sb = SearchSettings.defaults().toBuilder().annThreshold(Integer.MAX_VALUE);
+    if (candidates > 0) {
+      sb.candidates(candidates);
+    }
+    SearchSettings settings = sb.build();
     System.out.println("settings: " + settings);
     List<String> texts = judgments.catalog().products().stream().map(EmbeddingIndex::passageText).toList();
     List<String> titles = judgments.catalog().products().stream().map(io.guidesdk.Product::title).toList();
@@ -87,16 +100,7 @@ public final class SearchEvalCommand implements Runnable {
     List<OnnxEncoder> encoders = new ArrayList<>();
     try {
       for (String m : models) {
-        OnnxEncoder enc = switch (m) {
-          case "fp32" -> OnnxEncoder.bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2);
-          case "int8" -> OnnxEncoder.bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q);
-          default -> {
-            if (!Files.isDirectory(Path.of(m))) {
-              throw new IllegalArgumentException("--models: '" + m + "' is neither fp32, int8 nor a model folder");
-            }
-            yield OnnxEncoder.fromDirectory(Path.of(m));
-          }
-        };
+        OnnxEncoder enc = encoder(m);
         encoders.add(enc);
         long e0 = System.nanoTime();
         float[] vectors = embeddingCache.vectors(enc, texts, EmbeddingPurpose.PASSAGE, done -> {
@@ -119,7 +123,14 @@ public final class SearchEvalCommand implements Runnable {
             EmbeddingIndex.of(judgments.catalog(), enc.dimension(), vectors), titleIndex, settings, IndexProgress.none());
         built.add(new SearchEvaluation.Model(enc.modelId(), enc, index));
       }
-      HybridRetriever ranker = new HybridRetriever(built.get(0)::index, built.get(0).encoder());
+      io.guidesdk.spi.Encoder rankerQueries = built.get(0).encoder();
+      if (queryEncoder != null) {
+        OnnxEncoder q = encoder(queryEncoder);
+        encoders.add(q);
+        rankerQueries = q;
+        System.out.println("default ranker: queries embedded with " + queryEncoder + " (" + q.modelId() + ")");
+      }
+      HybridRetriever ranker = new HybridRetriever(built.get(0)::index, rankerQueries);
       if (train) {
         train(queries, t, built.get(0), ranker);
       }
@@ -130,6 +141,19 @@ public final class SearchEvalCommand implements Runnable {
       built.forEach(m -> m.index().close());
       encoders.forEach(OnnxEncoder::close);
     }
+  }
+
+  private static OnnxEncoder encoder(String m) {
+    return switch (m) {
+      case "fp32" -> OnnxEncoder.bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2);
+      case "int8" -> OnnxEncoder.bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q);
+      default -> {
+        if (!Files.isDirectory(Path.of(m))) {
+          throw new IllegalArgumentException("'" + m + "' is neither fp32, int8 nor a model folder");
+        }
+        yield OnnxEncoder.fromDirectory(Path.of(m));
+      }
+    };
   }
 
   private static void train(List<SearchJudgments.Query> queries, SearchEvaluation.Task t, SearchEvaluation.Model m,

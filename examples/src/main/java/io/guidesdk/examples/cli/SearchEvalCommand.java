@@ -53,6 +53,10 @@ public final class SearchEvalCommand implements Runnable {
       description = "Override SearchSettings.candidates (first-stage list length per retriever; 0 = the default).")
   int candidates;
 
+  @Option(names = "--phrase-boost", description = "Override SearchSettings.phraseBoost (the BM25 title-phrase clause; "
+      + "default: the settings' default).")
+  Float phraseBoost;
+
   @Option(names = "--query-encoder", description = "Embed the default ranker's queries with another encoder "
       + "than the first of --models, which embeds the products (fp32, int8 or a model folder; it must produce "
       + "vectors in the same space, such as the int8 twin of the same model).")
@@ -90,6 +94,9 @@ public final class SearchEvalCommand implements Runnable {
     SearchSettings.Builder sb = SearchSettings.defaults().toBuilder().annThreshold(Integer.MAX_VALUE);
     if (candidates > 0) {
       sb.candidates(candidates);
+    }
+    if (phraseBoost != null) {
+      sb.phraseBoost(phraseBoost);
     }
     SearchSettings settings = sb.build();
     System.out.println("settings: " + settings);

@@ -143,6 +143,7 @@ public final class ProductSearchIndex implements AutoCloseable {
       max = Math.max(max, Math.log1p(p.popularity()));
     }
     this.maxLogPopularity = max;
+    // one pass over the vectors per graph snapshot, so that every search can reuse the graph's scores
     this.unitVectors = lineage.ann && unitLength(embeddings.rawVectors(), embeddings.dimension());
   }
 

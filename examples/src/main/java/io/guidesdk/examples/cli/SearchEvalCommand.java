@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -107,7 +108,7 @@ public final class SearchEvalCommand implements Runnable {
     List<OnnxEncoder> encoders = new ArrayList<>();
     try {
       for (String m : models) {
-        OnnxEncoder enc = encoder(m);
+        OnnxEncoder enc = encoder(m, "--models");
         encoders.add(enc);
         long e0 = System.nanoTime();
         float[] vectors = embeddingCache.vectors(enc, texts, EmbeddingPurpose.PASSAGE, done -> {
@@ -132,7 +133,7 @@ public final class SearchEvalCommand implements Runnable {
       }
       io.guidesdk.spi.Encoder rankerQueries = built.get(0).encoder();
       if (queryEncoder != null) {
-        OnnxEncoder q = encoder(queryEncoder);
+        OnnxEncoder q = encoder(queryEncoder, "--query-encoder");
         encoders.add(q);
         rankerQueries = q;
         System.out.println("default ranker: queries embedded with " + queryEncoder + " (" + q.modelId() + ")");
@@ -142,7 +143,7 @@ public final class SearchEvalCommand implements Runnable {
         train(queries, t, built.get(0), ranker);
       }
       Map<String, double[]> results = SearchEvaluation.run(queries, t, built, ranker);
-      report(results, t);
+      report(results, t, settings.candidates(), settings.phraseBoost(), queryEncoder);
       System.err.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     } finally {
       built.forEach(m -> m.index().close());
@@ -150,13 +151,13 @@ public final class SearchEvalCommand implements Runnable {
     }
   }
 
-  private static OnnxEncoder encoder(String m) {
+  private static OnnxEncoder encoder(String m, String option) {
     return switch (m) {
       case "fp32" -> OnnxEncoder.bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2);
       case "int8" -> OnnxEncoder.bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q);
       default -> {
         if (!Files.isDirectory(Path.of(m))) {
-          throw new IllegalArgumentException("'" + m + "' is neither fp32, int8 nor a model folder");
+          throw new IllegalArgumentException(option + ": '" + m + "' is neither fp32, int8 nor a model folder");
         }
         yield OnnxEncoder.fromDirectory(Path.of(m));
       }
@@ -173,7 +174,8 @@ public final class SearchEvalCommand implements Runnable {
         RerankTrainer.mean(ex, start), RerankTrainer.mean(ex, trained), trained);
   }
 
-  private static void report(Map<String, double[]> results, SearchEvaluation.Task t) {
+  private static void report(Map<String, double[]> results, SearchEvaluation.Task t, int candidates, float phraseBoost,
+      @Nullable String queryEncoder) {
     Bootstrap boot = Bootstrap.defaults();
     System.out.printf(Locale.ROOT, "%-34s %s%n", "system", "nDCG@10 [95% CI]");
     Map<String, Object> json = new LinkedHashMap<>();
@@ -199,7 +201,16 @@ public final class SearchEvalCommand implements Runnable {
     sb.append(",\"default_low\":").append(round(def.low())).append(",\"default_high\":").append(round(def.high()))
         .append(",\"best_baseline\":\"").append(best).append("\",\"diff\":").append(round(diff.mean()))
         .append(",\"diff_low\":").append(round(diff.low())).append(",\"diff_high\":").append(round(diff.high()))
-        .append("}");
+        .append(",\"candidates\":").append(candidates).append(",\"phraseBoost\":").append(phraseBoost);
+    if (queryEncoder != null) {
+      try {
+        // a model folder's path may hold any character: let Jackson quote it
+        sb.append(",\"queryEncoder\":").append(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(queryEncoder));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    sb.append('}');
     System.out.println(sb);
   }
 

@@ -136,7 +136,10 @@ public final class SearchEvalCommand implements Runnable {
         OnnxEncoder q = encoder(queryEncoder, "--query-encoder");
         encoders.add(q);
         rankerQueries = q;
-        System.out.println("default ranker: queries embedded with " + queryEncoder + " (" + q.modelId() + ")");
+        // the same check GuideSdk.builder().queryEncoder(...) runs: refuse an encoder of another space
+        double agreement = io.guidesdk.core.retrieval.QuerySpace.check(judgments.catalog(), built.get(0).encoder(), q);
+        System.out.printf(Locale.ROOT, "default ranker: queries embedded with %s (%s), mean cosine to %s %.4f%n",
+            queryEncoder, q.modelId(), built.get(0).encoder().modelId(), agreement);
       }
       HybridRetriever ranker = new HybridRetriever(built.get(0)::index, rankerQueries);
       if (train) {

@@ -15,16 +15,21 @@ import java.util.Locale;
  * {@link #MIN_MEAN_COSINE}. The bundled all-MiniLM-L6-v2 and its int8 twin measure about 0.99; two
  * unrelated models of the same dimension measure near 0.
  */
-final class QuerySpace {
+public final class QuerySpace {
   /** The lowest mean cosine accepted between the two encoders' vectors of the same text. */
-  static final double MIN_MEAN_COSINE = 0.9;
+  public static final double MIN_MEAN_COSINE = 0.9;
   /** How many catalog passages the check embeds with each encoder. */
   static final int SAMPLE = 32;
 
   private QuerySpace() {}
 
-  /** Returns the mean cosine; throws if the encoders do not share a space. */
-  static double check(Catalog catalog, Encoder encoder, Encoder queryEncoder) {
+  /**
+   * The mean cosine of the two encoders' vectors of a sample of {@code catalog}'s passages.
+   *
+   * @throws IllegalArgumentException if the encoders do not share a space (another dimension, or a
+   *     mean cosine below {@link #MIN_MEAN_COSINE})
+   */
+  public static double check(Catalog catalog, Encoder encoder, Encoder queryEncoder) {
     if (encoder.dimension() != queryEncoder.dimension()) {
       throw new IllegalArgumentException("the query encoder " + queryEncoder.modelId() + " makes vectors of dimension "
           + queryEncoder.dimension() + ", the catalog encoder " + encoder.modelId() + " of dimension "

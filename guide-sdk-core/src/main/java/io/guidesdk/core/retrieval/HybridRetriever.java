@@ -126,16 +126,19 @@ public final class HybridRetriever implements ProductRetriever {
     SearchSettings s = idx.settings();
     int c = Math.max(s.candidates(), r.k());
     String q = query;
-    float[] qv = queryVectors.getIfPresent(q);
+    float[] cached = queryVectors.getIfPresent(q);
     Hits lexical;
-    if (qv != null) {
+    Hits dense;
+    if (cached != null) {
       lexical = idx.lexical(q, r.filter(), c);
+      dense = idx.dense(cached, r.filter(), c);
     } else {
-      // The query embedding is the slowest stage and does not depend on the BM25 search: run BM25 on
-      // another thread meanwhile (the caller holds the index snapshot until both are done).
+      // BM25 does not need the query vector: it runs on another thread while the caller embeds the
+      // query and searches the dense side (the caller holds the index snapshot until both are done).
       CompletableFuture<Hits> pending = CompletableFuture.supplyAsync(() -> idx.lexical(q, r.filter(), c), STAGES);
       try {
-        qv = embed(q);
+        cached = embed(q);
+        dense = idx.dense(cached, r.filter(), c);
       } catch (RuntimeException e) {
         try {
           pending.join(); // it reads the snapshot, which the caller releases once this returns
@@ -146,7 +149,7 @@ public final class HybridRetriever implements ProductRetriever {
       }
       lexical = join(pending);
     }
-    Hits dense = idx.dense(qv, r.filter(), c);
+    float[] qv = cached;
     Set<Integer> union = new LinkedHashSet<>();
     for (int p : lexical.positions()) {
       union.add(p);

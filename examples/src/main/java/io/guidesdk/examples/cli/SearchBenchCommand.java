@@ -178,10 +178,12 @@ public final class SearchBenchCommand implements Runnable {
         double[] sa = time(qv.length, i -> hnsw.denseAnn(qv[i], ProductFilter.none(), 100),
             wv.length, i -> hnsw.denseAnn(wv[i], ProductFilter.none(), 100));
         double recAnn = recall(truth, i -> hnsw.denseAnn(qv[i], ProductFilter.none(), 100));
-        System.out.printf(Locale.ROOT, "HNSW (M=16, beam=100, k=100, memory-mapped): build %.1f s, p50 %.2f ms  p99 %.2f ms  "
-            + "recall@10 %.3f  (%.1fx the float scan)%n", buildAnn, pct(sa, 50), pct(sa, 99), recAnn,
+        System.out.printf(Locale.ROOT, "HNSW (M=16, build beam 100, search beam %d, k=100, memory-mapped, %d graph%s): "
+            + "build %.1f s, p50 %.2f ms  p99 %.2f ms  recall@10 %.3f  (%.1fx the float scan)%n", hnsw.annBeam(),
+            hnsw.graphCount(), hnsw.graphCount() == 1 ? "" : "s", buildAnn, pct(sa, 50), pct(sa, 99), recAnn,
             pct(scan, 50) / pct(sa, 50));
-        out.append(",\"build_hnsw_s\":").append(r2(buildAnn)).append(",\"hnsw_p50_ms\":").append(r2(pct(sa, 50)))
+        out.append(",\"build_hnsw_s\":").append(r2(buildAnn)).append(",\"hnsw_graphs\":").append(hnsw.graphCount())
+            .append(",\"hnsw_beam\":").append(hnsw.annBeam()).append(",\"hnsw_p50_ms\":").append(r2(pct(sa, 50)))
             .append(",\"hnsw_p99_ms\":").append(r2(pct(sa, 99))).append(",\"hnsw_recall10\":").append(r3(recAnn));
         if (encoder.dimension() == dim) {
           // the same query path over both dense retrievers; the default serves this size from one of them

@@ -58,6 +58,8 @@ public final class SearchSettings {
   public static final int DEFAULT_MAX_QUERY_CHARS = 512;
   /** See {@link #singleGraphUpTo()}. */
   public static final int DEFAULT_SINGLE_GRAPH_UP_TO = 100_000;
+  /** See {@link #annBeam()}: 0 chooses the beam from the catalog size. */
+  public static final int DEFAULT_ANN_BEAM = 0;
 
   private final Analysis analysis;
   private final float titleBoost;
@@ -77,9 +79,11 @@ public final class SearchSettings {
   private final @Nullable Path indexDirectory;
   private final boolean titleVectors;
   private final int singleGraphUpTo;
+  private final int annBeam;
 
   private SearchSettings(Builder b) {
     this.singleGraphUpTo = b.singleGraphUpTo;
+    this.annBeam = b.annBeam;
     this.titleVectors = b.titleVectors;
     this.analysis = b.analysis;
     this.titleBoost = b.titleBoost;
@@ -128,6 +132,7 @@ public final class SearchSettings {
     b.indexDirectory = indexDirectory;
     b.titleVectors = titleVectors;
     b.singleGraphUpTo = singleGraphUpTo;
+    b.annBeam = annBeam;
     return b;
   }
 
@@ -217,12 +222,33 @@ public final class SearchSettings {
    * products one merged graph made the dense stage about twice as fast (1.8 to 0.93 ms p50) for a
    * build about 40% longer (on all cores) and recall@10 0.961 instead of 0.983: one graph searched
    * with a beam of {@link #candidates()} meets fewer vectors than several. Larger catalogs keep one
-   * graph per thread, where recall was measured (0.956 at 1M with several graphs, 0.882 with two);
-   * see docs/performance.md. Catalog updates add small segments, which Lucene's merge policy merges
-   * as usual.
+   * graph per indexing thread (merging 1M products into one graph would take as long again as
+   * building them) and search it with a wider beam ({@link #annBeam()}); see docs/performance.md.
+   * Catalog updates add small segments, which Lucene's merge policy merges as usual.
    */
   public int singleGraphUpTo() {
     return singleGraphUpTo;
+  }
+
+  /**
+   * How many nearest neighbours an HNSW search collects in each graph before the best {@link
+   * #candidates()} are kept (Lucene's {@code k}, the search beam): wider finds more of the true
+   * neighbours and costs more. 0 (the default) chooses from the catalog size: {@link #candidates()}
+   * up to {@link #singleGraphUpTo()} products, where one merged graph meets the recall goal at that
+   * beam (recall@10 0.961 at 55,000 products, 0.951 at 100,000), and twice that above, where
+   * recall at the same beam falls with the graphs' size (1M products in two graphs: recall@10 0.911
+   * at beam 100 in 1.6 ms, 0.972 at 200 in 2.3 ms, 0.985 at 300 in 3.2 ms; docs/performance.md).
+   */
+  public int annBeam() {
+    return annBeam;
+  }
+
+  /** The HNSW search beam for a catalog of {@code products}: {@link #annBeam()}, or its automatic choice. */
+  int annBeamFor(int products) {
+    if (annBeam > 0) {
+      return Math.max(annBeam, candidates);
+    }
+    return products <= singleGraphUpTo ? candidates : 2 * candidates;
   }
 
   @Override
@@ -231,7 +257,7 @@ public final class SearchSettings {
         + ", category=" + categoryBoost + ", description=" + descriptionBoost + ", phrase=" + phraseBoost
         + "), fusion=" + fusion + ", weights(lexical=" + lexicalWeight + ", dense=" + denseWeight + "), rrfK=" + rrfK
         + ", candidates=" + candidates + ", annThreshold=" + annThreshold + ", storage=" + vectorStorage
-        + ", singleGraphUpTo=" + singleGraphUpTo + ", titleVectors=" + titleVectors + ", rerank=" + rerank + "}";
+        + ", singleGraphUpTo=" + singleGraphUpTo + ", annBeam=" + annBeam + ", titleVectors=" + titleVectors + ", rerank=" + rerank + "}";
   }
 
   /** Builds {@link SearchSettings}; every setter checks its value on the spot. */
@@ -254,8 +280,18 @@ public final class SearchSettings {
     private @Nullable Path indexDirectory;
     private boolean titleVectors = false;
     private int singleGraphUpTo = DEFAULT_SINGLE_GRAPH_UP_TO;
+    private int annBeam = DEFAULT_ANN_BEAM;
 
     private Builder() {}
+
+    /** See {@link SearchSettings#annBeam()}; in [0, 10000], 0 for the automatic choice. */
+    public Builder annBeam(int beam) {
+      if (beam < 0 || beam > 10_000) {
+        throw new IllegalArgumentException("annBeam must be in [0, 10000] (0: automatic): " + beam);
+      }
+      this.annBeam = beam;
+      return this;
+    }
 
     /** See {@link SearchSettings#singleGraphUpTo()}; {@code >= 0}. */
     public Builder singleGraphUpTo(int products) {

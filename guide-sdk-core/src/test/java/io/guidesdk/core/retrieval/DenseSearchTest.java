@@ -214,4 +214,42 @@ class DenseSearchTest {
     }
     return s;
   }
+
+  @Test
+  void theSearchBeamWidensAboveTheSingleGraphSize_andAWiderBeamFindsMore() {
+    SearchSettings base = SearchSettings.builder().annThreshold(0).candidates(10).build();
+    Catalog c = catalog(N);
+    float[] vectors = clustered(N, 11);
+    float[] queries = clustered(30, 98);
+    try (ProductSearchIndex one = ProductSearchIndex.build(EmbeddingIndex.of(c, DIM, vectors), base, IndexProgress.none());
+        ProductSearchIndex several = ProductSearchIndex.build(EmbeddingIndex.of(c, DIM, vectors),
+            base.toBuilder().singleGraphUpTo(N - 1).build(), IndexProgress.none());
+        ProductSearchIndex wide = ProductSearchIndex.build(EmbeddingIndex.of(c, DIM, vectors),
+            base.toBuilder().annBeam(300).build(), IndexProgress.none())) {
+      assertThat(one.annBeam()).isEqualTo(10); // one merged graph: the candidates
+      assertThat(several.annBeam()).isEqualTo(20); // above singleGraphUpTo: twice the candidates
+      assertThat(wide.annBeam()).isEqualTo(300);
+      assertThat(one.graphCount()).isEqualTo(1);
+      double narrowRecall = 0;
+      double wideRecall = 0;
+      for (int q = 0; q < 30; q++) {
+        float[] qv = java.util.Arrays.copyOfRange(queries, q * DIM, (q + 1) * DIM);
+        Set<Integer> exact = set(one.denseExact(qv, ProductFilter.none(), 10));
+        Hits narrow = one.denseAnn(qv, ProductFilter.none(), 10);
+        Hits wider = wide.denseAnn(qv, ProductFilter.none(), 10);
+        assertThat(wider.size()).isEqualTo(10); // the beam widens the search, not the answer
+        narrowRecall += exact.stream().filter(set(narrow)::contains).count() / 10.0;
+        wideRecall += exact.stream().filter(set(wider)::contains).count() / 10.0;
+      }
+      // beam 300 in a graph of 3,000: close to exhaustive
+      assertThat(wideRecall / 30).isGreaterThanOrEqualTo(0.98).isGreaterThanOrEqualTo(narrowRecall / 30);
+    }
+    try (ProductSearchIndex exactOnly = ProductSearchIndex.build(EmbeddingIndex.of(c, DIM, vectors),
+        base.toBuilder().annThreshold(Integer.MAX_VALUE).build(), IndexProgress.none())) {
+      assertThat(exactOnly.annBeam()).isZero();
+      assertThat(exactOnly.graphCount()).isZero();
+    }
+    assertThatThrownBy(() -> SearchSettings.builder().annBeam(-1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("annBeam");
+  }
 }

@@ -112,4 +112,44 @@ class LexicalSearchTest {
       assertThat(idx.lexical("!!! ???", ProductFilter.none(), 10).size()).isZero();
     }
   }
+
+  @Test
+  void titlePhraseRescoresTheTermHitsToTheFullQuerysScores() {
+    // 400 products over a small vocabulary: many share terms, fewer hold them as a phrase
+    String[] words = {"red", "running", "shoe", "trail", "boot", "wool", "sock", "rain", "jacket", "light"};
+    java.util.Random r = new java.util.Random(3);
+    List<Product> ps = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      StringBuilder t = new StringBuilder();
+      for (int w = 0, len = 2 + r.nextInt(5); w < len; w++) {
+        t.append(w == 0 ? "" : " ").append(words[r.nextInt(words.length)]);
+      }
+      ps.add(product("p" + i, t.toString(), words[r.nextInt(words.length)], "B" + r.nextInt(5), 10 + i, "Shoes"));
+    }
+    int[] all = java.util.stream.IntStream.range(0, ps.size()).toArray();
+    try (ProductSearchIndex idx = index(ps, SearchSettings.defaults())) {
+      for (String q : List.of("running shoe", "trail boot", "wool sock", "rain jacket")) {
+        double[] full = idx.lexicalScores(q, all); // the whole query, phrase clause included, for every product
+        Hits hits = idx.lexical(q, ProductFilter.none(), 20);
+        double[] sorted = java.util.Arrays.stream(full).map(x -> -x).sorted().map(x -> -x).toArray();
+        assertThat(hits.size()).isEqualTo(20);
+        boolean phraseCounted = false;
+        for (int i = 0; i < hits.size(); i++) {
+          // each hit carries its full-query score, and the hits are the full query's top 20
+          assertThat(hits.scores()[i]).as("%s, hit %d", q, i).isCloseTo(full[hits.positions()[i]],
+              org.assertj.core.data.Offset.offset(1e-4));
+          assertThat(hits.scores()[i]).as("%s, rank %d", q, i).isCloseTo(sorted[i], org.assertj.core.data.Offset.offset(1e-4));
+          phraseCounted |= ps.get(hits.positions()[i]).title().contains(q);
+        }
+        assertThat(phraseCounted).as("some hit of '%s' holds it as a phrase", q).isTrue();
+      }
+    }
+    try (ProductSearchIndex idx = index(ps, SearchSettings.builder().phraseBoost(0).build())) {
+      Hits withoutPhrase = idx.lexical("running shoe", ProductFilter.none(), 20);
+      try (ProductSearchIndex withPhrase = index(ps, SearchSettings.defaults())) {
+        assertThat(withPhrase.lexical("running shoe", ProductFilter.none(), 20).scores()[0])
+            .isGreaterThan(withoutPhrase.scores()[0]);
+      }
+    }
+  }
 }

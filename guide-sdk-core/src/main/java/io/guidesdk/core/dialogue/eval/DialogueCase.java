@@ -43,10 +43,49 @@ public record DialogueCase(String id, String split, List<Turn> turns) {
    * @param say the shopper's message
    * @param intent the expected intent
    * @param constraints the constraints expected after the turn, or null when the turn does not state them
-   * @param checks further checks on the reply (minProducts, maxProducts, contains, notContains,
-   *     productId, cheaperOrNone)
+   * @param checks further checks on the reply
    */
-  public record Turn(String say, Intent intent, @Nullable ProductFilter constraints, JsonNode checks) {}
+  public record Turn(String say, Intent intent, @Nullable ProductFilter constraints, Checks checks) {
+    public Turn {
+      Objects.requireNonNull(say, "say");
+      Objects.requireNonNull(intent, "intent");
+      Objects.requireNonNull(checks, "checks");
+    }
+  }
+
+  /**
+   * Checks on one reply; each one given counts as one check.
+   *
+   * @param minProducts the least number of products the reply shows, or null
+   * @param maxProducts the most products the reply shows, or null
+   * @param contains phrases the reply's text must all contain (case-insensitive); empty for none
+   * @param notContains phrases the reply's text must not contain (case-insensitive); empty for none
+   * @param productId the id the reply's first product must have, or null
+   * @param cheaperOrNone whether every product must be cheaper than the previous reply's cheapest (or,
+   *     with none, the reply's price bound below it)
+   */
+  public record Checks(@Nullable Integer minProducts, @Nullable Integer maxProducts, List<String> contains,
+      List<String> notContains, @Nullable String productId, boolean cheaperOrNone) {
+    /** The field names of the set's {@code check} object. */
+    static final List<String> NAMES = List.of("minProducts", "maxProducts", "contains", "notContains", "productId",
+        "cheaperOrNone");
+
+    public Checks {
+      contains = List.copyOf(contains);
+      notContains = List.copyOf(notContains);
+    }
+
+    /** No checks. */
+    public static Checks none() {
+      return new Checks(null, null, List.of(), List.of(), null, false);
+    }
+
+    /** How many checks are given. */
+    public int size() {
+      return (minProducts != null ? 1 : 0) + (maxProducts != null ? 1 : 0) + (contains.isEmpty() ? 0 : 1)
+          + (notContains.isEmpty() ? 0 : 1) + (productId != null ? 1 : 0) + (cheaperOrNone ? 1 : 0);
+    }
+  }
 
   /** The bundled dialogue set. */
   public static List<DialogueCase> bundled() {
@@ -78,13 +117,45 @@ public record DialogueCase(String id, String split, List<Turn> turns) {
         for (JsonNode t : c.required("turns")) {
           JsonNode cons = t.get("constraints");
           turns.add(new Turn(t.required("say").asText(), Intent.valueOf(t.required("intent").asText()),
-              cons == null ? null : filter(cons), t.has("check") ? t.get("check") : json.createObjectNode()));
+              cons == null ? null : filter(cons), t.has("check") ? checks(t.get("check")) : Checks.none()));
         }
         out.add(new DialogueCase(c.required("id").asText(), c.required("split").asText(), turns));
       } catch (RuntimeException | IOException e) {
         throw new IllegalArgumentException("dialogue set line " + n + ": " + e.getMessage(), e);
       }
     }
+    return out;
+  }
+
+  private static Checks checks(JsonNode c) {
+    c.fieldNames().forEachRemaining(name -> {
+      if (!Checks.NAMES.contains(name)) {
+        throw new IllegalArgumentException("unknown check '" + name + "', expected one of " + Checks.NAMES);
+      }
+    });
+    return new Checks(c.has("minProducts") ? count(c, "minProducts") : null,
+        c.has("maxProducts") ? count(c, "maxProducts") : null, texts(c, "contains"), texts(c, "notContains"),
+        c.has("productId") ? c.get("productId").asText() : null, c.path("cheaperOrNone").asBoolean(false));
+  }
+
+  private static int count(JsonNode c, String name) {
+    JsonNode v = c.get(name);
+    if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 0) {
+      throw new IllegalArgumentException("check '" + name + "' must be a non-negative integer, was " + v);
+    }
+    return v.asInt();
+  }
+
+  private static List<String> texts(JsonNode c, String name) {
+    JsonNode v = c.get(name);
+    if (v == null) {
+      return List.of();
+    }
+    if (!v.isArray()) {
+      throw new IllegalArgumentException("check '" + name + "' must be an array of strings, was " + v);
+    }
+    List<String> out = new ArrayList<>();
+    v.forEach(x -> out.add(x.asText()));
     return out;
   }
 

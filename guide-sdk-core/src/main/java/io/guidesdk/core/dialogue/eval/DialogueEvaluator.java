@@ -1,6 +1,5 @@
 package io.guidesdk.core.dialogue.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.guidesdk.ChatReply;
 import io.guidesdk.ChatRequest;
 import io.guidesdk.Intent;
@@ -150,36 +149,32 @@ public final class DialogueEvaluator {
     return new Report(out, failures);
   }
 
-  private List<String> checks(JsonNode c, ChatReply reply, ChatReply previous) {
+  private List<String> checks(DialogueCase.Checks c, ChatReply reply, ChatReply previous) {
     List<String> failed = new ArrayList<>();
-    if (c.has("minProducts") && reply.products().size() < c.get("minProducts").asInt()) {
-      failed.add("minProducts " + c.get("minProducts").asInt() + ", got " + reply.products().size());
+    if (c.minProducts() != null && reply.products().size() < c.minProducts()) {
+      failed.add("minProducts " + c.minProducts() + ", got " + reply.products().size());
     }
-    if (c.has("maxProducts") && reply.products().size() > c.get("maxProducts").asInt()) {
-      failed.add("maxProducts " + c.get("maxProducts").asInt() + ", got " + reply.products().size());
+    if (c.maxProducts() != null && reply.products().size() > c.maxProducts()) {
+      failed.add("maxProducts " + c.maxProducts() + ", got " + reply.products().size());
     }
     String lower = reply.text().toLowerCase(Locale.ROOT);
-    if (c.has("contains")) {
-      for (JsonNode s : c.get("contains")) {
-        if (!lower.contains(s.asText().toLowerCase(Locale.ROOT))) {
-          failed.add("text lacks \"" + s.asText() + "\"");
-          break;
-        }
+    for (String s : c.contains()) {
+      if (!lower.contains(s.toLowerCase(Locale.ROOT))) {
+        failed.add("text lacks \"" + s + "\"");
+        break;
       }
     }
-    if (c.has("notContains")) {
-      for (JsonNode s : c.get("notContains")) {
-        if (lower.contains(s.asText().toLowerCase(Locale.ROOT))) {
-          failed.add("text has \"" + s.asText() + "\"");
-          break;
-        }
+    for (String s : c.notContains()) {
+      if (lower.contains(s.toLowerCase(Locale.ROOT))) {
+        failed.add("text has \"" + s + "\"");
+        break;
       }
     }
-    if (c.has("productId") && (reply.products().isEmpty()
-        || !reply.products().get(0).id().equals(c.get("productId").asText()))) {
-      failed.add("first product is not " + c.get("productId").asText());
+    if (c.productId() != null && (reply.products().isEmpty()
+        || !reply.products().get(0).id().equals(c.productId()))) {
+      failed.add("first product is not " + c.productId());
     }
-    if (c.has("cheaperOrNone")) {
+    if (c.cheaperOrNone()) {
       // "cheaper" means cheaper than everything just shown; when nothing is, the reply must say so
       BigDecimal before = previous == null ? null : previous.products().stream().map(p -> p.price().amount())
           .min(BigDecimal::compareTo).orElse(null);

@@ -1,0 +1,70 @@
+package io.guidesdk.core.dialogue.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.guidesdk.Intent;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DialogueCaseTest {
+  private static List<DialogueCase> parse(String jsonl) throws IOException {
+    return DialogueCase.parse(new BufferedReader(new StringReader(jsonl)));
+  }
+
+  @Test
+  void checksParseIntoTypedFields_andEachGivenOneCounts() throws IOException {
+    List<DialogueCase> cases = parse("""
+        {"id":"a","split":"dev","turns":[{"say":"tents under 200","intent":"SEARCH","constraints":{"category":"Tents","maxPrice":200},"check":{"minProducts":1,"maxProducts":5,"contains":["tent","$"],"productId":"p1","cheaperOrNone":true}},{"say":"thanks","intent":"GREETING"}]}
+
+        {"id":"b","split":"test","turns":[{"say":"returns?","intent":"POLICY_QUESTION","check":{"notContains":["refund"]}}]}
+        """);
+    assertThat(cases).extracting(DialogueCase::id).containsExactly("a", "b");
+    DialogueCase.Turn first = cases.get(0).turns().get(0);
+    assertThat(first.intent()).isEqualTo(Intent.SEARCH);
+    assertThat(first.constraints().maxPrice()).isEqualByComparingTo("200");
+    DialogueCase.Checks c = first.checks();
+    assertThat(c.minProducts()).isEqualTo(1);
+    assertThat(c.maxProducts()).isEqualTo(5);
+    assertThat(c.contains()).containsExactly("tent", "$");
+    assertThat(c.productId()).isEqualTo("p1");
+    assertThat(c.cheaperOrNone()).isTrue();
+    assertThat(c.size()).isEqualTo(5);
+    assertThat(cases.get(0).turns().get(1).checks()).isEqualTo(DialogueCase.Checks.none());
+    assertThat(cases.get(0).turns().get(1).checks().size()).isZero();
+    assertThat(cases.get(1).turns().get(0).checks().notContains()).containsExactly("refund");
+    assertThat(cases.get(1).turns().get(0).checks().size()).isEqualTo(1);
+  }
+
+  @Test
+  void badChecksNameTheLineAndWhatWasExpected() {
+    String ok = "{\"id\":\"a\",\"split\":\"dev\",\"turns\":[{\"say\":\"hi\",\"intent\":\"GREETING\"}]}\n";
+    assertThatThrownBy(() -> parse(ok + "{\"id\":\"b\",\"split\":\"dev\",\"turns\":[{\"say\":\"x\",\"intent\":\"SEARCH\","
+        + "\"check\":{\"minProduct\":1}}]}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("line 2").hasMessageContaining("unknown check 'minProduct'").hasMessageContaining("minProducts");
+    assertThatThrownBy(() -> parse("{\"id\":\"b\",\"split\":\"dev\",\"turns\":[{\"say\":\"x\",\"intent\":\"SEARCH\","
+        + "\"check\":{\"maxProducts\":\"five\"}}]}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("line 1").hasMessageContaining("'maxProducts' must be a non-negative integer");
+    assertThatThrownBy(() -> parse("{\"id\":\"b\",\"split\":\"dev\",\"turns\":[{\"say\":\"x\",\"intent\":\"SEARCH\","
+        + "\"check\":{\"contains\":\"tent\"}}]}"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'contains' must be an array of strings");
+  }
+
+  @Test
+  void theBundledSetParses_everyConversationOfItsFile() throws IOException {
+    long lines;
+    try (var in = DialogueCase.class.getResourceAsStream(DialogueCase.RESOURCE)) {
+      lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+          .filter(l -> !l.isBlank()).count();
+    }
+    List<DialogueCase> bundled = DialogueCase.bundled();
+    assertThat(bundled).hasSize((int) lines);
+    assertThat(bundled).allSatisfy(c -> assertThat(c.split()).isIn("dev", "test", "hard"));
+    assertThat(bundled.stream().flatMap(c -> c.turns().stream()).mapToInt(t -> t.checks().size()).sum()).isPositive();
+  }
+}

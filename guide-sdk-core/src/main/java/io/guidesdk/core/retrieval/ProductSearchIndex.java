@@ -599,6 +599,16 @@ public final class ProductSearchIndex implements AutoCloseable {
     if (q == null) {
       return 0;
     }
+    // One flat disjunction of (field, term) clauses instead of a disjunction per field: the same sum of
+    // the same boosted term scores, but Lucene's dynamic pruning (MaxScore) sees every term's score
+    // bound and skips products that cannot reach the top hits. At 1M synthetic products BM25 took
+    // 3.6-3.8 instead of 6-10 ms p50, with the same hits (decision 0507).
+    if (q instanceof BooleanQuery bq && bq.clauses().stream().allMatch(c -> c.getOccur() == Occur.SHOULD)) {
+      for (org.apache.lucene.search.BooleanClause c : bq.clauses()) {
+        b.add(boost == 1f ? c.getQuery() : new BoostQuery(c.getQuery(), boost), Occur.SHOULD);
+      }
+      return 1;
+    }
     b.add(boost == 1f ? q : new BoostQuery(q, boost), Occur.SHOULD);
     return 1;
   }

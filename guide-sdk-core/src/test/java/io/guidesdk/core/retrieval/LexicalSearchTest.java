@@ -152,4 +152,34 @@ class LexicalSearchTest {
       }
     }
   }
+
+  @Test
+  void aProductsScoreIsTheSumOfItsBoostedFieldScores() {
+    SearchSettings all = SearchSettings.builder().phraseBoost(0).build();
+    float[][] single = {{all.titleBoost(), 0, 0, 0}, {0, all.brandBoost(), 0, 0}, {0, 0, all.categoryBoost(), 0},
+        {0, 0, 0, all.descriptionBoost()}};
+    int[] positions = java.util.stream.IntStream.range(0, SHOES.size()).toArray();
+    for (String q : List.of("running shoe", "leather running boots", "salomon trail")) {
+      double[] sum = new double[SHOES.size()];
+      for (float[] b : single) {
+        try (ProductSearchIndex idx = index(SHOES, all.toBuilder().boosts(b[0], b[1], b[2], b[3]).build())) {
+          double[] part = idx.lexicalScores(q, positions);
+          for (int i = 0; i < sum.length; i++) {
+            sum[i] += part[i];
+          }
+        }
+      }
+      try (ProductSearchIndex idx = index(SHOES, all)) {
+        double[] scores = idx.lexicalScores(q, positions);
+        Hits hits = idx.lexical(q, ProductFilter.none(), 10);
+        for (int i = 0; i < sum.length; i++) {
+          assertThat(scores[i]).as("%s, product %d", q, i).isCloseTo(sum[i], org.assertj.core.data.Offset.offset(1e-4));
+        }
+        for (int i = 0; i < hits.size(); i++) {
+          assertThat(hits.scores()[i]).isCloseTo(sum[hits.positions()[i]], org.assertj.core.data.Offset.offset(1e-4));
+        }
+        assertThat(hits.size()).isEqualTo((int) java.util.Arrays.stream(sum).filter(x -> x > 0).count());
+      }
+    }
+  }
 }

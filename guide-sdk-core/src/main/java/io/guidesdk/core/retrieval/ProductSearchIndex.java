@@ -352,7 +352,8 @@ public final class ProductSearchIndex implements AutoCloseable {
    * The indexing buffer when a graph is built: a quarter of the heap, between 256 and 1,900 MB. A
    * flush ends a segment and so its graph; a buffer that holds the whole catalog leaves one graph
    * per indexing thread. At 1M products (about 2 KB each while indexing) on two cores this gave 2
-   * segments instead of about 8 with 256 MB, and a faster build (881 instead of 1,066 s). The buffer
+   * segments instead of about 8 with 256 MB, and a faster build (741-771 s in two bench runs, against
+   * 1,066 s in an earlier one; docs/performance.md). The buffer
    * is a flush threshold, not an allocation: smaller catalogs use what they need. 1,900 MB stays
    * under Lucene's per-thread hard limit (1,945 MB).
    */
@@ -604,7 +605,12 @@ public final class ProductSearchIndex implements AutoCloseable {
     // bound and skips products that cannot reach the top hits. At 1M synthetic products BM25 took
     // 3.6-3.8 instead of 6-10 ms p50, with the same hits (decision 0507).
     if (q instanceof BooleanQuery bq && bq.clauses().stream().allMatch(c -> c.getOccur() == Occur.SHOULD)) {
-      for (org.apache.lucene.search.BooleanClause c : bq.clauses()) {
+      // Lucene refuses a query of more than IndexSearcher.getMaxClauseCount() (1,024) leaf clauses; a
+      // Chinese query at maxQueryChars makes about 500 bigrams per field, so each of the four fields
+      // keeps its first terms up to a quarter of the limit (one clause left for the title phrase).
+      int cap = Math.max(1, (IndexSearcher.getMaxClauseCount() - 1) / 4);
+      List<org.apache.lucene.search.BooleanClause> clauses = bq.clauses();
+      for (org.apache.lucene.search.BooleanClause c : clauses.subList(0, Math.min(cap, clauses.size()))) {
         b.add(boost == 1f ? c.getQuery() : new BoostQuery(c.getQuery(), boost), Occur.SHOULD);
       }
       return 1;

@@ -182,4 +182,19 @@ class LexicalSearchTest {
       }
     }
   }
+
+  @Test
+  void aLongChineseQueryAtTheLengthCapStillSearches() {
+    // 512 Han characters make 511 distinct bigrams in each of four fields under CJK analysis
+    StringBuilder q = new StringBuilder();
+    for (int i = 0; i < SearchSettings.DEFAULT_MAX_QUERY_CHARS; i++) {
+      q.appendCodePoint(0x4E00 + i * 7);
+    }
+    List<Product> zh = List.of(product("z1", "男士跑步鞋 " + q.substring(0, 4), "", "李宁", 299, "鞋"),
+        product("z2", "不锈钢电热水壶", "", "美的", 99, "厨房"));
+    try (ProductSearchIndex idx = index(zh, SearchSettings.builder().analysis(SearchSettings.Analysis.CJK).build())) {
+      assertThat(ids(idx, idx.lexical(q.toString(), ProductFilter.none(), 10))).containsExactly("z1");
+      assertThat(idx.lexicalScores(q.toString(), new int[] {0, 1})[0]).isPositive();
+    }
+  }
 }

@@ -516,11 +516,6 @@ public final class ProductSearchIndex implements AutoCloseable {
     return lineage.ann ? lineage.settings.annBeamFor(catalog.size()) : 0;
   }
 
-  /** How many index segments this snapshot reads (each with its own HNSW graph); for tests. */
-  int segmentCount() {
-    return reader.leaves().size();
-  }
-
   /** Whether dense retrieval uses the HNSW graph (decided when the lineage was built). */
   public boolean usesAnn() {
     return lineage.ann;

@@ -108,9 +108,9 @@ class DenseSearchTest {
     try (ProductSearchIndex one = ProductSearchIndex.build(EmbeddingIndex.of(c, DIM, vectors), merged, IndexProgress.none());
         ProductSearchIndex several = ProductSearchIndex.build(EmbeddingIndex.of(c, DIM, vectors),
             merged.toBuilder().singleGraphUpTo(N - 1).build(), IndexProgress.none())) {
-      assertThat(one.segmentCount()).isEqualTo(1);
+      assertThat(one.graphCount()).isEqualTo(1);
       // one segment per indexing thread that ran concurrently (each thread's writer flushes its own)
-      assertThat(several.segmentCount()).isBetween(1, threads);
+      assertThat(several.graphCount()).isBetween(1, threads);
       // the merged graph answers like the exact scan, and so like the per-thread graphs
       double recall = 0;
       double recallSeveral = 0;

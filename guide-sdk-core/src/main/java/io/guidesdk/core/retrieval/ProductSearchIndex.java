@@ -118,6 +118,12 @@ public final class ProductSearchIndex implements AutoCloseable {
   private final @Nullable Int8Vectors int8;
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
+  /**
+   * Searches the HNSW graphs, one task per segment's graph when there are several; {@link #searcher}
+   * otherwise. BM25 keeps the single-threaded searcher: it runs beside the query embedding, and
+   * splitting it would take the core the embedding runs on.
+   */
+  private final IndexSearcher graphSearcher;
   private final double maxLogPopularity;
   /** Every product vector has unit length (HNSW lineages only): graph scores are then their cosines. */
   private final boolean unitVectors;
@@ -138,6 +144,12 @@ public final class ProductSearchIndex implements AutoCloseable {
     this.searcher = new IndexSearcher(reader);
     // every query carries its own candidate-id filter: caching filters would only cost
     this.searcher.setQueryCache(null);
+    if (lineage.ann && reader.leaves().size() > 1) {
+      this.graphSearcher = new IndexSearcher(reader, GRAPH_SEARCHES);
+      this.graphSearcher.setQueryCache(null);
+    } else {
+      this.graphSearcher = searcher;
+    }
     double max = 0;
     for (Product p : catalog.products()) {
       max = Math.max(max, Math.log1p(p.popularity()));
@@ -369,6 +381,19 @@ public final class ProductSearchIndex implements AutoCloseable {
       0, MAX_INDEXING_THREADS, 30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
       r -> {
         Thread t = new Thread(r, "guide-graph-merge");
+        t.setDaemon(true);
+        return t;
+      }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+
+  /**
+   * Runs the searches of a query's graphs when the index has several (one per segment): the graphs are
+   * searched at the same time, so a query waits for the slowest graph instead of the sum of them.
+   * Daemon threads that end when idle; when all are busy the caller runs the task itself.
+   */
+  private static final java.util.concurrent.ExecutorService GRAPH_SEARCHES = new java.util.concurrent.ThreadPoolExecutor(
+      0, Math.max(2, Runtime.getRuntime().availableProcessors()), 60, java.util.concurrent.TimeUnit.SECONDS,
+      new java.util.concurrent.SynchronousQueue<>(), r -> {
+        Thread t = new Thread(r, "guide-graph-search");
         t.setDaemon(true);
         return t;
       }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
@@ -871,7 +896,12 @@ public final class ProductSearchIndex implements AutoCloseable {
     return top.toHits();
   }
 
-  /** The HNSW graph's answer (Lucene {@link KnnFloatVectorQuery}, filter applied during the graph search). */
+  /**
+   * The HNSW graph's answer (Lucene {@link KnnFloatVectorQuery}, filter applied during the graph
+   * search). An index with several graphs (one per segment) searches them at the same time and
+   * merges their answers; Lucene lets each graph's search skip what cannot beat the others' best so
+   * far, so which marginal candidates a search finds can then depend on timing.
+   */
   public Hits denseAnn(float[] query, ProductFilter filter, int n) {
     checkDimension(query);
     if (!lineage.ann) {
@@ -884,7 +914,7 @@ public final class ProductSearchIndex implements AutoCloseable {
     try {
       int beam = Math.max(n, lineage.settings.annBeamFor(catalog.size()));
       Query q = new KnnFloatVectorQuery(VECTOR, normalized(query), beam, filterQuery(filter));
-      return toHits(searcher.search(q, n), true);
+      return toHits(graphSearcher.search(q, n), true);
     } catch (IOException e) {
       throw new UncheckedIOException("vector search failed: " + e.getMessage(), e);
     }

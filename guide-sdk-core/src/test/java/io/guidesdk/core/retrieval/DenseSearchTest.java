@@ -2,6 +2,7 @@ package io.guidesdk.core.retrieval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.guidesdk.Money;
 import io.guidesdk.Product;
@@ -158,6 +159,49 @@ class DenseSearchTest {
         Hits h = updated.denseAnn(fresh, ProductFilter.none(), 1);
         assertThat(updated.catalog().products().get(h.positions()[0]).id()).isEqualTo("new");
       }
+    }
+  }
+
+  @Test
+  void severalGraphsAreSearchedAtOnce_andConcurrentQueriesStillAnswerLikeTheExactScan() throws Exception {
+    Catalog c = catalog(N);
+    float[] vectors = clustered(N, 11);
+    float[] queries = clustered(40, 97);
+    SearchSettings several = SearchSettings.builder().annThreshold(0).singleGraphUpTo(0).build();
+    try (ProductSearchIndex idx = ProductSearchIndex.build(EmbeddingIndex.of(c, DIM, vectors), several,
+        IndexProgress.none())) {
+      assumeTrue(idx.graphCount() > 1, "one indexing thread on this machine, so a single graph");
+      ProductFilter cheapInStock = ProductFilter.builder().inStockOnly(true).maxPrice(20).build();
+      java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
+      try {
+        List<java.util.concurrent.Future<Double>> recalls = new ArrayList<>();
+        for (int q = 0; q < 40; q++) {
+          float[] qv = java.util.Arrays.copyOfRange(queries, q * DIM, (q + 1) * DIM);
+          recalls.add(callers.submit(() -> {
+            Set<Integer> exact = set(idx.denseExact(qv, ProductFilter.none(), 10));
+            Set<Integer> approx = set(idx.denseAnn(qv, ProductFilter.none(), 10));
+            // the filter applies inside every graph's search, so the merged answer still fills k
+            Hits filtered = idx.denseAnn(qv, cheapInStock, 10);
+            assertThat(filtered.size()).isEqualTo(10);
+            for (int p : filtered.positions()) {
+              assertThat(c.products().get(p).inStock()).isTrue();
+              assertThat(c.products().get(p).price().amount().intValue()).isLessThanOrEqualTo(20);
+            }
+            return exact.stream().filter(approx::contains).count() / 10.0;
+          }));
+        }
+        double recall = 0;
+        for (java.util.concurrent.Future<Double> f : recalls) {
+          recall += f.get(1, java.util.concurrent.TimeUnit.MINUTES);
+        }
+        // per-graph answers merged into one top 10: over five runs 0.97-0.99; a lost graph would
+        // leave about 1 / graphCount of the true neighbours
+        assertThat(recall / 40).isGreaterThanOrEqualTo(0.9);
+      } finally {
+        callers.shutdownNow();
+      }
+      // the graphs were searched on the search pool (idle threads stay for a minute), not one by one
+      assertThat(Thread.getAllStackTraces().keySet()).anyMatch(t -> t.getName().equals("guide-graph-search"));
     }
   }
 

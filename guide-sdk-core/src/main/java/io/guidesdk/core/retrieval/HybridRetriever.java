@@ -21,11 +21,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
@@ -42,18 +37,6 @@ import org.jspecify.annotations.Nullable;
 public final class HybridRetriever implements ProductRetriever {
   private static final Pattern WORDS = Pattern.compile("[^\\p{L}\\p{N}]+");
   private static final Pattern MODEL_NUMBER = Pattern.compile("(?=.*\\d)(?=.*\\p{L})[\\p{L}\\p{N}]{3,}|\\d{4,}");
-
-  private static final AtomicInteger STAGE_THREADS = new AtomicInteger();
-  /**
-   * Runs the BM25 stage while the calling thread embeds the query. Daemon threads that exist only
-   * while searches run (idle ones end after a minute), so nothing needs closing.
-   */
-  private static final ExecutorService STAGES = new ThreadPoolExecutor(0,
-      Math.max(2, Runtime.getRuntime().availableProcessors()), 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-        Thread t = new Thread(r, "guide-search-stage-" + STAGE_THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      }, new ThreadPoolExecutor.CallerRunsPolicy());
 
   private final Supplier<ProductSearchIndex> index;
   private final Encoder encoder;
@@ -135,7 +118,8 @@ public final class HybridRetriever implements ProductRetriever {
     } else {
       // BM25 does not need the query vector: it runs on another thread while the caller embeds the
       // query and searches the dense side (the caller holds the index snapshot until both are done).
-      CompletableFuture<Hits> pending = CompletableFuture.supplyAsync(() -> idx.lexical(q, r.filter(), c), STAGES);
+      CompletableFuture<Hits> pending =
+          CompletableFuture.supplyAsync(() -> idx.lexical(q, r.filter(), c), SearchThreads.STAGES);
       try {
         cached = embed(q);
         dense = idx.dense(cached, r.filter(), c);

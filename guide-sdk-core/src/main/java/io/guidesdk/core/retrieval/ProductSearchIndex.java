@@ -145,7 +145,7 @@ public final class ProductSearchIndex implements AutoCloseable {
     // every query carries its own candidate-id filter: caching filters would only cost
     this.searcher.setQueryCache(null);
     if (lineage.ann && reader.leaves().size() > 1) {
-      this.graphSearcher = new IndexSearcher(reader, GRAPH_SEARCHES);
+      this.graphSearcher = new IndexSearcher(reader, SearchThreads.GRAPH_SEARCHES);
       this.graphSearcher.setQueryCache(null);
     } else {
       this.graphSearcher = searcher;
@@ -376,28 +376,6 @@ public final class ProductSearchIndex implements AutoCloseable {
   /** The most threads indexing a catalog with an HNSW graph uses. */
   static final int MAX_INDEXING_THREADS = 8;
 
-  /** Runs the workers of concurrent HNSW graph merges; daemon threads that end when idle, nothing to close. */
-  private static final java.util.concurrent.ExecutorService GRAPH_MERGES = new java.util.concurrent.ThreadPoolExecutor(
-      0, MAX_INDEXING_THREADS, 30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
-      r -> {
-        Thread t = new Thread(r, "guide-graph-merge");
-        t.setDaemon(true);
-        return t;
-      }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
-
-  /**
-   * Runs the searches of a query's graphs when the index has several (one per segment): the graphs are
-   * searched at the same time, so a query waits for the slowest graph instead of the sum of them.
-   * Daemon threads that end when idle; when all are busy the caller runs the task itself.
-   */
-  private static final java.util.concurrent.ExecutorService GRAPH_SEARCHES = new java.util.concurrent.ThreadPoolExecutor(
-      0, Math.max(2, Runtime.getRuntime().availableProcessors()), 60, java.util.concurrent.TimeUnit.SECONDS,
-      new java.util.concurrent.SynchronousQueue<>(), r -> {
-        Thread t = new Thread(r, "guide-graph-search");
-        t.setDaemon(true);
-        return t;
-      }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
-
   /**
    * Lucene's default codec with the default HNSW parameters (M 16, beam 100), except that segment
    * merges build the merged graph on {@code workers} threads instead of one. The files it writes are
@@ -409,7 +387,8 @@ public final class ProductSearchIndex implements AutoCloseable {
     GraphMergingCodec(int workers) {
       this.vectors = new org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat(
           org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat.DEFAULT_MAX_CONN,
-          org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat.DEFAULT_BEAM_WIDTH, workers, GRAPH_MERGES);
+          org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat.DEFAULT_BEAM_WIDTH, workers,
+          SearchThreads.GRAPH_MERGES);
     }
 
     @Override

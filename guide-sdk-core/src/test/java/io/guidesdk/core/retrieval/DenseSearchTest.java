@@ -171,6 +171,8 @@ class DenseSearchTest {
     try (ProductSearchIndex idx = ProductSearchIndex.build(EmbeddingIndex.of(c, DIM, vectors), several,
         IndexProgress.none())) {
       assumeTrue(idx.graphCount() > 1, "one indexing thread on this machine, so a single graph");
+      java.util.concurrent.ThreadPoolExecutor pool = (java.util.concurrent.ThreadPoolExecutor) SearchThreads.GRAPH_SEARCHES;
+      long tasksBefore = pool.getCompletedTaskCount();
       ProductFilter cheapInStock = ProductFilter.builder().inStockOnly(true).maxPrice(20).build();
       java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
       try {
@@ -200,8 +202,13 @@ class DenseSearchTest {
       } finally {
         callers.shutdownNow();
       }
-      // the graphs were searched on the search pool (idle threads stay for a minute), not one by one
-      assertThat(Thread.getAllStackTraces().keySet()).anyMatch(t -> t.getName().startsWith("guide-graph-search-"));
+      // the graphs were searched as tasks on the graph-search pool, not one by one on the callers
+      // (a worker counts a task just after handing over its result, hence the short wait)
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (pool.getCompletedTaskCount() == tasksBefore && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(pool.getCompletedTaskCount()).isGreaterThan(tasksBefore);
     }
   }
 

@@ -335,28 +335,26 @@ public final class HybridRetriever implements ProductRetriever {
       }
       f[4] = Fusion.minMax(fz);
     }
-    Analyzer analyzer = idx.analyzer();
-    List<String> qTerms = terms(analyzer, query);
-    Set<String> qSet = new HashSet<>(qTerms);
+    TitleTerms terms = idx.titleTerms();
+    int[] qTerms = terms.query(terms(idx.analyzer(), query));
+    int[] qSet = Arrays.stream(qTerms).distinct().toArray();
     Set<String> qWords = new HashSet<>(Arrays.asList(WORDS.split(query.toLowerCase(Locale.ROOT))));
     List<String> models = qWords.stream().filter(t -> MODEL_NUMBER.matcher(t).matches()).toList();
     for (int i = 0; i < n; i++) {
       Product p = idx.catalog().products().get(candidates[i]);
-      List<String>[] analysed = idx.analysedTitleAndBrand(candidates[i]);
-      List<String> tTerms = analysed[0];
-      if (!qSet.isEmpty()) {
-        Set<String> tSet = new HashSet<>(tTerms);
+      int[] tTerms = terms.title(candidates[i]);
+      if (qSet.length > 0) {
         int hit = 0;
-        for (String t : qSet) {
-          if (tSet.contains(t)) {
+        for (int t : qSet) {
+          if (TitleTerms.contains(tTerms, t)) {
             hit++;
           }
         }
-        f[5][i] = (double) hit / qSet.size();
-        f[6][i] = qTerms.size() >= 2 && Collections2.containsSequence(tTerms, qTerms) ? 1 : 0;
+        f[5][i] = (double) hit / qSet.length;
+        f[6][i] = qTerms.length >= 2 && TitleTerms.containsSequence(tTerms, qTerms) ? 1 : 0;
       }
-      List<String> b = analysed[1];
-      f[7][i] = !b.isEmpty() && Collections2.containsSequence(qTerms, b) ? 1 : 0;
+      int[] b = terms.brand(candidates[i]);
+      f[7][i] = b.length > 0 && TitleTerms.containsSequence(qTerms, b) ? 1 : 0;
       if (!models.isEmpty() && (all || w[8] != 0)) {
         Set<String> titleWords = new HashSet<>(Arrays.asList(WORDS.split(p.title().toLowerCase(Locale.ROOT))));
         f[8][i] = models.stream().anyMatch(titleWords::contains) ? 1 : 0;
@@ -406,14 +404,5 @@ public final class HybridRetriever implements ProductRetriever {
       throw new UncheckedIOException(e);
     }
     return out;
-  }
-
-  /** Small list helpers. */
-  static final class Collections2 {
-    private Collections2() {}
-
-    static boolean containsSequence(List<String> haystack, List<String> needle) {
-      return needle.isEmpty() || java.util.Collections.indexOfSubList(haystack, needle) >= 0;
-    }
   }
 }

@@ -1,7 +1,5 @@
 package io.guidesdk.core.retrieval;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.guidesdk.CatalogException;
 import io.guidesdk.CatalogProblem;
 import io.guidesdk.Product;
@@ -99,6 +97,8 @@ public final class ProductSearchIndex implements AutoCloseable {
     final boolean ann;
     /** A folder this lineage created for its index and deletes on close, or null. */
     final @Nullable Path scratch;
+    /** Ids of the analysed title and brand terms, shared by the snapshots. */
+    final TitleTerms.Dictionary terms = new TitleTerms.Dictionary();
 
     Lineage(SearchSettings settings, Analyzer analyzer, Directory directory, IndexWriter writer, boolean ann,
         @Nullable Path scratch) {
@@ -127,14 +127,12 @@ public final class ProductSearchIndex implements AutoCloseable {
   private final double maxLogPopularity;
   /** Every product vector has unit length (HNSW lineages only): graph scores are then their cosines. */
   private final boolean unitVectors;
-  // Analysed title and brand terms of recently ranked products: analysing ~200 candidate titles per
-  // query cost about as much as the BM25 search itself. Bounded, since a 1M catalog's terms would not
-  // fit comfortably; keyed by position, which is stable within a snapshot.
-  private final Cache<Integer, List<String>[]> analysed = Caffeine.newBuilder().maximumSize(100_000).build();
+  private final TitleTerms titleTerms;
 
   private ProductSearchIndex(Lineage lineage, EmbeddingIndex embeddings, @Nullable EmbeddingIndex titles,
-      DirectoryReader reader) {
+      DirectoryReader reader, TitleTerms titleTerms) {
     this.lineage = lineage;
+    this.titleTerms = titleTerms;
     this.catalog = embeddings.catalog();
     this.embeddings = embeddings;
     this.titles = titles;
@@ -255,7 +253,8 @@ public final class ProductSearchIndex implements AutoCloseable {
         writer.forceMerge(1);
       }
       writer.commit();
-      return new ProductSearchIndex(lineage, embeddings, titles, DirectoryReader.open(writer));
+      TitleTerms terms = TitleTerms.of(embeddings.catalog(), analyzer, lineage.terms);
+      return new ProductSearchIndex(lineage, embeddings, titles, DirectoryReader.open(writer), terms);
     } catch (IOException e) {
       deleteScratch(scratch);
       throw new UncheckedIOException("cannot build the search index: " + e.getMessage(), e);
@@ -353,8 +352,9 @@ public final class ProductSearchIndex implements AutoCloseable {
         reader.incRef();
         nextReader = reader;
       }
+      TitleTerms nextTerms = titleTerms.update(catalog, next, seen, lineage.analyzer);
       progress.onProgress(total, total);
-      return new ProductSearchIndex(lineage, nextEmbeddings, nextTitles, nextReader);
+      return new ProductSearchIndex(lineage, nextEmbeddings, nextTitles, nextReader, nextTerms);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot update the search index: " + e.getMessage(), e);
     }
@@ -529,17 +529,9 @@ public final class ProductSearchIndex implements AutoCloseable {
     return lineage.analyzer;
   }
 
-  /**
-   * The analysed terms of product {@code position}'s title (index 0) and brand (index 1), as the
-   * title field's analyzer produces them; cached.
-   */
-  @SuppressWarnings("unchecked")
-  List<String>[] analysedTitleAndBrand(int position) {
-    return analysed.get(position, p -> {
-      Product product = catalog.products().get(p);
-      return new List[] {List.copyOf(HybridRetriever.terms(lineage.analyzer, product.title())),
-          product.brand().isBlank() ? List.of() : List.copyOf(HybridRetriever.terms(lineage.analyzer, product.brand()))};
-    });
+  /** Every product's analysed title and brand terms (as the title field's analyzer produces them), as ids. */
+  TitleTerms titleTerms() {
+    return titleTerms;
   }
 
   /** log1p(popularity) scaled to [0, 1] over the catalog. */

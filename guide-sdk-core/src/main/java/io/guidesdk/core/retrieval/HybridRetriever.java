@@ -335,14 +335,14 @@ public final class HybridRetriever implements ProductRetriever {
       }
       f[4] = Fusion.minMax(fz);
     }
-    TitleTerms terms = idx.titleTerms();
-    int[] qTerms = terms.query(terms(idx.analyzer(), query));
+    TitleTerms titleTerms = idx.titleTerms();
+    int[] qTerms = titleTerms.query(terms(idx.analyzer(), query));
     int[] qSet = Arrays.stream(qTerms).distinct().toArray();
     Set<String> qWords = new HashSet<>(Arrays.asList(WORDS.split(query.toLowerCase(Locale.ROOT))));
     List<String> models = qWords.stream().filter(t -> MODEL_NUMBER.matcher(t).matches()).toList();
     for (int i = 0; i < n; i++) {
       Product p = idx.catalog().products().get(candidates[i]);
-      int[] tTerms = terms.title(candidates[i]);
+      int[] tTerms = titleTerms.title(candidates[i]);
       if (qSet.length > 0) {
         int hit = 0;
         for (int t : qSet) {
@@ -353,7 +353,7 @@ public final class HybridRetriever implements ProductRetriever {
         f[5][i] = (double) hit / qSet.length;
         f[6][i] = qTerms.length >= 2 && TitleTerms.containsSequence(tTerms, qTerms) ? 1 : 0;
       }
-      int[] b = terms.brand(candidates[i]);
+      int[] b = titleTerms.brand(candidates[i]);
       f[7][i] = b.length > 0 && TitleTerms.containsSequence(qTerms, b) ? 1 : 0;
       if (!models.isEmpty() && (all || w[8] != 0)) {
         Set<String> titleWords = new HashSet<>(Arrays.asList(WORDS.split(p.title().toLowerCase(Locale.ROOT))));

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The search path's shortcuts (BM25 run while the query is embedded, BM25 scores of the first pass
- * reused by the re-ranker, zero-weight features skipped, analysed titles cached) must not change a
- * single score against the plain computation.
+ * reused by the re-ranker, zero-weight features skipped, titles analysed once per snapshot as term
+ * ids) must not change a single score against the plain computation.
  */
 class HybridRetrieverStagesTest {
 

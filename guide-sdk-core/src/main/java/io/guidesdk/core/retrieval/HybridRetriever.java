@@ -342,18 +342,17 @@ public final class HybridRetriever implements ProductRetriever {
     List<String> models = qWords.stream().filter(t -> MODEL_NUMBER.matcher(t).matches()).toList();
     for (int i = 0; i < n; i++) {
       Product p = idx.catalog().products().get(candidates[i]);
-      int[] tTerms = titleTerms.title(candidates[i]);
       if (qSet.length > 0) {
         int hit = 0;
         for (int t : qSet) {
-          if (TitleTerms.contains(tTerms, t)) {
+          if (titleTerms.titleHas(candidates[i], t)) {
             hit++;
           }
         }
         f[5][i] = (double) hit / qSet.length;
-        f[6][i] = qTerms.length >= 2 && TitleTerms.containsSequence(tTerms, qTerms) ? 1 : 0;
+        f[6][i] = qTerms.length >= 2 && titleTerms.titleHasRun(candidates[i], qTerms) ? 1 : 0;
       }
-      int[] b = titleTerms.brand(candidates[i]);
+      int[] b = titleTerms.brand(p);
       f[7][i] = b.length > 0 && TitleTerms.containsSequence(qTerms, b) ? 1 : 0;
       if (!models.isEmpty() && (all || w[8] != 0)) {
         Set<String> titleWords = new HashSet<>(Arrays.asList(WORDS.split(p.title().toLowerCase(Locale.ROOT))));

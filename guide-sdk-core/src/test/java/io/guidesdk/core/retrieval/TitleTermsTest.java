@@ -54,8 +54,12 @@ class TitleTermsTest {
       try (ProductSearchIndex next = idx.update(upserts, Set.of("c"), encoder, IndexProgress.none())) {
         TitleTerms before = idx.titleTerms();
         TitleTerms after = next.titleTerms();
-        // unchanged products reuse their arrays; changed and new ones are analysed again
-        assertThat(after.title(next.catalog().indexOf("a"))).isSameAs(before.title(idx.catalog().indexOf("a")));
+        // only the changed and the new product are analysed; the others keep their terms
+        assertThat(before.analysed()).isEqualTo(products().size());
+        assertThat(after.analysed()).isEqualTo(2);
+        for (String id : List.of("a", "d", "e", "f")) {
+          assertThat(after.title(next.catalog().indexOf(id))).isEqualTo(before.title(idx.catalog().indexOf(id)));
+        }
         assertThat(after.title(next.catalog().indexOf("b"))).isNotEqualTo(before.title(idx.catalog().indexOf("b")));
         assertThat(after.query(List.of("zzyzx"))[0]).isNotNegative();
         assertFeaturesMatchStrings(next);
@@ -83,6 +87,11 @@ class TitleTermsTest {
     assertThat(TitleTerms.containsSequence(new int[] {1, 2}, new int[0])).isTrue();
     assertThat(TitleTerms.containsSequence(new int[0], new int[] {1})).isFalse();
     assertThat(TitleTerms.containsSequence(new int[] {1, 1, 2}, new int[] {1, 2})).isTrue();
+    // within a range of a larger array: a run that crosses the range's ends does not count
+    int[] packed = {7, 1, 2, 3, 8};
+    assertThat(TitleTerms.containsSequence(packed, 1, 4, new int[] {2, 3})).isTrue();
+    assertThat(TitleTerms.containsSequence(packed, 1, 4, new int[] {3, 8})).isFalse();
+    assertThat(TitleTerms.containsSequence(packed, 1, 4, new int[] {7, 1})).isFalse();
   }
 
   /** Rows 5–7 of the feature matrix against the string computation, for every query and product. */

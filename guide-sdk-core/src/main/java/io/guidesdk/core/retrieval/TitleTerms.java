@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToIntFunction;
 import org.apache.lucene.analysis.Analyzer;
 import org.jspecify.annotations.Nullable;
 
@@ -39,10 +40,6 @@ final class TitleTerms {
     int find(String term) {
       Integer id = ids.get(term);
       return id == null ? -1 : id;
-    }
-
-    int size() {
-      return ids.size();
     }
   }
 
@@ -77,7 +74,7 @@ final class TitleTerms {
         analyzer, dictionary);
   }
 
-  private static TitleTerms build(List<Product> products, java.util.function.ToIntFunction<Product> reuse,
+  private static TitleTerms build(List<Product> products, ToIntFunction<Product> reuse,
       @Nullable TitleTerms old, Map<String, int[]> oldBrands, Analyzer analyzer, Dictionary dictionary) {
     int[] start = new int[products.size() + 1];
     int[] terms = new int[Math.max(16, old == null ? products.size() * 8 : old.terms.length)];

@@ -30,7 +30,8 @@ class TitleTermsTest {
   }
 
   private static final List<String> QUERIES = List.of("trail running shoes", "nimbus peak jacket",
-      "acme zzyzx socks zzyzx", "running running", "unknownword", "qqq rrr shoes", "wool socks", "peak nimbus", "shoes");
+      "acme zzyzx socks zzyzx", "running running", "unknownword", "qqq rrr shoes", "wool socks",
+      "peak nimbus", "shoes");
 
   @Test
   void termFeaturesEqualTheSameFeaturesComputedFromStrings() {
@@ -102,7 +103,7 @@ class TitleTermsTest {
     for (int i = 0; i < n; i++) {
       all[i] = i;
     }
-    int checked = 0;
+    int[] nonZero = new int[3];
     for (String query : QUERIES) {
       double[][] f = HybridRetriever.features(idx, query, new float[SearchFixtures.DIM], all, new double[n],
           new double[n], null, p -> 0, true);
@@ -120,11 +121,12 @@ class TitleTermsTest {
         assertThat(f[5][i]).as("coverage " + where).isEqualTo(coverage);
         assertThat(f[6][i]).as("phrase " + where).isEqualTo(phrase);
         assertThat(f[7][i]).as("brand " + where).isEqualTo(brand);
-        checked += coverage > 0 ? 1 : 0;
-        checked += phrase + brand > 0 ? 1 : 0;
+        nonZero[0] += coverage > 0 ? 1 : 0;
+        nonZero[1] += phrase > 0 ? 1 : 0;
+        nonZero[2] += brand > 0 ? 1 : 0;
       }
     }
-    // the queries exercise every feature, so agreement is not agreement on zeros
-    assertThat(checked).isGreaterThan(10);
+    // the queries make every feature fire somewhere, so agreement is not agreement on zeros
+    assertThat(nonZero).doesNotContain(0);
   }
 }

@@ -36,7 +36,7 @@ final class TitleTerms {
       return ids.computeIfAbsent(term, t -> next.getAndIncrement());
     }
 
-    /** The id of {@code term}, or -1 if no product has it. */
+    /** The id of {@code term}, or -1 if no product of the lineage ever had it. */
     int find(String term) {
       Integer id = ids.get(term);
       return id == null ? -1 : id;
@@ -62,7 +62,7 @@ final class TitleTerms {
 
   /** Analyses every product of {@code catalog}. */
   static TitleTerms of(Catalog catalog, Analyzer analyzer, Dictionary dictionary) {
-    return build(catalog.products(), p -> -1, null, Map.of(), analyzer, dictionary);
+    return build(catalog.products(), p -> -1, null, analyzer, dictionary);
   }
 
   /**
@@ -70,12 +70,12 @@ final class TitleTerms {
    * update: products whose id is not in {@code changed} reuse their terms, the others are analysed.
    */
   TitleTerms update(Catalog previous, Catalog next, Set<String> changed, Analyzer analyzer) {
-    return build(next.products(), p -> changed.contains(p.id()) ? -1 : previous.indexOf(p.id()), this, brands,
-        analyzer, dictionary);
+    return build(next.products(), p -> changed.contains(p.id()) ? -1 : previous.indexOf(p.id()), this, analyzer,
+        dictionary);
   }
 
   private static TitleTerms build(List<Product> products, ToIntFunction<Product> reuse,
-      @Nullable TitleTerms old, Map<String, int[]> oldBrands, Analyzer analyzer, Dictionary dictionary) {
+      @Nullable TitleTerms old, Analyzer analyzer, Dictionary dictionary) {
     int[] start = new int[products.size() + 1];
     int[] terms = new int[Math.max(16, old == null ? products.size() * 8 : old.terms.length)];
     Map<String, int[]> brands = new HashMap<>();
@@ -104,7 +104,7 @@ final class TitleTerms {
       size += length;
       start[i + 1] = size;
       if (!p.brand().isBlank() && !brands.containsKey(p.brand())) {
-        int[] known = oldBrands.get(p.brand());
+        int[] known = old == null ? null : old.brands.get(p.brand());
         brands.put(p.brand(), known != null ? known : ids(analyzer, p.brand(), dictionary));
       }
     }

@@ -41,9 +41,11 @@ final class EncoderSession implements AutoCloseable {
   private final boolean hasTokenTypes;
   private final String output;
   private final boolean onCuda;
+  private final boolean rewritten;
 
   EncoderSession(ModelFiles files, int intraOpThreads, boolean spinning, int cudaDevice, boolean cudaStrict) {
     this.modelId = files.modelId;
+    this.rewritten = files.rewritten;
     this.env = OrtEnvironment.getEnvironment();
     OrtSession created = null;
     boolean cuda = false;
@@ -161,6 +163,11 @@ final class EncoderSession implements AutoCloseable {
 
   boolean onCuda() {
     return onCuda;
+  }
+
+  /** Whether the session runs a graph rewritten for per-token activation scales. */
+  boolean rewritten() {
+    return rewritten;
   }
 
   /**

@@ -28,9 +28,18 @@ final class ModelFiles {
   final int positionLimit;
   /** Where the files came from, for messages. */
   final String origin;
+  /** Whether {@link #model} is the file's graph rewritten for per-token activation scales. */
+  final boolean rewritten;
 
   private ModelFiles(String modelId, byte[] model, byte[] tokenizerJson,
       OnnxEncoder.@Nullable Pooling declaredPooling, int declaredMaxLength, int positionLimit, String origin) {
+    this(modelId, model, tokenizerJson, declaredPooling, declaredMaxLength, positionLimit, origin, false);
+  }
+
+  private ModelFiles(String modelId, byte[] model, byte[] tokenizerJson,
+      OnnxEncoder.@Nullable Pooling declaredPooling, int declaredMaxLength, int positionLimit, String origin,
+      boolean rewritten) {
+    this.rewritten = rewritten;
     this.modelId = modelId;
     this.positionLimit = positionLimit;
     this.model = model;
@@ -92,7 +101,14 @@ final class ModelFiles {
   }
 
   ModelFiles withModelId(String id) {
-    return new ModelFiles(id, model, tokenizerJson, declaredPooling, declaredMaxLength, positionLimit, origin);
+    return new ModelFiles(id, model, tokenizerJson, declaredPooling, declaredMaxLength, positionLimit, origin,
+        rewritten);
+  }
+
+  /** The same model with a rewritten graph ({@link PerTokenQuantization}). */
+  ModelFiles withGraph(byte[] graph) {
+    return new ModelFiles(modelId, graph, tokenizerJson, declaredPooling, declaredMaxLength, positionLimit,
+        origin, true);
   }
 
   private static int smallerPositive(int current, int candidate) {

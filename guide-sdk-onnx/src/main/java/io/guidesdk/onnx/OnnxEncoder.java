@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +27,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A local sentence encoder: a Hugging Face tokenizer and an ONNX Runtime session, pooling and L2
@@ -94,6 +97,7 @@ public final class OnnxEncoder implements Encoder {
   /** Characters kept per allowed token before tokenising; see {@link #maxChars()}. */
   static final int CHARS_PER_TOKEN_GUARD = 100;
 
+  private static final Logger LOG = LoggerFactory.getLogger(OnnxEncoder.class);
   private static final AtomicInteger WORKER_IDS = new AtomicInteger();
 
   private final String modelId;
@@ -108,6 +112,7 @@ public final class OnnxEncoder implements Encoder {
   private final int batchSize;
   private final int maxBatchTokens;
   private final boolean batchInvariant;
+  private final boolean perTokenScales;
   private final int intraOpThreads;
   private final int parallelBatches;
 
@@ -140,7 +145,8 @@ public final class OnnxEncoder implements Encoder {
     this.maxChars = (int) Math.min(Integer.MAX_VALUE - 16, (long) maxLength * CHARS_PER_TOKEN_GUARD);
     this.batchSize = b.batchSize;
     this.maxBatchTokens = Math.max(b.maxBatchTokens, maxLength);
-    this.batchInvariant = b.batchInvariant != null ? b.batchInvariant : isDynamicallyQuantized(files.model);
+    boolean dynamic = isDynamicallyQuantized(files.model);
+    ModelFiles graph = dynamic && b.perTokenScales ? perTokenGraph(files) : files;
     int cores = Runtime.getRuntime().availableProcessors();
     this.parallelBatches = b.parallelBatches > 0 ? b.parallelBatches : defaultParallelBatches(cores);
     this.intraOpThreads = b.intraOpThreads > 0 ? b.intraOpThreads : Math.max(1, cores / parallelBatches);
@@ -153,12 +159,15 @@ public final class OnnxEncoder implements Encoder {
     }
     EncoderSession s;
     try {
-      s = new EncoderSession(files, intraOpThreads, b.spinning, b.cudaDevice, b.cudaStrict);
+      s = openSession(files, graph, intraOpThreads, b);
     } catch (RuntimeException e) {
       tokenizer.close();
       throw e;
     }
     this.session = s;
+    this.perTokenScales = s.rewritten();
+    // Per-tensor dynamic scales would make a text's vector depend on its batch mates: run texts alone.
+    this.batchInvariant = b.batchInvariant != null ? b.batchInvariant : dynamic && !perTokenScales;
     this.workers = parallelBatches > 1 ? Executors.newFixedThreadPool(parallelBatches, r -> {
       Thread t = new Thread(r, "guide-onnx-encoder-" + WORKER_IDS.incrementAndGet());
       t.setDaemon(true);
@@ -191,6 +200,37 @@ public final class OnnxEncoder implements Encoder {
   /** A builder; without a model set it builds {@link Bundled#ALL_MINILM_L6_V2}. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** The graph with one activation scale per token (decision 0401), or {@code files} itself when it cannot be rewritten. */
+  private static ModelFiles perTokenGraph(ModelFiles files) {
+    Optional<byte[]> rewritten;
+    try {
+      rewritten = PerTokenQuantization.rewrite(files.model);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("Could not read the graph of {} to give it per-token activation scales ({}); its texts run one"
+          + " at a time", files.modelId, e.getMessage());
+      return files;
+    }
+    if (rewritten.isEmpty()) {
+      LOG.info("{} uses DynamicQuantizeLinear in a way the per-token rewrite does not handle; its texts run one"
+          + " at a time so that a text's vector does not depend on its batch", files.modelId);
+      return files;
+    }
+    return files.withGraph(rewritten.get());
+  }
+
+  /** Opens the session on {@code graph}; if a rewritten graph does not load, falls back to the original. */
+  private static EncoderSession openSession(ModelFiles files, ModelFiles graph, int threads, Builder b) {
+    if (graph != files) {
+      try {
+        return new EncoderSession(graph, threads, b.spinning, b.cudaDevice, b.cudaStrict);
+      } catch (ModelLoadException e) {
+        LOG.warn("ONNX Runtime did not accept {} with per-token activation scales ({}); using the original"
+            + " graph, one text at a time", files.modelId, e.getMessage());
+      }
+    }
+    return new EncoderSession(files, threads, b.spinning, b.cudaDevice, b.cudaStrict);
   }
 
   /** Whether a graph uses dynamic (per-call) activation quantisation, whose scales depend on the whole batch. */
@@ -263,6 +303,15 @@ public final class OnnxEncoder implements Encoder {
    */
   public boolean batchInvariant() {
     return batchInvariant;
+  }
+
+  /**
+   * Whether this dynamically quantised model was rewritten at load to give every token its own
+   * activation scale, so texts run in batches and a text's vector still does not depend on its batch
+   * mates (see {@link Builder#perTokenActivationScales}). False for models without dynamic quantisation.
+   */
+  public boolean perTokenActivationScales() {
+    return perTokenScales;
   }
 
   @Override
@@ -534,7 +583,8 @@ public final class OnnxEncoder implements Encoder {
   public String toString() {
     return "OnnxEncoder[" + modelId + ", " + pooling + ", maxLength=" + maxLength + ", batchSize=" + batchSize
         + ", parallelBatches=" + parallelBatches + ", intraOpThreads=" + intraOpThreads
-        + ", batchInvariant=" + batchInvariant + (onCuda() ? ", cuda" : "") + "]";
+        + ", batchInvariant=" + batchInvariant + (perTokenScales ? ", perTokenActivationScales" : "")
+        + (onCuda() ? ", cuda" : "") + "]";
   }
 
   /**
@@ -562,6 +612,8 @@ public final class OnnxEncoder implements Encoder {
     private long cacheSize = DEFAULT_CACHE_SIZE;
     private boolean cacheSizeSet;
     private @Nullable Boolean batchInvariant;
+    private boolean perTokenScales = true;
+    private boolean perTokenScalesSet;
     private int cudaDevice = -1;
     private boolean cudaStrict;
     private boolean spinning;
@@ -724,14 +776,33 @@ public final class OnnxEncoder implements Encoder {
 
     /**
      * Whether each text runs in a batch of its own. A dynamically quantised model (int8,
-     * {@code DynamicQuantizeLinear}) computes its activation scales over the whole input tensor, so a
-     * text's vector would depend on its batch mates and padding; running texts alone keeps the SPI's
-     * promise that it does not, at a throughput cost. Default: true for such models, false otherwise
-     * (for fp32 the attention mask already keeps batch mates out, up to float rounding).
+     * {@code DynamicQuantizeLinear}) as exported computes its activation scales over the whole input
+     * tensor, so a text's vector would depend on its batch mates and padding; running texts alone keeps
+     * the SPI's promise that it does not, at a throughput cost. Default: true for such a model when it
+     * keeps its original graph ({@link #perTokenActivationScales perTokenActivationScales(false)}, or a
+     * graph the rewrite does not handle), false otherwise (for fp32 the attention mask already keeps
+     * batch mates out, up to float rounding).
      */
     public Builder batchInvariant(boolean invariant) {
       requireUnset(batchInvariant != null, "batchInvariant");
       this.batchInvariant = invariant;
+      return this;
+    }
+
+    /**
+     * Whether a dynamically quantised model's graph is rewritten when it loads so that every token gets
+     * its own activation scale (default true; no effect on other models). A text's vector then does not
+     * depend on its batch mates, so texts run in length-bucketed batches like fp32 ones. The vectors
+     * differ slightly from the original graph's (over 2,000 product titles they were closer to the fp32
+     * model's; docs/encoder.md). Set false to run the graph as exported, for example to reproduce
+     * another library's vectors of the same file exactly; its texts then run one at a time unless
+     * {@link #batchInvariant batchInvariant(false)}. If the graph uses {@code DynamicQuantizeLinear}
+     * in a way the rewrite does not handle, it is kept as exported and an INFO line is logged.
+     */
+    public Builder perTokenActivationScales(boolean perToken) {
+      requireUnset(perTokenScalesSet, "perTokenActivationScales");
+      this.perTokenScales = perToken;
+      this.perTokenScalesSet = true;
       return this;
     }
 

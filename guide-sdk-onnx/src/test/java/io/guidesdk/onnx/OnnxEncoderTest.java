@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -68,12 +69,18 @@ class OnnxEncoderTest {
     return Math.sqrt(s);
   }
 
-  /** The model's token embeddings for one text, straight from ONNX Runtime. */
+  /**
+   * The model's token embeddings for one text, straight from ONNX Runtime; for the int8 model, from the
+   * graph with per-token activation scales that the encoder runs by default.
+   */
   static float[][] hiddenStates(String modelResource, String text) throws Exception {
     List<String> tokens = encoder.tokens(text, EmbeddingPurpose.PASSAGE);
     byte[] model;
     try (InputStream in = OnnxEncoder.class.getResourceAsStream(modelResource)) {
       model = in.readAllBytes();
+    }
+    if (modelResource.equals(INT8)) {
+      model = PerTokenQuantization.rewrite(model).orElseThrow();
     }
     var tok = ai.djl.huggingface.tokenizers.HuggingFaceTokenizer.newInstance(
         OnnxEncoder.class.getResourceAsStream("/all-minilm-l6-v2-tokenizer.json"), Map.of());
@@ -391,17 +398,91 @@ class OnnxEncoderTest {
     assertThat(e.dimension()).isEqualTo(384);
   }
 
+  /** Product titles of very different lengths, so batches pad and activations differ in range. */
+  static final List<String> TITLES = List.of(
+      "trail running shoes",
+      "a very long product title about a heavy winter parka with a fur hood, two-way zip and taped seams",
+      "x",
+      "Stainless steel electric kettle 1.7 L, 2200 W, auto shut-off",
+      "merino wool socks (3 pairs)",
+      "USB-C to USB-C cable 2 m, 100 W, braided",
+      "蓝牙耳机 无线 降噪",
+      "kids' raincoat, yellow, size 104",
+      "Espresso machine with milk frother, 15 bar, 1.5 litre water tank, removable drip tray",
+      "LED desk lamp",
+      "organic green tea 100 bags",
+      "4K HDR 55-inch smart TV with Dolby Vision and three HDMI 2.1 ports",
+      "",
+      "ceramic non-stick frying pan 28 cm, induction",
+      "Women's leather ankle boots with block heel, black, EU 39");
+
   @Test
-  void int8TextsRunAloneSoTheirVectorsIgnoreBatchMates() {
-    {
-      OnnxEncoder q = int8;
-      assertThat(q.batchInvariant()).isTrue();
-      float[] alone = q.embed("trail running shoes", EmbeddingPurpose.PASSAGE);
-      List<float[]> batch = q.embedAll(List.of("a very long product title about a heavy winter parka with a fur hood",
-          "trail running shoes", "x"), EmbeddingPurpose.PASSAGE);
-      assertThat(batch.get(1)).containsExactly(alone);
+  void int8RunsInBatchesWithPerTokenScalesSoAVectorIgnoresItsBatchMates() {
+    assertThat(int8.perTokenActivationScales()).isTrue();
+    assertThat(int8.batchInvariant()).as("texts are batched").isFalse();
+    assertThat(int8.toString()).contains("perTokenActivationScales");
+    List<float[]> together = int8.embedAll(TITLES, EmbeddingPurpose.PASSAGE);
+    List<String> reversed = new ArrayList<>(TITLES);
+    Collections.reverse(reversed);
+    List<float[]> backwards = int8.embedAll(reversed, EmbeddingPurpose.PASSAGE);
+    for (int i = 0; i < TITLES.size(); i++) {
+      float[] alone = int8.embed(TITLES.get(i), EmbeddingPurpose.PASSAGE);
+      assertThat(together.get(i)).as("title %d in a batch of %d", i, TITLES.size()).containsExactly(alone);
+      assertThat(backwards.get(TITLES.size() - 1 - i)).as("title %d, other order", i).containsExactly(alone);
+      // With a long and a one-character batch mate: different padding and activation ranges.
+      List<float[]> trio = int8.embedAll(List.of(TITLES.get(1), TITLES.get(i), "x"), EmbeddingPurpose.PASSAGE);
+      assertThat(trio.get(1)).as("title %d between a long title and x", i).containsExactly(alone);
     }
+    assertThat(encoder.perTokenActivationScales()).as("fp32 has nothing to rewrite").isFalse();
     assertThat(encoder.batchInvariant()).isFalse();
+  }
+
+  @Test
+  void theExportedInt8GraphRunsTextsAloneUnlessTheCallerTradesThatAway() {
+    try (OnnxEncoder exported = OnnxEncoder.builder().bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q)
+            .perTokenActivationScales(false).cacheSize(0).build();
+        OnnxEncoder drifting = OnnxEncoder.builder().bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q)
+            .perTokenActivationScales(false).batchInvariant(false).cacheSize(0).build()) {
+      assertThat(exported.perTokenActivationScales()).isFalse();
+      assertThat(exported.batchInvariant()).as("per-tensor scales: each text alone").isTrue();
+      float[] alone = exported.embed("trail running shoes", EmbeddingPurpose.PASSAGE);
+      List<float[]> batch = exported.embedAll(TITLES.subList(0, 3), EmbeddingPurpose.PASSAGE);
+      assertThat(batch.get(0)).containsExactly(alone);
+      // Why: batched, the exported graph's one scale per tensor lets the long title change this one's vector.
+      assertThat(drifting.batchInvariant()).isFalse();
+      float[] drifted = drifting.embedAll(TITLES.subList(0, 3), EmbeddingPurpose.PASSAGE).get(0);
+      assertThat(drifted).isNotEqualTo(alone);
+      assertThat(drifting.embed("trail running shoes", EmbeddingPurpose.PASSAGE)).containsExactly(alone);
+    }
+  }
+
+  @Test
+  void perTokenScalesKeepInt8VectorsCloserToTheFp32Model() {
+    try (OnnxEncoder exported = OnnxEncoder.builder().bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q)
+        .perTokenActivationScales(false).cacheSize(0).build()) {
+      List<float[]> reference = encoder.embedAll(TITLES, EmbeddingPurpose.PASSAGE);
+      List<float[]> perToken = int8.embedAll(TITLES, EmbeddingPurpose.PASSAGE);
+      List<float[]> perTensor = exported.embedAll(TITLES, EmbeddingPurpose.PASSAGE);
+      double perTokenSum = 0;
+      double perTensorSum = 0;
+      for (int i = 0; i < TITLES.size(); i++) {
+        double a = dot(perToken.get(i), reference.get(i));
+        double b = dot(perTensor.get(i), reference.get(i));
+        System.out.printf(Locale.ROOT, "title %d: cosine to fp32 per-token %.5f, exported %.5f%n", i, a, b);
+        assertThat(a).as("title %d", i).isGreaterThan(0.98);
+        perTokenSum += a;
+        perTensorSum += b;
+      }
+      assertThat(perTokenSum / TITLES.size()).isGreaterThan(perTensorSum / TITLES.size());
+    }
+  }
+
+  static double dot(float[] a, float[] b) {
+    double d = 0;
+    for (int i = 0; i < a.length; i++) {
+      d += (double) a[i] * b[i];
+    }
+    return d;
   }
 
   @Test
@@ -419,7 +500,8 @@ class OnnxEncoderTest {
       assertThat(fromDir.modelId()).isEqualTo("all-MiniLM-L6-v2-q");
       assertThat(fromDir.maxLength()).isEqualTo(256);
       assertThat(fromDir.pooling()).isEqualTo(OnnxEncoder.Pooling.MEAN);
-      assertThat(fromDir.batchInvariant()).isTrue(); // dynamic quantisation found in the file
+      assertThat(fromDir.perTokenActivationScales()).isTrue(); // dynamic quantisation found and rewritten
+      assertThat(fromDir.batchInvariant()).isFalse();
       assertThat(fromDir.embed("merino wool socks", EmbeddingPurpose.PASSAGE))
           .containsExactly(int8.embed("merino wool socks", EmbeddingPurpose.PASSAGE));
     }

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,7 +27,9 @@ import picocli.CommandLine.Option;
  * {@code guide bench encoder}: our {@link OnnxEncoder} against LangChain4j's in-process model of the
  * same ONNX file (all-MiniLM-L6-v2, fp32 and int8), in one run, interleaved round by round so both
  * see the same machine load. Bulk indexing: {@code embedAll} of N product titles; query time: one
- * title at a time (batch 1), latency p50/p99. Also reports how close our vectors are to LangChain4j's.
+ * title at a time (batch 1), latency p50/p99. Also reports how close our vectors are to LangChain4j's,
+ * whether a title's vector changes when it is embedded alone, and, for int8, how close each variant's
+ * vectors are to the fp32 model's.
  */
 @Command(name = "encoder", mixinStandardHelpOptions = true,
     description = "Sentence encoder throughput and latency against LangChain4j's in-process model.")
@@ -75,11 +79,21 @@ public final class EncoderBenchCommand implements Callable<Integer> {
     for (String model : models) {
       switch (model) {
         case "fp32" -> compare("fp32", OnnxEncoder.Bundled.ALL_MINILM_L6_V2, new AllMiniLmL6V2EmbeddingModel(),
-            texts, json, null);
+            texts, json, b -> { }, null);
         case "int8" -> {
+          // The fp32 model's vectors, to say how far each int8 variant strays from the unquantised model.
+          List<float[]> fp32 = new AllMiniLmL6V2EmbeddingModel()
+              .embedAll(texts.stream().map(TextSegment::from).toList()).content().stream()
+              .map(Embedding::vector).toList();
           EmbeddingModel lc4j = new AllMiniLmL6V2QuantizedEmbeddingModel();
-          compare("int8", OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q, lc4j, texts, json, null);
-          compare("int8_batched", OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q, lc4j, texts, json, Boolean.FALSE);
+          // Default: the graph rewritten for per-token activation scales, in batches (decision 0401).
+          compare("int8", OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q, lc4j, texts, json, b -> { }, fp32);
+          // The graph as exported, each text alone (the default before per-token scales).
+          compare("int8_alone", OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q, lc4j, texts, json,
+              b -> b.perTokenActivationScales(false), fp32);
+          // The graph as exported, in batches: fastest, but vectors depend on their batch mates.
+          compare("int8_batched", OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q, lc4j, texts, json,
+              b -> b.perTokenActivationScales(false).batchInvariant(false), fp32);
         }
         default -> throw new IllegalArgumentException("--models: unknown model '" + model + "'; expected fp32 or int8");
       }
@@ -110,7 +124,7 @@ public final class EncoderBenchCommand implements Callable<Integer> {
   }
 
   private void compare(String label, OnnxEncoder.Bundled bundled, EmbeddingModel lc4j, List<String> texts,
-      Map<String, Object> json, Boolean batchInvariant) {
+      Map<String, Object> json, Consumer<OnnxEncoder.Builder> variant, @Nullable List<float[]> fp32) {
     OnnxEncoder.Builder b = OnnxEncoder.builder().bundled(bundled).cacheSize(0).batchSize(batchSize)
         .intraOpSpinning(spin);
     if (parallelBatches > 0) {
@@ -119,9 +133,7 @@ public final class EncoderBenchCommand implements Callable<Integer> {
     if (intraOpThreads > 0) {
       b.intraOpThreads(intraOpThreads);
     }
-    if (batchInvariant != null) {
-      b.batchInvariant(batchInvariant);
-    }
+    variant.accept(b);
     List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
     try (OnnxEncoder ours = b.build()) {
       System.out.printf(Locale.ROOT, "%n== %s: %s vs LangChain4j %s%n", label, ours, lc4j.getClass().getSimpleName());
@@ -195,6 +207,13 @@ public final class EncoderBenchCommand implements Callable<Integer> {
           + " p99 %.2f ms; p50 ratio %.2f%n", q, oursP50, oursP99, theirsP50, theirsP99, theirsP50 / oursP50);
       System.out.printf(Locale.ROOT, "  agreement with LangChain4j over %d titles: cosine min %.6f mean %.6f%n",
           texts.size(), minCos, sumCos / texts.size());
+      // Batch invariance, measured: every 10th title embedded alone against its vector from the bulk call.
+      double aloneMin = 1;
+      for (int i = 0; i < texts.size(); i += 10) {
+        aloneMin = Math.min(aloneMin, cosine(ours.embed(texts.get(i), EmbeddingPurpose.PASSAGE), oursVectors.get(i)));
+      }
+      System.out.printf(Locale.ROOT, "  a title alone against the same title in the bulk call (%d titles): cosine min %.6f%n",
+          (texts.size() + 9) / 10, aloneMin);
       json.put(label + "_bulk_ours_tps", round(oursTps, 1));
       json.put(label + "_bulk_lc4j_tps", round(theirsTps, 1));
       json.put(label + "_bulk_ratio", round(ratio, 3));
@@ -205,6 +224,20 @@ public final class EncoderBenchCommand implements Callable<Integer> {
       json.put(label + "_query_p50_ratio", round(theirsP50 / oursP50, 3));
       json.put(label + "_cos_min", round(minCos, 7));
       json.put(label + "_cos_mean", round(sumCos / texts.size(), 7));
+      json.put(label + "_alone_vs_bulk_cos_min", round(aloneMin, 7));
+      if (fp32 != null) {
+        double fpMin = 1;
+        double fpSum = 0;
+        for (int i = 0; i < texts.size(); i++) {
+          double c = cosine(oursVectors.get(i), fp32.get(i));
+          fpMin = Math.min(fpMin, c);
+          fpSum += c;
+        }
+        System.out.printf(Locale.ROOT, "  agreement with the fp32 model over %d titles: cosine min %.6f mean %.6f%n",
+            texts.size(), fpMin, fpSum / texts.size());
+        json.put(label + "_fp32_cos_min", round(fpMin, 7));
+        json.put(label + "_fp32_cos_mean", round(fpSum / texts.size(), 7));
+      }
     }
   }
 

@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
- * Product vectors on disk, keyed by the model id and a SHA-256 of the texts, so an evaluation embeds
- * a catalog once and reruns read it back in a second. A file is written to a temporary name and
+ * Product vectors on disk, keyed by the model id, a SHA-256 of the texts and the model's vector for a
+ * fixed probe text, so an evaluation embeds a catalog once and reruns read it back in a second. The
+ * probe keeps a changed model or graph under the same id (for example an int8 model with per-token
+ * activation scales) from reading another's vectors. A file is written to a temporary name and
  * moved into place, so an interrupted run never leaves a half file behind.
  */
 public final class EmbeddingCache {
@@ -31,7 +33,8 @@ public final class EmbeddingCache {
 
   /** The vectors of {@code texts} as one row-major array, from the cache or computed and cached. */
   public float[] vectors(Encoder encoder, List<String> texts, EmbeddingPurpose purpose, IntConsumer progress) {
-    Path file = dir.resolve(encoder.modelId() + "-" + purpose.name().toLowerCase() + "-" + key(texts) + ".f32");
+    float[] probe = encoder.embed(PROBE, purpose);
+    Path file = dir.resolve(encoder.modelId() + "-" + purpose.name().toLowerCase() + "-" + key(texts, probe) + ".f32");
     int dim = encoder.dimension();
     if (Files.isRegularFile(file)) {
       try {
@@ -68,13 +71,18 @@ public final class EmbeddingCache {
     return out;
   }
 
-  private static String key(List<String> texts) {
+  private static final String PROBE = "embedding cache probe: stainless steel kettle 1.7 L";
+
+  private static String key(List<String> texts, float[] probe) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       for (String t : texts) {
         md.update(t.getBytes(StandardCharsets.UTF_8));
         md.update((byte) 0);
       }
+      ByteBuffer probeBytes = ByteBuffer.allocate(probe.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+      probeBytes.asFloatBuffer().put(probe);
+      md.update(probeBytes.array());
       return HexFormat.of().formatHex(md.digest(), 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -41,11 +41,11 @@ final class EncoderSession implements AutoCloseable {
   private final boolean hasTokenTypes;
   private final String output;
   private final boolean onCuda;
-  private final boolean rewritten;
+  private final boolean perTokenScales;
 
   EncoderSession(ModelFiles files, int intraOpThreads, boolean spinning, int cudaDevice, boolean cudaStrict) {
     this.modelId = files.modelId;
-    this.rewritten = files.rewritten;
+    this.perTokenScales = files.perTokenScales;
     this.env = OrtEnvironment.getEnvironment();
     OrtSession created = null;
     boolean cuda = false;
@@ -166,8 +166,8 @@ final class EncoderSession implements AutoCloseable {
   }
 
   /** Whether the session runs a graph rewritten for per-token activation scales. */
-  boolean rewritten() {
-    return rewritten;
+  boolean perTokenScales() {
+    return perTokenScales;
   }
 
   /**

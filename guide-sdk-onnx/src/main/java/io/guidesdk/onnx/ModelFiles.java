@@ -29,7 +29,7 @@ final class ModelFiles {
   /** Where the files came from, for messages. */
   final String origin;
   /** Whether {@link #model} is the file's graph rewritten for per-token activation scales. */
-  final boolean rewritten;
+  final boolean perTokenScales;
 
   private ModelFiles(String modelId, byte[] model, byte[] tokenizerJson,
       OnnxEncoder.@Nullable Pooling declaredPooling, int declaredMaxLength, int positionLimit, String origin) {
@@ -38,8 +38,8 @@ final class ModelFiles {
 
   private ModelFiles(String modelId, byte[] model, byte[] tokenizerJson,
       OnnxEncoder.@Nullable Pooling declaredPooling, int declaredMaxLength, int positionLimit, String origin,
-      boolean rewritten) {
-    this.rewritten = rewritten;
+      boolean perTokenScales) {
+    this.perTokenScales = perTokenScales;
     this.modelId = modelId;
     this.positionLimit = positionLimit;
     this.model = model;
@@ -102,13 +102,13 @@ final class ModelFiles {
 
   ModelFiles withModelId(String id) {
     return new ModelFiles(id, model, tokenizerJson, declaredPooling, declaredMaxLength, positionLimit, origin,
-        rewritten);
+        perTokenScales);
   }
 
-  /** The same model with a rewritten graph ({@link PerTokenQuantization}). */
-  ModelFiles withGraph(byte[] graph) {
+  /** The same model with a rewritten graph, which has per-token activation scales if {@code perTokenScales}. */
+  ModelFiles withGraph(byte[] graph, boolean perTokenScales) {
     return new ModelFiles(modelId, graph, tokenizerJson, declaredPooling, declaredMaxLength, positionLimit,
-        origin, true);
+        origin, perTokenScales);
   }
 
   private static int smallerPositive(int current, int candidate) {

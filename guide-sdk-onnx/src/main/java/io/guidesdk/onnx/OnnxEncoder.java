@@ -146,7 +146,11 @@ public final class OnnxEncoder implements Encoder {
     this.batchSize = b.batchSize;
     this.maxBatchTokens = Math.max(b.maxBatchTokens, maxLength);
     boolean dynamic = isDynamicallyQuantized(files.model);
-    ModelFiles graph = dynamic && b.perTokenScales ? perTokenGraph(files) : files;
+    // An int8 graph asked for as exported (perTokenActivationScales(false)) is loaded untouched.
+    ModelFiles graph = dynamic && !b.perTokenScales ? files : unfusedLayerNorm(files);
+    if (dynamic && b.perTokenScales) {
+      graph = perTokenGraph(graph);
+    }
     int cores = Runtime.getRuntime().availableProcessors();
     this.parallelBatches = b.parallelBatches > 0 ? b.parallelBatches : defaultParallelBatches(cores);
     this.intraOpThreads = b.intraOpThreads > 0 ? b.intraOpThreads : Math.max(1, cores / parallelBatches);
@@ -165,7 +169,7 @@ public final class OnnxEncoder implements Encoder {
       throw e;
     }
     this.session = s;
-    this.perTokenScales = s.rewritten();
+    this.perTokenScales = s.perTokenScales();
     // Per-tensor dynamic scales would make a text's vector depend on its batch mates: run texts alone.
     this.batchInvariant = b.batchInvariant != null ? b.batchInvariant : dynamic && !perTokenScales;
     this.workers = parallelBatches > 1 ? Executors.newFixedThreadPool(parallelBatches, r -> {
@@ -202,6 +206,16 @@ public final class OnnxEncoder implements Encoder {
     return new Builder();
   }
 
+  /** The graph with layer normalisation kept out of ONNX Runtime's slow fused kernel (decision 0410). */
+  private static ModelFiles unfusedLayerNorm(ModelFiles files) {
+    try {
+      return UnfusedLayerNorm.rewrite(files.model).map(g -> files.withGraph(g, false)).orElse(files);
+    } catch (IllegalArgumentException e) {
+      // Not readable as a protobuf: ONNX Runtime will say so with its own message when it loads the file.
+      return files;
+    }
+  }
+
   /** The graph with one activation scale per token (decision 0401), or {@code files} itself when it cannot be rewritten. */
   private static ModelFiles perTokenGraph(ModelFiles files) {
     Optional<byte[]> rewritten;
@@ -217,17 +231,17 @@ public final class OnnxEncoder implements Encoder {
           + " at a time so that a text's vector does not depend on its batch", files.modelId);
       return files;
     }
-    return files.withGraph(rewritten.get());
+    return files.withGraph(rewritten.get(), true);
   }
 
-  /** Opens the session on {@code graph}; if a rewritten graph does not load, falls back to the original. */
+  /** Opens the session on {@code graph}; if a rewritten graph does not load, falls back to the file as exported. */
   private static EncoderSession openSession(ModelFiles files, ModelFiles graph, int threads, Builder b) {
     if (graph != files) {
       try {
         return new EncoderSession(graph, threads, b.spinning, b.cudaDevice, b.cudaStrict);
       } catch (ModelLoadException e) {
-        LOG.warn("ONNX Runtime did not accept {} with per-token activation scales ({}); using the original"
-            + " graph, one text at a time", files.modelId, e.getMessage());
+        LOG.warn("ONNX Runtime did not accept the rewritten graph of {} ({}); loading it as exported"
+            + (graph.perTokenScales ? ", one text at a time" : ""), files.modelId, e.getMessage());
       }
     }
     return new EncoderSession(files, threads, b.spinning, b.cudaDevice, b.cudaStrict);

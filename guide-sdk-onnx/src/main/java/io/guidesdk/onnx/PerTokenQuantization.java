@@ -1,11 +1,9 @@
 package io.guidesdk.onnx;
 
+import static io.guidesdk.onnx.OnnxProto.*;
+
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnknownFieldSet;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,50 +38,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Only the exact chain above is rewritten. If any {@code DynamicQuantizeLinear} output feeds
  * something else, {@link #rewrite} returns empty and the caller keeps the original graph.
  *
- * <p><b>Why the ONNX field numbers are written here.</b> The rewrite reads and writes the model with
- * protobuf-java's wire-format classes ({@link UnknownFieldSet}) instead of classes generated from
- * {@code onnx.proto}: generating them needs the native {@code protoc} compiler in the build, for a
- * rewrite that touches a dozen fields. Every field this class does not touch (weights, metadata,
- * attributes of other nodes) is copied through unparsed. The numbers below are those of
- * {@code onnx.proto}, which has kept them fixed since IR version 3.
+ * <p>The model is read and written through {@link OnnxProto}.
  */
 final class PerTokenQuantization {
-
-  // ModelProto
-  private static final int MODEL_GRAPH = 7;
-  private static final int MODEL_OPSET_IMPORT = 8;
-  // OperatorSetIdProto
-  private static final int OPSET_DOMAIN = 1;
-  private static final int OPSET_VERSION = 2;
-  // GraphProto
-  private static final int GRAPH_NODE = 1;
-  private static final int GRAPH_INITIALIZER = 5;
-  private static final int GRAPH_OUTPUT = 12;
-  private static final int GRAPH_VALUE_INFO = 13;
-  // NodeProto
-  private static final int NODE_INPUT = 1;
-  private static final int NODE_OUTPUT = 2;
-  private static final int NODE_NAME = 3;
-  private static final int NODE_OP_TYPE = 4;
-  private static final int NODE_ATTRIBUTE = 5;
-  private static final int NODE_DOMAIN = 7;
-  // AttributeProto
-  private static final int ATTRIBUTE_NAME = 1;
-  private static final int ATTRIBUTE_I = 3;
-  private static final int ATTRIBUTE_INTS = 8;
-  private static final int ATTRIBUTE_TYPE = 20;
-  private static final int ATTRIBUTE_TYPE_INT = 2;
-  private static final int ATTRIBUTE_TYPE_INTS = 7;
-  // TensorProto, ValueInfoProto
-  private static final int TENSOR_DIMS = 1;
-  private static final int TENSOR_DATA_TYPE = 2;
-  private static final int TENSOR_NAME = 8;
-  private static final int TENSOR_RAW_DATA = 9;
-  private static final int VALUE_INFO_NAME = 1;
-  // TensorProto.DataType
-  private static final int FLOAT = 1;
-  private static final int UINT8 = 2;
-  private static final int INT64 = 7;
 
   static final String MS_DOMAIN = "com.microsoft";
   /** Prefix of every tensor and node name the rewrite adds. */
@@ -137,7 +94,7 @@ final class PerTokenQuantization {
     private final List<Node> nodes = new ArrayList<>();
     private final Map<String, Node> producers = new HashMap<>();
     private final Map<String, List<Node>> consumers = new HashMap<>();
-    private final Map<String, long[]> initializerDims = new HashMap<>();
+    private final Map<String, ByteString> initializers = new HashMap<>();
     private final Set<String> graphOutputs = new HashSet<>();
     private final List<ByteString> newInitializers = new ArrayList<>();
     private final Set<String> droppedValueInfo = new HashSet<>();
@@ -163,10 +120,9 @@ final class PerTokenQuantization {
         }
       }
       for (ByteString bytes : graph.getField(GRAPH_INITIALIZER).getLengthDelimitedList()) {
-        UnknownFieldSet tensor = parse(bytes, "initializer");
-        String name = firstString(tensor, TENSOR_NAME);
+        String name = tensorName(bytes);
         if (name != null) {
-          initializerDims.put(name, longs(tensor.getField(TENSOR_DIMS)));
+          initializers.put(name, bytes);
         }
       }
       for (ByteString bytes : graph.getField(GRAPH_OUTPUT).getLengthDelimitedList()) {
@@ -191,6 +147,12 @@ final class PerTokenQuantization {
       return Optional.of(rewrite(chains));
     }
 
+    /** The dims of initializer {@code name}, or null when there is no such initializer. */
+    private long @Nullable [] dims(String name) {
+      ByteString bytes = initializers.get(name);
+      return bytes == null ? null : longs(parse(bytes, "initializer").getField(TENSOR_DIMS));
+    }
+
     private List<Node> users(String tensor) {
       return consumers.getOrDefault(tensor, List.of());
     }
@@ -212,7 +174,7 @@ final class PerTokenQuantization {
             || !matMul.input(2).equals(zeroPoint) || matMul.input(1).equals(quantized)) {
           return null;
         }
-        long[] weightDims = initializerDims.get(matMul.input(1));
+        long[] weightDims = dims(matMul.input(1));
         if (weightDims == null || weightDims.length != 2 || (k >= 0 && weightDims[0] != k)) {
           return null;
         }
@@ -235,7 +197,7 @@ final class PerTokenQuantization {
         }
         String weightScale = scaleProduct.input(0).equals(scale) ? scaleProduct.input(1)
             : scaleProduct.input(1).equals(scale) ? scaleProduct.input(0) : null;
-        if (weightScale == null || !initializerDims.containsKey(weightScale)) {
+        if (weightScale == null || !initializers.containsKey(weightScale)) {
           return null;
         }
         uses.add(new Use(matMul, cast, scaleProduct, rescale, weightScale));
@@ -327,11 +289,11 @@ final class PerTokenQuantization {
           valueInfo.add(bytes);
         }
       }
-      List<ByteString> initializers = new ArrayList<>(graph.getField(GRAPH_INITIALIZER).getLengthDelimitedList());
-      initializers.addAll(newInitializers);
+      List<ByteString> allInitializers = new ArrayList<>(graph.getField(GRAPH_INITIALIZER).getLengthDelimitedList());
+      allInitializers.addAll(newInitializers);
       UnknownFieldSet.Builder b = graph.toBuilder()
           .clearField(GRAPH_NODE).addField(GRAPH_NODE, lengthDelimited(out))
-          .clearField(GRAPH_INITIALIZER).addField(GRAPH_INITIALIZER, lengthDelimited(initializers))
+          .clearField(GRAPH_INITIALIZER).addField(GRAPH_INITIALIZER, lengthDelimited(allInitializers))
           .clearField(GRAPH_VALUE_INFO);
       if (!valueInfo.isEmpty()) {
         b.addField(GRAPH_VALUE_INFO, lengthDelimited(valueInfo));
@@ -354,184 +316,4 @@ final class PerTokenQuantization {
     }
   }
 
-  /** A parsed NodeProto: what the rewrite reads, plus its original bytes to copy through. */
-  private static final class Node {
-    final ByteString bytes;
-    final List<String> inputs;
-    final List<String> outputs;
-    final String opType;
-    final String domain;
-    final List<ByteString> attributes;
-
-    private Node(ByteString bytes, UnknownFieldSet fields) {
-      this.bytes = bytes;
-      this.inputs = strings(fields.getField(NODE_INPUT));
-      this.outputs = strings(fields.getField(NODE_OUTPUT));
-      String op = firstString(fields, NODE_OP_TYPE);
-      String d = firstString(fields, NODE_DOMAIN);
-      this.opType = op == null ? "" : op;
-      this.domain = d == null ? "" : d;
-      this.attributes = fields.getField(NODE_ATTRIBUTE).getLengthDelimitedList();
-    }
-
-    static Node parse(ByteString bytes) {
-      return new Node(bytes, PerTokenQuantization.parse(bytes, "node"));
-    }
-
-    boolean is(String op) {
-      return opType.equals(op) && (domain.isEmpty() || domain.equals("ai.onnx"));
-    }
-
-    String input(int i) {
-      return i < inputs.size() ? inputs.get(i) : "";
-    }
-
-    long intAttribute(String name) {
-      for (ByteString bytes : attributes) {
-        UnknownFieldSet attribute = PerTokenQuantization.parse(bytes, "attribute");
-        if (name.equals(firstString(attribute, ATTRIBUTE_NAME))) {
-          List<Long> values = attribute.getField(ATTRIBUTE_I).getVarintList();
-          return values.isEmpty() ? Long.MIN_VALUE : values.get(0);
-        }
-      }
-      return Long.MIN_VALUE;
-    }
-  }
-
-  private static @Nullable Node only(List<Node> nodes) {
-    return nodes.size() == 1 ? nodes.get(0) : null;
-  }
-
-  private static <T> Set<T> identitySet(List<T> items) {
-    Set<T> set = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    set.addAll(items);
-    return set;
-  }
-
-  private static ByteString node(String opType, String domain, List<String> inputs, List<String> outputs,
-      String name, UnknownFieldSet... attributes) {
-    UnknownFieldSet.Builder b = UnknownFieldSet.newBuilder()
-        .addField(NODE_INPUT, lengthDelimited(inputs.stream().map(PerTokenQuantization::utf8).toList()))
-        .addField(NODE_OUTPUT, lengthDelimited(outputs.stream().map(PerTokenQuantization::utf8).toList()))
-        .addField(NODE_NAME, lengthDelimited(List.of(utf8(name))))
-        .addField(NODE_OP_TYPE, lengthDelimited(List.of(utf8(opType))));
-    if (attributes.length > 0) {
-      List<ByteString> encoded = new ArrayList<>();
-      for (UnknownFieldSet attribute : attributes) {
-        encoded.add(attribute.toByteString());
-      }
-      b.addField(NODE_ATTRIBUTE, lengthDelimited(encoded));
-    }
-    if (!domain.isEmpty()) {
-      b.addField(NODE_DOMAIN, lengthDelimited(List.of(utf8(domain))));
-    }
-    return b.build().toByteString();
-  }
-
-  private static UnknownFieldSet intAttribute(String name, long value) {
-    return UnknownFieldSet.newBuilder()
-        .addField(ATTRIBUTE_NAME, lengthDelimited(List.of(utf8(name))))
-        .addField(ATTRIBUTE_I, UnknownFieldSet.Field.newBuilder().addVarint(value).build())
-        .addField(ATTRIBUTE_TYPE, UnknownFieldSet.Field.newBuilder().addVarint(ATTRIBUTE_TYPE_INT).build())
-        .build();
-  }
-
-  private static UnknownFieldSet intsAttribute(String name, long value) {
-    return UnknownFieldSet.newBuilder()
-        .addField(ATTRIBUTE_NAME, lengthDelimited(List.of(utf8(name))))
-        .addField(ATTRIBUTE_INTS, UnknownFieldSet.Field.newBuilder().addVarint(value).build())
-        .addField(ATTRIBUTE_TYPE, UnknownFieldSet.Field.newBuilder().addVarint(ATTRIBUTE_TYPE_INTS).build())
-        .build();
-  }
-
-  private static ByteString tensor(String name, int dataType, long[] dims, byte[] raw) {
-    UnknownFieldSet.Field.Builder dimField = UnknownFieldSet.Field.newBuilder();
-    for (long d : dims) {
-      dimField.addVarint(d);
-    }
-    UnknownFieldSet.Builder b = UnknownFieldSet.newBuilder();
-    if (dims.length > 0) {
-      b.addField(TENSOR_DIMS, dimField.build());
-    }
-    return b.addField(TENSOR_DATA_TYPE, UnknownFieldSet.Field.newBuilder().addVarint(dataType).build())
-        .addField(TENSOR_NAME, lengthDelimited(List.of(utf8(name))))
-        .addField(TENSOR_RAW_DATA, lengthDelimited(List.of(ByteString.copyFrom(raw))))
-        .build().toByteString();
-  }
-
-  private static byte[] floats(float value) {
-    return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(value).array();
-  }
-
-  private static byte[] int64s(long... values) {
-    ByteBuffer buffer = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-    for (long v : values) {
-      buffer.putLong(v);
-    }
-    return buffer.array();
-  }
-
-  private static UnknownFieldSet.Field lengthDelimited(List<ByteString> values) {
-    UnknownFieldSet.Field.Builder b = UnknownFieldSet.Field.newBuilder();
-    values.forEach(b::addLengthDelimited);
-    return b.build();
-  }
-
-  private static ByteString utf8(String s) {
-    return ByteString.copyFrom(s, StandardCharsets.UTF_8);
-  }
-
-  private static List<String> strings(UnknownFieldSet.Field field) {
-    return field.getLengthDelimitedList().stream().map(ByteString::toStringUtf8).toList();
-  }
-
-  private static @Nullable String firstString(UnknownFieldSet fields, int number) {
-    List<ByteString> values = fields.getField(number).getLengthDelimitedList();
-    return values.isEmpty() ? null : values.get(0).toStringUtf8();
-  }
-
-  /** A repeated int64 field, whether written packed (one length-delimited run) or one varint each. */
-  private static long[] longs(UnknownFieldSet.Field field) {
-    List<Long> values = new ArrayList<>(field.getVarintList());
-    for (ByteString packed : field.getLengthDelimitedList()) {
-      try {
-        com.google.protobuf.CodedInputStream in = packed.newCodedInput();
-        while (!in.isAtEnd()) {
-          values.add(in.readInt64());
-        }
-      } catch (java.io.IOException e) {
-        throw new IllegalArgumentException("ONNX model has a malformed packed int64 field: " + e.getMessage(), e);
-      }
-    }
-    return values.stream().mapToLong(Long::longValue).toArray();
-  }
-
-  private static int defaultOpset(UnknownFieldSet model) {
-    for (ByteString bytes : model.getField(MODEL_OPSET_IMPORT).getLengthDelimitedList()) {
-      UnknownFieldSet opset = parse(bytes, "opset_import");
-      String domain = firstString(opset, OPSET_DOMAIN);
-      if (domain == null || domain.isEmpty() || domain.equals("ai.onnx")) {
-        List<Long> version = opset.getField(OPSET_VERSION).getVarintList();
-        return version.isEmpty() ? 1 : version.get(0).intValue();
-      }
-    }
-    return 1;
-  }
-
-  private static boolean importsDomain(UnknownFieldSet model, String domain) {
-    for (ByteString bytes : model.getField(MODEL_OPSET_IMPORT).getLengthDelimitedList()) {
-      if (domain.equals(firstString(parse(bytes, "opset_import"), OPSET_DOMAIN))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static UnknownFieldSet parse(ByteString bytes, String what) {
-    try {
-      return UnknownFieldSet.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalArgumentException("not a readable ONNX model (" + what + "): " + e.getMessage(), e);
-    }
-  }
 }

@@ -235,16 +235,19 @@ public final class OnnxEncoder implements Encoder {
   }
 
   /** Opens the session on {@code graph}; if a rewritten graph does not load, falls back to the file as exported. */
-  private static EncoderSession openSession(ModelFiles files, ModelFiles graph, int threads, Builder b) {
-    if (graph != files) {
-      try {
-        return new EncoderSession(graph, threads, b.spinning, b.cudaDevice, b.cudaStrict);
-      } catch (ModelLoadException e) {
-        LOG.warn("ONNX Runtime did not accept the rewritten graph of {} ({}); loading it as exported"
-            + (graph.perTokenScales ? ", one text at a time" : ""), files.modelId, e.getMessage());
-      }
+  static EncoderSession openSession(ModelFiles files, ModelFiles graph, int threads, Builder b) {
+    if (graph == files) {
+      return new EncoderSession(files, threads, b.spinning, b.cudaDevice, b.cudaStrict);
     }
-    return new EncoderSession(files, threads, b.spinning, b.cudaDevice, b.cudaStrict);
+    try {
+      return new EncoderSession(graph, threads, b.spinning, b.cudaDevice, b.cudaStrict);
+    } catch (ModelLoadException rewrittenFailed) {
+      // If the file as exported fails too (a broken file, CUDA required and missing), that error is the one to see.
+      EncoderSession exported = new EncoderSession(files, threads, b.spinning, b.cudaDevice, b.cudaStrict);
+      LOG.warn("ONNX Runtime did not accept the rewritten graph of {} ({}); loaded it as exported{}", files.modelId,
+          rewrittenFailed.getMessage(), graph.perTokenScales ? ", one text at a time" : "");
+      return exported;
+    }
   }
 
   /** Whether a graph uses dynamic (per-call) activation quantisation, whose scales depend on the whole batch. */

@@ -113,6 +113,19 @@ class PerTokenQuantizationTest {
     }
   }
 
+  @Test
+  void aRewrittenGraphThatOnnxRuntimeRejectsFallsBackToTheFileAsExported() {
+    ModelFiles files = ModelFiles.bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q);
+    ModelFiles rejected = files.withGraph("not an ONNX graph".getBytes(StandardCharsets.US_ASCII), true);
+    try (EncoderSession session = OnnxEncoder.openSession(files, rejected, 1, OnnxEncoder.builder())) {
+      assertThat(session.perTokenScales()).as("the exported graph was loaded instead").isFalse();
+    }
+    ModelFiles brokenFile = files.withGraph("still not a graph".getBytes(StandardCharsets.US_ASCII), false);
+    assertThatThrownBy(() -> OnnxEncoder.openSession(brokenFile, rejected, 1, OnnxEncoder.builder()))
+        .as("when the file itself does not load, its own error is the one thrown")
+        .isInstanceOf(io.guidesdk.ModelLoadException.class).hasMessageContaining("could not load model");
+  }
+
   private static UnknownFieldSet.Field strings(String... values) {
     UnknownFieldSet.Field.Builder b = UnknownFieldSet.Field.newBuilder();
     for (String v : values) {

@@ -48,7 +48,9 @@ final class OnnxProto {
   static final int NODE_DOMAIN = 7;
   // AttributeProto
   static final int ATTRIBUTE_NAME = 1;
+  static final int ATTRIBUTE_F = 2;
   static final int ATTRIBUTE_I = 3;
+  static final int ATTRIBUTE_T = 5;
   static final int ATTRIBUTE_INTS = 8;
   static final int ATTRIBUTE_TYPE = 20;
   static final int ATTRIBUTE_TYPE_INT = 2;
@@ -56,6 +58,7 @@ final class OnnxProto {
   // TensorProto, ValueInfoProto
   static final int TENSOR_DIMS = 1;
   static final int TENSOR_DATA_TYPE = 2;
+  static final int TENSOR_FLOAT_DATA = 4;
   static final int TENSOR_NAME = 8;
   static final int TENSOR_RAW_DATA = 9;
   static final int VALUE_INFO_NAME = 1;
@@ -63,13 +66,10 @@ final class OnnxProto {
   static final int FLOAT = 1;
   static final int UINT8 = 2;
   static final int INT64 = 7;
-  static final int ATTRIBUTE_F = 2;
-  static final int ATTRIBUTE_T = 5;
-  static final int TENSOR_FLOAT_DATA = 4;
 
   private OnnxProto() {}
 
-  /** A parsed NodeProto: what the rewrite reads, plus its original bytes to copy through. */
+  /** A parsed NodeProto: what a rewrite reads, plus its original bytes to copy through. */
   static final class Node {
     final ByteString bytes;
     final List<String> inputs;

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -68,6 +69,28 @@ final class OnnxProto {
   static final int INT64 = 7;
 
   private OnnxProto() {}
+
+  /** A ModelProto with its one graph parsed; everything else stays as read. */
+  record Model(UnknownFieldSet fields, UnknownFieldSet graph) {
+
+    /**
+     * Reads {@code bytes}; empty when the model does not hold exactly one graph.
+     *
+     * @throws IllegalArgumentException if {@code bytes} is not a readable protobuf
+     */
+    static Optional<Model> read(byte[] bytes) {
+      UnknownFieldSet fields = parse(ByteString.copyFrom(bytes), "model");
+      List<ByteString> graphs = fields.getField(MODEL_GRAPH).getLengthDelimitedList();
+      return graphs.size() == 1 ? Optional.of(new Model(fields, parse(graphs.get(0), "graph")))
+          : Optional.empty();
+    }
+
+    /** The model with {@code newGraph} in place of its graph, to add more to or build. */
+    UnknownFieldSet.Builder withGraph(UnknownFieldSet newGraph) {
+      return fields.toBuilder().clearField(MODEL_GRAPH)
+          .addField(MODEL_GRAPH, lengthDelimited(List.of(newGraph.toByteString())));
+    }
+  }
 
   /** A parsed NodeProto: what a rewrite reads, plus its original bytes to copy through. */
   static final class Node {

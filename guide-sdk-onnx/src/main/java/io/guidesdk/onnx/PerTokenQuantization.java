@@ -59,19 +59,16 @@ final class PerTokenQuantization {
    * @throws IllegalArgumentException if {@code model} is not a readable ONNX protobuf
    */
   static Optional<byte[]> rewrite(byte[] model) {
-    UnknownFieldSet modelFields = parse(ByteString.copyFrom(model), "model");
-    List<ByteString> graphs = modelFields.getField(MODEL_GRAPH).getLengthDelimitedList();
-    if (graphs.size() != 1) {
+    Optional<Model> read = Model.read(model);
+    if (read.isEmpty()) {
       return Optional.empty();
     }
-    UnknownFieldSet graph = parse(graphs.get(0), "graph");
-    Optional<UnknownFieldSet> rewritten = new Rewriter(graph, defaultOpset(modelFields)).run();
+    UnknownFieldSet modelFields = read.get().fields();
+    Optional<UnknownFieldSet> rewritten = new Rewriter(read.get().graph(), defaultOpset(modelFields)).run();
     if (rewritten.isEmpty()) {
       return Optional.empty();
     }
-    UnknownFieldSet.Builder out = modelFields.toBuilder()
-        .clearField(MODEL_GRAPH)
-        .addField(MODEL_GRAPH, lengthDelimited(List.of(rewritten.get().toByteString())));
+    UnknownFieldSet.Builder out = read.get().withGraph(rewritten.get());
     if (!importsDomain(modelFields, MS_DOMAIN)) {
       UnknownFieldSet opset = UnknownFieldSet.newBuilder()
           .addField(OPSET_DOMAIN, lengthDelimited(List.of(utf8(MS_DOMAIN))))
@@ -315,5 +312,4 @@ final class PerTokenQuantization {
       return name;
     }
   }
-
 }

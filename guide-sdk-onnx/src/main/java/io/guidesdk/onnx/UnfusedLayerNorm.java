@@ -44,12 +44,11 @@ final class UnfusedLayerNorm {
    * @throws IllegalArgumentException if {@code model} is not a readable ONNX protobuf
    */
   static Optional<byte[]> rewrite(byte[] model) {
-    UnknownFieldSet modelFields = parse(ByteString.copyFrom(model), "model");
-    List<ByteString> graphs = modelFields.getField(MODEL_GRAPH).getLengthDelimitedList();
-    if (graphs.size() != 1) {
+    Optional<Model> read = Model.read(model);
+    if (read.isEmpty()) {
       return Optional.empty();
     }
-    UnknownFieldSet graph = parse(graphs.get(0), "graph");
+    UnknownFieldSet graph = read.get().graph();
     List<Node> nodes = new ArrayList<>();
     Map<String, Integer> readers = new HashMap<>();
     Map<String, Node> constantNodes = new HashMap<>();
@@ -114,10 +113,7 @@ final class UnfusedLayerNorm {
     if (!keptInitializers.isEmpty()) {
       g.addField(GRAPH_INITIALIZER, lengthDelimited(keptInitializers));
     }
-    return Optional.of(modelFields.toBuilder()
-        .clearField(MODEL_GRAPH)
-        .addField(MODEL_GRAPH, lengthDelimited(List.of(g.build().toByteString())))
-        .build().toByteArray());
+    return Optional.of(read.get().withGraph(g.build()).build().toByteArray());
   }
 
   /** A copy of {@code node} (same name and outputs) as {@code opType} over {@code inputs}, with no attributes. */

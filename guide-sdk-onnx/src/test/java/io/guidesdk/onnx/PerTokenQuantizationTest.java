@@ -8,9 +8,12 @@ import com.google.protobuf.UnknownFieldSet;
 import io.guidesdk.spi.EmbeddingPurpose;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,6 +127,73 @@ class PerTokenQuantizationTest {
     assertThatThrownBy(() -> OnnxEncoder.openSession(brokenFile, rejected, 1, OnnxEncoder.builder()))
         .as("when the file itself does not load, its own error is the one thrown")
         .isInstanceOf(io.guidesdk.ModelLoadException.class).hasMessageContaining("could not load model");
+  }
+
+  /**
+   * y = x · W on a generated graph (x: 2 × 4 floats, W: 4 × 3 int8 with per-column scales), at opset
+   * 13 (ReduceMax takes its axes as an attribute) and 18 (as an input): after the rewrite, row 0 of y
+   * does not change when row 1 of x does, and both rows stay close to the float product.
+   */
+  @Test
+  void eachRowIsQuantisedOnItsOwnAtOpset13And18() throws Exception {
+    byte[] weights = {12, -40, 7, 90, 3, -5, -77, 21, 64, 5, -13, 33};
+    float[] weightScales = {0.02f, 0.01f, 0.03f};
+    for (int opset : new int[] {13, 18}) {
+      byte[] original = quantizedMatMul(weights, weightScales, opset);
+      byte[] rewritten = PerTokenQuantization.rewrite(original).orElseThrow();
+      float[][] small = {{0.5f, -1.0f, 0.25f, 2.0f}, {0.1f, 0.2f, -0.3f, 0.4f}};
+      float[][] large = {{0.5f, -1.0f, 0.25f, 2.0f}, {80f, -95f, 60f, 120f}};
+      assertThat(run(original, large)[0]).as("opset %d: the exported graph's row 0 depends on row 1", opset)
+          .isNotEqualTo(run(original, small)[0]);
+      float[][] a = run(rewritten, small);
+      float[][] b = run(rewritten, large);
+      assertThat(b[0]).as("opset %d: row 0 with a very different row 1", opset).containsExactly(a[0]);
+      for (float[][] x : List.of(small, large)) {
+        float[][] y = run(rewritten, x);
+        for (int r = 0; r < 2; r++) {
+          for (int c = 0; c < 3; c++) {
+            double exact = 0;
+            double scale = 0;
+            for (int k = 0; k < 4; k++) {
+              exact += x[r][k] * weights[k * 3 + c] * weightScales[c];
+              scale = Math.max(scale, Math.abs(x[r][k]));
+            }
+            // One rounding step of the row's scale (max|x| / 127) per input, times the weights.
+            double tolerance = 4 * (scale / 127) * 90 * weightScales[c];
+            assertThat((double) y[r][c]).as("opset %d y[%d][%d]", opset, r, c).isCloseTo(exact,
+                org.assertj.core.data.Offset.offset(tolerance));
+          }
+        }
+      }
+    }
+  }
+
+  /** x → DynamicQuantizeLinear → MatMulInteger(W, per-column zero points 0) → Cast → Mul(a_scale · w_scale) → y. */
+  private static byte[] quantizedMatMul(byte[] weights, float[] weightScales, int opset) {
+    ByteBuffer scales = ByteBuffer.allocate(4 * weightScales.length).order(ByteOrder.LITTLE_ENDIAN);
+    for (float f : weightScales) {
+      scales.putFloat(f);
+    }
+    List<ByteString> initializers = List.of(
+        OnnxProto.tensor("W", 3, new long[] {4, 3}, weights), // INT8
+        OnnxProto.tensor("W_zero_point", 3, new long[] {3}, new byte[3]),
+        OnnxProto.tensor("W_scale", OnnxProto.FLOAT, new long[] {3}, scales.array()));
+    List<ByteString> nodes = List.of(
+        OnnxProto.node("DynamicQuantizeLinear", "", List.of("x"), List.of("xq", "xs", "xz"), "dql"),
+        OnnxProto.node("MatMulInteger", "", List.of("xq", "W", "xz", "W_zero_point"), List.of("yi"), "mmi"),
+        OnnxProto.node("Cast", "", List.of("yi"), List.of("yf"), "cast", OnnxProto.intAttribute("to", 1)),
+        OnnxProto.node("Mul", "", List.of("xs", "W_scale"), List.of("s"), "scales"),
+        OnnxProto.node("Mul", "", List.of("yf", "s"), List.of("y"), "rescale"));
+    return UnfusedLayerNormTest.model(nodes, initializers, opset, new long[] {2, 4}, new long[] {2, 3});
+  }
+
+  private static float[][] run(byte[] model, float[][] x) throws Exception {
+    ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
+    try (ai.onnxruntime.OrtSession session = env.createSession(model);
+        ai.onnxruntime.OnnxTensor in = ai.onnxruntime.OnnxTensor.createTensor(env, x);
+        ai.onnxruntime.OrtSession.Result r = session.run(java.util.Map.of("x", in))) {
+      return (float[][]) r.get(0).getValue();
+    }
   }
 
   private static UnknownFieldSet.Field strings(String... values) {

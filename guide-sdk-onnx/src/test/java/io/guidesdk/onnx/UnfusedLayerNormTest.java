@@ -114,17 +114,23 @@ class UnfusedLayerNormTest {
 
   /** A model with one float input x of shape [1] and one float output y of shape [1]. */
   static byte[] model(List<ByteString> nodes, List<ByteString> initializers) {
+    return model(nodes, initializers, 13, new long[] {1}, new long[] {1});
+  }
+
+  /** A model at default-domain {@code opset} with float input x and float output y of the given shapes. */
+  static byte[] model(List<ByteString> nodes, List<ByteString> initializers, int opsetVersion, long[] xShape,
+      long[] yShape) {
     UnknownFieldSet.Builder graph = UnknownFieldSet.newBuilder()
         .addField(GRAPH_NODE, lengthDelimited(nodes))
         .addField(2, lengthDelimited(List.of(utf8("g"))))
-        .addField(11, lengthDelimited(List.of(valueInfo("x"))))
-        .addField(GRAPH_OUTPUT, lengthDelimited(List.of(valueInfo("y"))));
+        .addField(11, lengthDelimited(List.of(valueInfo("x", xShape))))
+        .addField(GRAPH_OUTPUT, lengthDelimited(List.of(valueInfo("y", yShape))));
     if (!initializers.isEmpty()) {
       graph.addField(GRAPH_INITIALIZER, lengthDelimited(initializers));
     }
     UnknownFieldSet opset = UnknownFieldSet.newBuilder()
         .addField(OPSET_DOMAIN, lengthDelimited(List.of(utf8(""))))
-        .addField(OPSET_VERSION, UnknownFieldSet.Field.newBuilder().addVarint(13).build())
+        .addField(OPSET_VERSION, UnknownFieldSet.Field.newBuilder().addVarint(opsetVersion).build())
         .build();
     return UnknownFieldSet.newBuilder()
         .addField(1, UnknownFieldSet.Field.newBuilder().addVarint(7).build()) // ir_version
@@ -133,12 +139,14 @@ class UnfusedLayerNormTest {
         .build().toByteArray();
   }
 
-  /** ValueInfoProto {name, type: tensor_type {elem_type FLOAT, shape [1]}}. */
-  static ByteString valueInfo(String name) {
-    UnknownFieldSet dim = UnknownFieldSet.newBuilder()
-        .addField(1, UnknownFieldSet.Field.newBuilder().addVarint(1).build()).build();
-    UnknownFieldSet shape = UnknownFieldSet.newBuilder().addField(1, lengthDelimited(List.of(dim.toByteString())))
-        .build();
+  /** ValueInfoProto {name, type: tensor_type {elem_type FLOAT, shape}}. */
+  static ByteString valueInfo(String name, long[] dims) {
+    List<ByteString> dimList = new ArrayList<>();
+    for (long d : dims) {
+      dimList.add(UnknownFieldSet.newBuilder()
+          .addField(1, UnknownFieldSet.Field.newBuilder().addVarint(d).build()).build().toByteString());
+    }
+    UnknownFieldSet shape = UnknownFieldSet.newBuilder().addField(1, lengthDelimited(dimList)).build();
     UnknownFieldSet tensorType = UnknownFieldSet.newBuilder()
         .addField(1, UnknownFieldSet.Field.newBuilder().addVarint(FLOAT).build())
         .addField(2, lengthDelimited(List.of(shape.toByteString())))

@@ -1,0 +1,97 @@
+package io.guidesdk.benchmarks;
+
+import io.guidesdk.Product;
+import io.guidesdk.core.catalog.DemoData;
+import io.guidesdk.onnx.OnnxEncoder;
+import io.guidesdk.spi.EmbeddingPurpose;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The local encoder's building blocks, one variant of the bundled all-MiniLM-L6-v2 per {@code model}:
+ * {@code fp32}, {@code int8} (the default: graph rewritten for per-token activation scales, decision
+ * 0401) and {@code int8-exported} ({@code perTokenActivationScales(false)}: the graph as exported, texts
+ * run alone). Every variant has the load-time layer-norm rewrite of decision 0410 except
+ * {@code int8-exported}.
+ *
+ * <p>Run: {@code java -jar guide-sdk-benchmarks/target/benchmarks.jar EncoderBenchmarks}
+ * (docs/performance.md). The comparison with LangChain4j is {@code guide bench encoder}.
+ */
+public class EncoderBenchmarks {
+
+  static OnnxEncoder.Builder builder(String model) {
+    return switch (model) {
+      case "fp32" -> OnnxEncoder.builder().bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2);
+      case "int8" -> OnnxEncoder.builder().bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q);
+      case "int8-exported" -> OnnxEncoder.builder().bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q)
+          .perTokenActivationScales(false);
+      default -> throw new IllegalArgumentException("model: expected fp32, int8 or int8-exported, got " + model);
+    };
+  }
+
+  /** Building an encoder: reading the model, the graph rewrites, creating the ONNX Runtime session. */
+  @State(Scope.Benchmark)
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  @Warmup(iterations = 3)
+  @Measurement(iterations = 10)
+  @Fork(1)
+  public static class Load {
+    @Param({"fp32", "int8", "int8-exported"})
+    public String model;
+
+    @Benchmark
+    public int build() {
+      try (OnnxEncoder encoder = builder(model).cacheSize(0).build()) {
+        return encoder.dimension();
+      }
+    }
+  }
+
+  /** One product title at a time (batch 1), the query path's embedding. */
+  @State(Scope.Benchmark)
+  @BenchmarkMode(Mode.SampleTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  @Warmup(iterations = 3, time = 2)
+  @Measurement(iterations = 5, time = 2)
+  @Fork(1)
+  public static class Query {
+    @Param({"fp32", "int8", "int8-exported"})
+    public String model;
+
+    OnnxEncoder encoder;
+    List<String> titles;
+    int next;
+
+    @Setup(Level.Trial)
+    public void load() {
+      encoder = builder(model).cacheSize(0).build();
+      titles = DemoData.catalog().products().stream().map(Product::title).toList();
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+      encoder.close();
+    }
+
+    @Benchmark
+    public float[] embed() {
+      String title = titles.get(next);
+      next = (next + 1) % titles.size();
+      return encoder.embed(title, EmbeddingPurpose.QUERY);
+    }
+  }
+}

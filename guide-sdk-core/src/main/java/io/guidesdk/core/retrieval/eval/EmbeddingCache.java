@@ -25,6 +25,9 @@ import java.util.function.IntConsumer;
  * moved into place, so an interrupted run never leaves a half file behind.
  */
 public final class EmbeddingCache {
+  /** Embedded by every call: its vector identifies the model and graph behind the encoder's id. */
+  private static final String PROBE = "embedding cache probe: stainless steel kettle 1.7 L";
+
   private final Path dir;
 
   public EmbeddingCache(Path dir) {
@@ -70,8 +73,6 @@ public final class EmbeddingCache {
     }
     return out;
   }
-
-  private static final String PROBE = "embedding cache probe: stainless steel kettle 1.7 L";
 
   private static String key(List<String> texts, float[] probe) {
     try {

@@ -42,10 +42,12 @@ final class EncoderSession implements AutoCloseable {
   private final String output;
   private final boolean onCuda;
   private final boolean perTokenScales;
+  private final boolean int8Weights;
 
   EncoderSession(ModelFiles files, int intraOpThreads, boolean spinning, int cudaDevice, boolean cudaStrict) {
     this.modelId = files.modelId;
     this.perTokenScales = files.perTokenScales;
+    this.int8Weights = files.int8Weights;
     this.env = OrtEnvironment.getEnvironment();
     OrtSession created = null;
     boolean cuda = false;
@@ -168,6 +170,11 @@ final class EncoderSession implements AutoCloseable {
   /** Whether the session runs a graph rewritten for per-token activation scales. */
   boolean perTokenScales() {
     return perTokenScales;
+  }
+
+  /** Whether the session runs the graph rewritten to 8-bit block-quantised weights. */
+  boolean int8Weights() {
+    return int8Weights;
   }
 
   /**

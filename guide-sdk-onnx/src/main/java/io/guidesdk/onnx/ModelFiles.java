@@ -30,16 +30,19 @@ final class ModelFiles {
   final String origin;
   /** Whether {@link #model} is the file's graph rewritten for per-token activation scales. */
   final boolean perTokenScales;
+  /** Whether {@link #model} is the file's graph rewritten to 8-bit block-quantised weights. */
+  final boolean int8Weights;
 
   private ModelFiles(String modelId, byte[] model, byte[] tokenizerJson,
       OnnxEncoder.@Nullable Pooling declaredPooling, int declaredMaxLength, int positionLimit, String origin) {
-    this(modelId, model, tokenizerJson, declaredPooling, declaredMaxLength, positionLimit, origin, false);
+    this(modelId, model, tokenizerJson, declaredPooling, declaredMaxLength, positionLimit, origin, false, false);
   }
 
   private ModelFiles(String modelId, byte[] model, byte[] tokenizerJson,
       OnnxEncoder.@Nullable Pooling declaredPooling, int declaredMaxLength, int positionLimit, String origin,
-      boolean perTokenScales) {
+      boolean perTokenScales, boolean int8Weights) {
     this.perTokenScales = perTokenScales;
+    this.int8Weights = int8Weights;
     this.modelId = modelId;
     this.positionLimit = positionLimit;
     this.model = model;
@@ -102,13 +105,19 @@ final class ModelFiles {
 
   ModelFiles withModelId(String id) {
     return new ModelFiles(id, model, tokenizerJson, declaredPooling, declaredMaxLength, positionLimit, origin,
-        perTokenScales);
+        perTokenScales, int8Weights);
   }
 
   /** The same model with a rewritten graph, which has per-token activation scales if {@code perTokenScales}. */
   ModelFiles withGraph(byte[] graph, boolean perTokenScales) {
     return new ModelFiles(modelId, graph, tokenizerJson, declaredPooling, declaredMaxLength, positionLimit,
-        origin, perTokenScales);
+        origin, perTokenScales, int8Weights);
+  }
+
+  /** The same model with its graph rewritten to 8-bit block-quantised weights ({@link BlockInt8Weights}). */
+  ModelFiles withInt8Weights(byte[] graph) {
+    return new ModelFiles(modelId, graph, tokenizerJson, declaredPooling, declaredMaxLength, positionLimit,
+        origin, perTokenScales, true);
   }
 
   private static int smallerPositive(int current, int candidate) {

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reading and writing the parts of an ONNX model that the load-time graph rewrites touch
- * ({@link PerTokenQuantization}, {@link UnfusedLayerNorm}).
+ * ({@link PerTokenQuantization}, {@link UnfusedLayerNorm}, {@link BlockInt8Weights}).
  *
  * <p><b>Why the ONNX field numbers are written here.</b> The rewrites read and write the model with
  * protobuf-java's wire-format classes ({@link UnknownFieldSet}) instead of classes generated from
@@ -38,6 +38,7 @@ final class OnnxProto {
   // GraphProto
   static final int GRAPH_NODE = 1;
   static final int GRAPH_INITIALIZER = 5;
+  static final int GRAPH_INPUT = 11;
   static final int GRAPH_OUTPUT = 12;
   static final int GRAPH_VALUE_INFO = 13;
   // NodeProto
@@ -276,6 +277,17 @@ final class OnnxProto {
       }
     }
     return 1;
+  }
+
+  /** Adds an import of operator set {@code domain}, version 1, to {@code out} unless {@code model} has one. */
+  static void importDomain(UnknownFieldSet model, UnknownFieldSet.Builder out, String domain) {
+    if (!importsDomain(model, domain)) {
+      UnknownFieldSet opset = UnknownFieldSet.newBuilder()
+          .addField(OPSET_DOMAIN, lengthDelimited(List.of(utf8(domain))))
+          .addField(OPSET_VERSION, UnknownFieldSet.Field.newBuilder().addVarint(1).build())
+          .build();
+      out.mergeField(MODEL_OPSET_IMPORT, lengthDelimited(List.of(opset.toByteString())));
+    }
   }
 
   static boolean importsDomain(UnknownFieldSet model, String domain) {

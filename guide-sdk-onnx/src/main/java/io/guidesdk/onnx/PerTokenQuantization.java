@@ -69,13 +69,7 @@ final class PerTokenQuantization {
       return Optional.empty();
     }
     UnknownFieldSet.Builder out = read.get().withGraph(rewritten.get());
-    if (!importsDomain(modelFields, MS_DOMAIN)) {
-      UnknownFieldSet opset = UnknownFieldSet.newBuilder()
-          .addField(OPSET_DOMAIN, lengthDelimited(List.of(utf8(MS_DOMAIN))))
-          .addField(OPSET_VERSION, UnknownFieldSet.Field.newBuilder().addVarint(1).build())
-          .build();
-      out.mergeField(MODEL_OPSET_IMPORT, lengthDelimited(List.of(opset.toByteString())));
-    }
+    importDomain(modelFields, out, MS_DOMAIN);
     return Optional.of(out.build().toByteArray());
   }
 

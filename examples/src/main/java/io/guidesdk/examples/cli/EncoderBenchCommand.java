@@ -44,7 +44,8 @@ public final class EncoderBenchCommand implements Callable<Integer> {
   @Option(names = "--queries", defaultValue = "300", description = "Batch-1 calls per encoder for latency (default ${DEFAULT-VALUE}).")
   int queries;
 
-  @Option(names = "--models", split = ",", defaultValue = "fp32,int8", description = "Models: fp32, int8 (default ${DEFAULT-VALUE}).")
+  @Option(names = "--models", split = ",", defaultValue = "fp32,int8,fp32-w8", description = "Models: fp32, int8, "
+      + "fp32-w8 (fp32 with 8-bit block-quantised weights, the SDK's default query encoder) (default ${DEFAULT-VALUE}).")
   List<String> models;
 
   @Option(names = "--batch-size", defaultValue = "32", description = "Our texts per batch (default ${DEFAULT-VALUE}).")
@@ -95,7 +96,11 @@ public final class EncoderBenchCommand implements Callable<Integer> {
           compare("int8_batched", OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q, lc4j, texts, json,
               b -> b.perTokenActivationScales(false).batchInvariant(false), fp32);
         }
-        default -> throw new IllegalArgumentException("--models: unknown model '" + model + "'; expected fp32 or int8");
+        // The SDK's default query encoder: against LangChain4j's fp32 model, whose vectors the catalog keeps.
+        case "fp32-w8" -> compare("fp32_w8", OnnxEncoder.Bundled.ALL_MINILM_L6_V2, new AllMiniLmL6V2EmbeddingModel(),
+            texts, json, b -> b.int8Weights(true), null);
+        default -> throw new IllegalArgumentException("--models: unknown model '" + model
+            + "'; expected fp32, int8 or fp32-w8");
       }
     }
     System.out.println(new ObjectMapper().writeValueAsString(json));

@@ -75,6 +75,7 @@ public final class GuideSdk implements AutoCloseable {
 
   private final Encoder encoder;
   private final boolean ownsEncoder;
+  private final @Nullable Encoder ownedQueryEncoder;
   private final ProductSearch search;
   private final InteractionStore interactions;
   private final ImpressionLog impressions;
@@ -91,14 +92,15 @@ public final class GuideSdk implements AutoCloseable {
   private final ProductCopywriter copywriter;
 
   private GuideSdk(Builder b, Catalog catalog, List<FaqEntry> faq, Encoder encoder, boolean ownsEncoder,
-      @Nullable LanguageModel languageModel, boolean ownsLanguageModel) {
+      @Nullable Encoder ownedQueryEncoder, @Nullable LanguageModel languageModel, boolean ownsLanguageModel) {
     this.languageModel = languageModel;
     this.ownsLanguageModel = ownsLanguageModel;
     this.encoder = encoder;
     this.ownsEncoder = ownsEncoder;
+    this.ownedQueryEncoder = ownedQueryEncoder;
     this.limits = b.limits;
-    this.search = ProductSearch.open(catalog, encoder, b.queryEncoder != null ? b.queryEncoder : encoder,
-        b.searchSettings, b.progress);
+    Encoder queries = b.queryEncoder != null ? b.queryEncoder : ownedQueryEncoder != null ? ownedQueryEncoder : encoder;
+    this.search = ProductSearch.open(catalog, encoder, queries, b.searchSettings, b.progress);
     this.interactions = new InteractionStore(limits.historyPerUser());
     this.impressions = new ImpressionLog(limits.attributionWindow(), limits.maxImpressions(), b.clock, b.random);
     // The catalog the SDK starts with is the baseline: its products are not new arrivals.
@@ -310,6 +312,9 @@ public final class GuideSdk implements AutoCloseable {
     if (ownsEncoder) {
       encoder.close();
     }
+    if (ownedQueryEncoder != null) {
+      ownedQueryEncoder.close();
+    }
     if (ownsLanguageModel && languageModel != null) {
       languageModel.close();
     }
@@ -396,9 +401,11 @@ public final class GuideSdk implements AutoCloseable {
     /**
      * Embeds search queries (from {@code search()} and the guide) with this encoder instead of the
      * catalog's; the caller keeps ownership. It must embed into the same vector space, such as the
-     * int8 twin of the catalog's model: with the bundled all-MiniLM-L6-v2 that makes a query
-     * embedding about 0.9 instead of 2.5 ms and a search at 55k products 3.3 instead of 4.6 ms p50,
-     * at nDCG@10 0.8975 instead of 0.8994 on the CrowdFlower development split (docs/search.md). {@link #build()}
+     * same model with 8-bit weights ({@code OnnxEncoder.builder().int8Weights(true)}) or its int8
+     * twin. When neither this nor {@link #encoder} is set, the encoder provider's own query encoder is
+     * used if it has one ({@code EncoderProvider#createQueryEncoder}): with guide-sdk-onnx, the
+     * bundled all-MiniLM-L6-v2 with 8-bit weights, which embeds a query in about 1.1 instead of 2.4 ms
+     * at the same nDCG@10 on the CrowdFlower development split (docs/search.md). {@link #build()}
      * checks the two agree on a sample of the catalog and fails with {@link IllegalArgumentException}
      * otherwise.
      */
@@ -524,14 +531,23 @@ public final class GuideSdk implements AutoCloseable {
       LanguageModel llm = languageModelSet ? languageModel : discoverLanguageModel();
       boolean ownsLlm = !languageModelSet && llm != null;
       Encoder enc = encoder;
+      Encoder ownedQueries = null;
       try {
         if (enc == null) {
-          enc = discoverEncoder();
+          EncoderProvider provider = discoverEncoderProvider();
+          LOG.debug("using encoder provider {}", provider.name());
+          enc = provider.create();
+          if (queryEncoder == null) {
+            ownedQueries = provider.createQueryEncoder().orElse(null);
+          }
         }
-        return new GuideSdk(this, c, f, enc, encoder == null, llm, ownsLlm);
+        return new GuideSdk(this, c, f, enc, encoder == null, ownedQueries, llm, ownsLlm);
       } catch (RuntimeException e) {
         if (encoder == null && enc != null) {
           enc.close();
+        }
+        if (ownedQueries != null) {
+          ownedQueries.close();
         }
         if (ownsLlm) {
           llm.close();
@@ -555,7 +571,7 @@ public final class GuideSdk implements AutoCloseable {
       return null;
     }
 
-    private static Encoder discoverEncoder() {
+    private static EncoderProvider discoverEncoderProvider() {
       List<EncoderProvider> providers = new ArrayList<>();
       ServiceLoader.load(EncoderProvider.class).forEach(providers::add);
       if (providers.isEmpty()) {
@@ -568,9 +584,7 @@ public final class GuideSdk implements AutoCloseable {
             + ": " + providers.stream().map(EncoderProvider::name).toList()
             + "; choose one with GuideSdk.builder().encoder(...)", null);
       }
-      EncoderProvider chosen = providers.get(0);
-      LOG.debug("using encoder provider {}", chosen.name());
-      return chosen.create();
+      return providers.get(0);
     }
 
     private static void requireUnset(boolean unset, String name) {

@@ -59,8 +59,10 @@ public final class SearchEvalCommand implements Runnable {
   Float phraseBoost;
 
   @Option(names = "--query-encoder", description = "Embed the default ranker's queries with another encoder "
-      + "than the first of --models, which embeds the products (fp32, int8 or a model folder; it must produce "
-      + "vectors in the same space, such as the int8 twin of the same model).")
+      + "than the first of --models, which embeds the products: fp32, fp32-w8 (fp32 with 8-bit block-quantised "
+      + "weights), int8, a model folder (vectors in the same space, such as the int8 twin of the same model), or "
+      + "same (the first of --models). Default: fp32-w8 when the first of --models is fp32, as GuideSdk does on "
+      + "the embedded default; same otherwise.")
   String queryEncoder;
 
   @Option(names = "--queries", defaultValue = "0", description = "Use only the first N queries of the split (0 = all).")
@@ -132,21 +134,25 @@ public final class SearchEvalCommand implements Runnable {
         built.add(new SearchEvaluation.Model(enc.modelId(), enc, index));
       }
       io.guidesdk.spi.Encoder rankerQueries = built.get(0).encoder();
-      if (queryEncoder != null) {
-        OnnxEncoder q = encoder(queryEncoder, "--query-encoder");
+      // As GuideSdk on the embedded default: the bundled fp32 model's queries go through its
+      // 8-bit-weights twin (EncoderProvider#createQueryEncoder, decision 0411).
+      String queryModel = queryEncoder != null ? (queryEncoder.equals("same") ? null : queryEncoder)
+          : models.get(0).equals("fp32") ? "fp32-w8" : null;
+      if (queryModel != null) {
+        OnnxEncoder q = encoder(queryModel, "--query-encoder");
         encoders.add(q);
         rankerQueries = q;
         // the same check GuideSdk.builder().queryEncoder(...) runs: refuse an encoder of another space
         double agreement = io.guidesdk.core.retrieval.QuerySpace.check(judgments.catalog(), built.get(0).encoder(), q);
         System.out.printf(Locale.ROOT, "default ranker: queries embedded with %s (%s), mean cosine to %s %.4f%n",
-            queryEncoder, q.modelId(), built.get(0).encoder().modelId(), agreement);
+            queryModel, q, built.get(0).encoder().modelId(), agreement);
       }
       HybridRetriever ranker = new HybridRetriever(built.get(0)::index, rankerQueries);
       if (train) {
         train(queries, t, built.get(0), ranker);
       }
       Map<String, double[]> results = SearchEvaluation.run(queries, t, built, ranker);
-      report(results, t, settings.candidates(), settings.phraseBoost(), queryEncoder);
+      report(results, t, settings.candidates(), settings.phraseBoost(), queryModel == null ? "same" : queryModel);
       System.err.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     } finally {
       built.forEach(m -> m.index().close());
@@ -158,9 +164,10 @@ public final class SearchEvalCommand implements Runnable {
     return switch (m) {
       case "fp32" -> OnnxEncoder.bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2);
       case "int8" -> OnnxEncoder.bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q);
+      case "fp32-w8" -> OnnxEncoder.builder().bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2).int8Weights(true).build();
       default -> {
         if (!Files.isDirectory(Path.of(m))) {
-          throw new IllegalArgumentException(option + ": '" + m + "' is neither fp32, int8 nor a model folder");
+          throw new IllegalArgumentException(option + ": '" + m + "' is neither fp32, fp32-w8, int8 nor a model folder");
         }
         yield OnnxEncoder.fromDirectory(Path.of(m));
       }

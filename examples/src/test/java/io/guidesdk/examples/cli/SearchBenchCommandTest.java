@@ -29,13 +29,16 @@ class SearchBenchCommandTest {
     assertThat(exit).as(text).isZero();
     String[] lines = text.strip().split("\n");
     JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
+    assertThat(json.get("query_encoder").asText()).isEqualTo("int8");
     assertThat(json.get("embed_p50_ms").asDouble()).isPositive();
+    assertThat(json.get("embed_encoder_p50_ms").asDouble()).isPositive();
     JsonNode encoded = json.get("n300");
     assertThat(encoded.get("vectors").asText()).isEqualTo("encoded");
-    assertThat(encoded.get("e2e_query_encoder").asText()).isEqualTo("int8");
-    assertThat(encoded.get("e2e_query_encoder_p50_ms").asDouble()).isPositive();
+    assertThat(encoded.get("e2e_p50_ms").asDouble()).isPositive();
+    assertThat(encoded.get("e2e_encoder_queries_p50_ms").asDouble()).isPositive();
     assertThat(encoded.get("hnsw_recall10").asDouble()).isBetween(0.0, 1.0);
     assertThat(json.get("n400").get("vectors").asText()).isEqualTo("clustered");
-    assertThat(text).contains("warmup=8").contains("embedded 300 products");
+    assertThat(text).contains("warmup=8").contains("embedded 300 products")
+        .contains("queries by int8").contains("queries by --encoder fp32 (baseline");
   }
 }

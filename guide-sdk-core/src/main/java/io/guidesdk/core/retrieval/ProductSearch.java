@@ -24,12 +24,14 @@ public final class ProductSearch implements AutoCloseable {
 
   private final AtomicReference<ProductSearchIndex> current;
   private final Encoder encoder;
+  private final Encoder queryEncoder;
   private final ExecutorService updater;
   private final HybridRetriever retriever;
 
   private ProductSearch(ProductSearchIndex initial, Encoder encoder, Encoder queryEncoder) {
     this.current = new AtomicReference<>(initial);
     this.encoder = encoder;
+    this.queryEncoder = queryEncoder;
     this.updater = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "guide-sdk-index-updater");
       t.setDaemon(true);
@@ -46,8 +48,8 @@ public final class ProductSearch implements AutoCloseable {
   /**
    * Like {@link #open(Catalog, Encoder, SearchSettings, IndexProgress)}, but search queries are
    * embedded with {@code queryEncoder}, which must map texts into the same vector space as
-   * {@code encoder} (such as the int8 twin of the same model: a query embedding costs about a third,
-   * at nDCG@10 0.8975 instead of 0.8994 on the CrowdFlower development split; docs/search.md).
+   * {@code encoder}, such as the same model with 8-bit weights (a query embedding in about half the
+   * time, at the same nDCG@10 on the CrowdFlower development split; docs/search.md).
    *
    * @throws IllegalArgumentException if the two encoders disagree: different dimensions, or a mean
    *     cosine below 0.9 between their vectors of the same sample of catalog texts
@@ -75,6 +77,16 @@ public final class ProductSearch implements AutoCloseable {
   /** The catalog serving now. */
   public Catalog catalog() {
     return current.get().catalog();
+  }
+
+  /** The encoder that embeds the catalog's products. */
+  public Encoder encoder() {
+    return encoder;
+  }
+
+  /** The encoder that embeds search queries: {@link #encoder()} unless another one was given. */
+  public Encoder queryEncoder() {
+    return queryEncoder;
   }
 
   /** The hybrid ranker over the current snapshot. */

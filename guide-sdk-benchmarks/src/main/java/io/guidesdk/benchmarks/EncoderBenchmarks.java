@@ -24,8 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The local encoder's building blocks, one variant of the bundled all-MiniLM-L6-v2 per {@code model}:
  * {@code fp32}, {@code int8} (the default: graph rewritten for per-token activation scales, decision
  * 0401) and {@code int8-exported} ({@code perTokenActivationScales(false)}: the graph as exported, texts
- * run alone). Every variant has the load-time layer-norm rewrite of decision 0410 except
- * {@code int8-exported}.
+ * run alone) and {@code fp32-w8} (the fp32 model with 8-bit block-quantised weights, decision 0411: the
+ * SDK's default query encoder). Every variant has the load-time layer-norm rewrite of decision 0410
+ * except {@code int8-exported}.
  *
  * <p>Run: {@code java -jar guide-sdk-benchmarks/target/benchmarks.jar EncoderBenchmarks}
  * (docs/performance.md). The comparison with LangChain4j is {@code guide bench encoder}.
@@ -38,7 +39,9 @@ public class EncoderBenchmarks {
       case "int8" -> OnnxEncoder.builder().bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q);
       case "int8-exported" -> OnnxEncoder.builder().bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q)
           .perTokenActivationScales(false);
-      default -> throw new IllegalArgumentException("model: expected fp32, int8 or int8-exported, got " + model);
+      case "fp32-w8" -> OnnxEncoder.builder().bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2).int8Weights(true);
+      default -> throw new IllegalArgumentException("model: expected fp32, int8, int8-exported or fp32-w8, got "
+          + model);
     };
   }
 
@@ -50,7 +53,7 @@ public class EncoderBenchmarks {
   @Measurement(iterations = 10)
   @Fork(1)
   public static class Load {
-    @Param({"fp32", "int8", "int8-exported"})
+    @Param({"fp32", "int8", "int8-exported", "fp32-w8"})
     public String model;
 
     @Benchmark
@@ -69,7 +72,7 @@ public class EncoderBenchmarks {
   @Measurement(iterations = 5, time = 2)
   @Fork(1)
   public static class Query {
-    @Param({"fp32", "int8", "int8-exported"})
+    @Param({"fp32", "int8", "int8-exported", "fp32-w8"})
     public String model;
 
     OnnxEncoder encoder;

@@ -104,12 +104,12 @@ class BlockInt8WeightsTest {
       small[1][i] = (float) random.nextGaussian() * 0.01f;
       large[1][i] = (float) random.nextGaussian() * 100f;
     }
-    float[][] a = run(rewritten, small);
-    float[][] b = run(rewritten, large);
+    float[][] a = PerTokenQuantizationTest.run(rewritten, small);
+    float[][] b = PerTokenQuantizationTest.run(rewritten, large);
     assertThat(b[0]).as("row 0 beside a very different row 1").containsExactly(a[0]);
     for (float[][] x : List.of(small, large)) {
-      float[][] y = run(rewritten, x);
-      float[][] exact = run(original, x);
+      float[][] y = PerTokenQuantizationTest.run(rewritten, x);
+      float[][] exact = PerTokenQuantizationTest.run(original, x);
       for (int r = 0; r < 2; r++) {
         for (int c = 0; c < n; c++) {
           double tolerance = 0;
@@ -205,14 +205,5 @@ class BlockInt8WeightsTest {
       names.add(OnnxProto.tensorName(t));
     }
     return names;
-  }
-
-  private static float[][] run(byte[] model, float[][] x) throws Exception {
-    ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
-    try (ai.onnxruntime.OrtSession session = env.createSession(model);
-        ai.onnxruntime.OnnxTensor in = ai.onnxruntime.OnnxTensor.createTensor(env, x);
-        ai.onnxruntime.OrtSession.Result r = session.run(java.util.Map.of("x", in))) {
-      return (float[][]) r.get(0).getValue();
-    }
   }
 }

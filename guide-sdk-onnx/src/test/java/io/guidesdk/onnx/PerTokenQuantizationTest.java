@@ -187,7 +187,7 @@ class PerTokenQuantizationTest {
     return UnfusedLayerNormTest.model(nodes, initializers, opset, new long[] {2, 4}, new long[] {2, 3});
   }
 
-  private static float[][] run(byte[] model, float[][] x) throws Exception {
+  static float[][] run(byte[] model, float[][] x) throws Exception {
     ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
     try (ai.onnxruntime.OrtSession session = env.createSession(model);
         ai.onnxruntime.OnnxTensor in = ai.onnxruntime.OnnxTensor.createTensor(env, x);

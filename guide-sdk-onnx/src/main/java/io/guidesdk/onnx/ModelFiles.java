@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guidesdk.ModelLoadException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.SoftReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,8 +55,21 @@ final class ModelFiles {
     this.origin = origin;
   }
 
+  /**
+   * Bundled model files already read, while memory allows: the embedded default loads the same model
+   * twice (for the catalog and, with 8-bit weights, for queries; decision 0411), and reading it from
+   * the jar took about 0.5 s. The arrays are shared, so nothing may write to them: the rewrites and
+   * ONNX Runtime only read a model's bytes.
+   */
+  private static final Map<OnnxEncoder.Bundled, SoftReference<byte[]>> READ = new ConcurrentHashMap<>();
+
   static ModelFiles bundled(OnnxEncoder.Bundled which) {
-    byte[] model = readResource(which.modelResource, which);
+    SoftReference<byte[]> cached = READ.get(which);
+    byte[] model = cached == null ? null : cached.get();
+    if (model == null) {
+      model = readResource(which.modelResource, which);
+      READ.put(which, new SoftReference<>(model));
+    }
     byte[] tokenizer = readResource(which.tokenizerResource, which);
     // sentence-transformers' all-MiniLM-L6-v2 declares max_seq_length 256 and mean pooling.
     return new ModelFiles(which.modelId, model, tokenizer, OnnxEncoder.Pooling.MEAN, 256, 512,

@@ -147,12 +147,13 @@ public final class OnnxEncoder implements Encoder {
     this.batchSize = b.batchSize;
     this.maxBatchTokens = Math.max(b.maxBatchTokens, maxLength);
     boolean dynamic = isDynamicallyQuantized(files.model);
-    // An int8 graph asked for as exported (perTokenActivationScales(false)) is loaded untouched.
-    ModelFiles graph = dynamic && !b.perTokenScales ? files : unfusedLayerNorm(files);
-    if (dynamic && b.perTokenScales) {
-      graph = perTokenGraph(graph);
-    } else if (!dynamic && b.int8Weights) {
-      graph = int8WeightGraph(graph);
+    // An int8 graph asked for as exported (perTokenActivationScales(false)) is loaded untouched. With
+    // int8Weights the weights are quantised first, so the layer-norm rewrite parses the smaller model.
+    ModelFiles graph;
+    if (dynamic) {
+      graph = b.perTokenScales ? perTokenGraph(unfusedLayerNorm(files)) : files;
+    } else {
+      graph = unfusedLayerNorm(b.int8Weights ? int8WeightGraph(files) : files);
     }
     int cores = Runtime.getRuntime().availableProcessors();
     this.parallelBatches = b.parallelBatches > 0 ? b.parallelBatches : defaultParallelBatches(cores);

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnknownFieldSet;
+import com.google.protobuf.UnsafeByteOperations;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -80,7 +81,8 @@ final class OnnxProto {
      * @throws IllegalArgumentException if {@code bytes} is not a readable protobuf
      */
     static Optional<Model> read(byte[] bytes) {
-      UnknownFieldSet fields = parse(ByteString.copyFrom(bytes), "model");
+      // Wrapped, not copied (the model can be 100 MB): the callers never change the array.
+      UnknownFieldSet fields = parse(UnsafeByteOperations.unsafeWrap(bytes), "model");
       List<ByteString> graphs = fields.getField(MODEL_GRAPH).getLengthDelimitedList();
       return graphs.size() == 1 ? Optional.of(new Model(fields, parse(graphs.get(0), "graph")))
           : Optional.empty();

@@ -171,6 +171,20 @@ class BlockInt8WeightsTest {
   }
 
   @Test
+  void theBundledModelIsReadFromTheJarOnceAndNeverWrittenTo() {
+    ModelFiles first = ModelFiles.bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2);
+    byte[] before = first.model.clone();
+    BlockInt8Weights.rewrite(first.model).orElseThrow();
+    UnfusedLayerNorm.rewrite(first.model).orElseThrow();
+    try (OnnxEncoder e = OnnxEncoder.builder().int8Weights(true).cacheSize(0).build()) {
+      assertThat(e.int8Weights()).isTrue();
+    }
+    ModelFiles second = ModelFiles.bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2);
+    assertThat(second.model).as("shared while memory allows").isSameAs(first.model);
+    assertThat(second.model).as("the rewrites only read the shared bytes").isEqualTo(before);
+  }
+
+  @Test
   void aRewrittenGraphThatOnnxRuntimeRejectsFallsBackToTheFileAsExported() {
     ModelFiles files = ModelFiles.bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2);
     ModelFiles rejected = files.withInt8Weights("not an ONNX graph".getBytes(StandardCharsets.US_ASCII));

@@ -536,10 +536,9 @@ public final class GuideSdk implements AutoCloseable {
         if (enc == null) {
           EncoderProvider provider = discoverEncoderProvider();
           LOG.debug("using encoder provider {}", provider.name());
-          enc = provider.create();
-          if (queryEncoder == null) {
-            ownedQueries = provider.createQueryEncoder().orElse(null);
-          }
+          ProviderEncoders created = ProviderEncoders.create(provider, queryEncoder == null);
+          enc = created.encoder();
+          ownedQueries = created.queryEncoder();
         }
         return new GuideSdk(this, c, f, enc, encoder == null, ownedQueries, llm, ownsLlm);
       } catch (RuntimeException e) {

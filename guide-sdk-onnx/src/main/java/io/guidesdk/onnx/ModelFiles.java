@@ -8,8 +8,8 @@ import java.io.InputStream;
 import java.lang.ref.SoftReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,16 +59,20 @@ final class ModelFiles {
    * Bundled model files already read, while memory allows: the embedded default loads the same model
    * twice (for the catalog and, with 8-bit weights, for queries; decision 0411), and reading it from
    * the jar took about 0.5 s. The arrays are shared, so nothing may write to them: the rewrites and
-   * ONNX Runtime only read a model's bytes.
+   * ONNX Runtime only read a model's bytes. Guarded by itself: the two encoders load at the same
+   * time, and the second waits for the first one's read instead of reading the jar again.
    */
-  private static final Map<OnnxEncoder.Bundled, SoftReference<byte[]>> READ = new ConcurrentHashMap<>();
+  private static final Map<OnnxEncoder.Bundled, SoftReference<byte[]>> READ = new EnumMap<>(OnnxEncoder.Bundled.class);
 
   static ModelFiles bundled(OnnxEncoder.Bundled which) {
-    SoftReference<byte[]> cached = READ.get(which);
-    byte[] model = cached == null ? null : cached.get();
-    if (model == null) {
-      model = readResource(which.modelResource, which);
-      READ.put(which, new SoftReference<>(model));
+    byte[] model;
+    synchronized (READ) {
+      SoftReference<byte[]> cached = READ.get(which);
+      model = cached == null ? null : cached.get();
+      if (model == null) {
+        model = readResource(which.modelResource, which);
+        READ.put(which, new SoftReference<>(model));
+      }
     }
     byte[] tokenizer = readResource(which.tokenizerResource, which);
     // sentence-transformers' all-MiniLM-L6-v2 declares max_seq_length 256 and mean pooling.

@@ -32,9 +32,11 @@ import io.guidesdk.core.policy.QLearningConfig;
 import io.guidesdk.core.policy.QLearningPolicy;
 import io.guidesdk.core.recommend.DefaultRecommender;
 import io.guidesdk.core.recommend.RecommenderTuning;
+import io.guidesdk.core.retrieval.EmbeddingIndex;
 import io.guidesdk.core.retrieval.ProductSearch;
 import io.guidesdk.core.retrieval.ScoredProduct;
 import io.guidesdk.core.retrieval.SearchSettings;
+import io.guidesdk.core.retrieval.VectorCache;
 import io.guidesdk.spi.Encoder;
 import io.guidesdk.spi.EncoderProvider;
 import io.guidesdk.spi.LanguageModel;
@@ -72,10 +74,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class GuideSdk implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GuideSdk.class);
+  /** A vector cache is compacted once it holds more than twice the catalog's vectors plus this many. */
+  private static final int VECTOR_CACHE_SLACK = 1024;
 
   private final Encoder encoder;
   private final boolean ownsEncoder;
   private final @Nullable Encoder ownedQueryEncoder;
+  private final @Nullable VectorCache vectorCache;
   private final ProductSearch search;
   private final InteractionStore interactions;
   private final ImpressionLog impressions;
@@ -92,15 +97,23 @@ public final class GuideSdk implements AutoCloseable {
   private final ProductCopywriter copywriter;
 
   private GuideSdk(Builder b, Catalog catalog, List<FaqEntry> faq, Encoder encoder, boolean ownsEncoder,
-      @Nullable Encoder ownedQueryEncoder, @Nullable LanguageModel languageModel, boolean ownsLanguageModel) {
+      @Nullable Encoder ownedQueryEncoder, @Nullable VectorCache vectorCache, @Nullable LanguageModel languageModel,
+      boolean ownsLanguageModel) {
     this.languageModel = languageModel;
     this.ownsLanguageModel = ownsLanguageModel;
     this.encoder = encoder;
     this.ownsEncoder = ownsEncoder;
     this.ownedQueryEncoder = ownedQueryEncoder;
+    this.vectorCache = vectorCache;
+    // Products (and the guide's passages) are embedded through the cache when there is one; queries never are.
+    Encoder passages = vectorCache != null ? vectorCache : encoder;
     this.limits = b.limits;
-    Encoder queries = b.queryEncoder != null ? b.queryEncoder : ownedQueryEncoder != null ? ownedQueryEncoder : encoder;
-    this.search = ProductSearch.open(catalog, encoder, queries, b.searchSettings, b.progress);
+    Encoder queries = b.queryEncoder != null ? b.queryEncoder : ownedQueryEncoder != null ? ownedQueryEncoder : passages;
+    this.search = ProductSearch.open(catalog, passages, queries, b.searchSettings, b.progress);
+    if (vectorCache != null && vectorCache.size() > 2 * catalog.size() + VECTOR_CACHE_SLACK) {
+      int dropped = vectorCache.retainOnly(catalog.products().stream().map(EmbeddingIndex::passageText).toList());
+      LOG.info("vector cache {}: dropped {} vectors no product uses any more", vectorCache.file(), dropped);
+    }
     this.interactions = new InteractionStore(limits.historyPerUser());
     this.impressions = new ImpressionLog(limits.attributionWindow(), limits.maxImpressions(), b.clock, b.random);
     // The catalog the SDK starts with is the baseline: its products are not new arrivals.
@@ -114,7 +127,7 @@ public final class GuideSdk implements AutoCloseable {
     this.llm = languageModel == null ? null : new LlmAssist(languageModel, search::catalog, tools);
     this.copywriter = llm == null ? ProductCopywriter.templatesOnly(search::catalog) : llm.copywriter();
     this.guide = new DefaultShoppingGuide(search::catalog, search.retriever(), impressions, faq,
-        encoder, b.clock, limits.productsPerReply(), limits.sessionIdleTimeout(), limits.maxSessions(), currency,
+        passages, b.clock, limits.productsPerReply(), limits.sessionIdleTimeout(), limits.maxSessions(), currency,
         llm == null ? MessageInterpreter.none() : llm.interpreter(),
         llm == null ? ReplyWriter.templatesOnly() : llm.writer(),
         Personaliser.fromHistory(() -> search.current().embeddings(), interactions), b.dialogue);
@@ -309,6 +322,9 @@ public final class GuideSdk implements AutoCloseable {
   public void close() {
     rewards.close();
     search.close();
+    if (vectorCache != null) {
+      vectorCache.close();
+    }
     if (ownsEncoder) {
       encoder.close();
     }
@@ -330,6 +346,7 @@ public final class GuideSdk implements AutoCloseable {
     private @Nullable List<FaqEntry> faq;
     private @Nullable Encoder encoder;
     private @Nullable Encoder queryEncoder;
+    private @Nullable Path vectorCache;
     private GuideLimits limits = GuideLimits.defaults();
     private boolean limitsSet;
     private Clock clock = Clock.systemUTC();
@@ -412,6 +429,20 @@ public final class GuideSdk implements AutoCloseable {
     public Builder queryEncoder(Encoder queryEncoder) {
       requireUnset(this.queryEncoder == null, "queryEncoder");
       this.queryEncoder = Objects.requireNonNull(queryEncoder, "queryEncoder");
+      return this;
+    }
+
+    /**
+     * Keeps the catalog's product vectors in {@code file} (created if absent; its folder must exist), so
+     * that a restarted application embeds only the products that are new or changed since the file was
+     * last written, instead of the whole catalog (docs/search.md, "Vector cache"). Search queries are
+     * never cached there. The file belongs to the catalog encoder's model: another model, or another
+     * version of it, starts the file afresh. {@link #build()} rewrites it without the vectors of products
+     * gone or changed once those outnumber the current ones.
+     */
+    public Builder vectorCache(Path file) {
+      requireUnset(this.vectorCache == null, "vectorCache");
+      this.vectorCache = Objects.requireNonNull(file, "file");
       return this;
     }
 
@@ -532,6 +563,7 @@ public final class GuideSdk implements AutoCloseable {
       boolean ownsLlm = !languageModelSet && llm != null;
       Encoder enc = encoder;
       Encoder ownedQueries = null;
+      VectorCache cache = null;
       try {
         if (enc == null) {
           EncoderProvider provider = discoverEncoderProvider();
@@ -540,8 +572,14 @@ public final class GuideSdk implements AutoCloseable {
           enc = created.encoder();
           ownedQueries = created.queryEncoder();
         }
-        return new GuideSdk(this, c, f, enc, encoder == null, ownedQueries, llm, ownsLlm);
+        if (vectorCache != null) {
+          cache = VectorCache.open(vectorCache, enc);
+        }
+        return new GuideSdk(this, c, f, enc, encoder == null, ownedQueries, cache, llm, ownsLlm);
       } catch (RuntimeException e) {
+        if (cache != null) {
+          cache.close();
+        }
         if (encoder == null && enc != null) {
           enc.close();
         }

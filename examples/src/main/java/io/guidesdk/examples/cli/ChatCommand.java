@@ -29,6 +29,10 @@ public final class ChatCommand implements Callable<Integer> {
   @Option(names = "--user", description = "Act as this signed-in user (personalised results).")
   String user;
 
+  @Option(names = "--vector-cache", description = "Keep the catalog's product vectors in this file, so that the next run "
+      + "embeds only what changed (GuideSdk.Builder#vectorCache).")
+  Path vectorCache;
+
   @picocli.CommandLine.Mixin
   LlmOptions llm = new LlmOptions();
 
@@ -44,6 +48,9 @@ public final class ChatCommand implements Callable<Integer> {
     }
     if (faq != null) {
       builder.faq(faq);
+    }
+    if (vectorCache != null) {
+      builder.vectorCache(vectorCache);
     }
     io.guidesdk.spi.LanguageModel model = llm.create();
     if (model != null) {

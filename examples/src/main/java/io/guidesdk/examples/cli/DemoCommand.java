@@ -24,16 +24,23 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed for ids and exploration (default ${DEFAULT-VALUE}).")
   long seed = 42;
 
+  @Option(names = "--vector-cache", description = "Keep the catalog's product vectors in this file, so that the next run "
+      + "embeds only what changed (GuideSdk.Builder#vectorCache).")
+  java.nio.file.Path vectorCache;
+
   @Override
   public Integer call() {
     PrintStream out = System.out;
     out.println("guide-sdk demo — the embedded default: bundled all-MiniLM-L6-v2 encoder, bundled demo catalog,");
     out.println("grounded replies without an LLM.\n");
-    try (GuideSdk sdk = GuideSdk.builder()
+    GuideSdk.Builder builder = GuideSdk.builder()
         .demoCatalog()
         .random(RandomGeneratorFactory.of("L64X128MixRandom").create(seed))
-        .indexProgress(Terminal.progress(System.err, "Indexing catalog"))
-        .build()) {
+        .indexProgress(Terminal.progress(System.err, "Indexing catalog"));
+    if (vectorCache != null) {
+      builder.vectorCache(vectorCache);
+    }
+    try (GuideSdk sdk = builder.build()) {
       out.printf("Catalog: %d products, %d brands, %d categories; encoder %s (%d dimensions)%n%n",
           sdk.catalog().size(), sdk.catalog().brands().size(), sdk.catalog().categories().size(),
           sdk.encoder().modelId(), sdk.encoder().dimension());

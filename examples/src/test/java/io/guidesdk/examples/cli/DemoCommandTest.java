@@ -7,8 +7,11 @@ import io.guidesdk.Product;
 import io.guidesdk.core.catalog.Catalog;
 import io.guidesdk.core.catalog.DemoData;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The README's demo line: exits 0 and shows only products of the bundled catalog, at their prices. */
 class DemoCommandTest {
@@ -52,6 +56,35 @@ class DemoCommandTest {
     out.lines().filter(l -> l.matches("\\s+\\d+\\. .*")).forEach(l ->
         assertThat(titles.stream().anyMatch(l::contains)).as("a catalog title in: %s", l).isTrue());
     assertThat(out).contains("recommendations changed after the shopper's reactions");
+  }
+
+  @Test
+  void demo_withAVectorCache_printsTheSameOnTheRunThatReadsIt(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("demo.vectors");
+    String cold = stdout("demo", "--vector-cache", file.toString());
+    long size = Files.size(file);
+    String warm = stdout("demo", "--vector-cache", file.toString());
+
+    assertThat(cold).contains("recommendations changed after the shopper's reactions");
+    // the second run embedded nothing new: the file did not grow, and every answer is the same
+    assertThat(Files.size(file)).isEqualTo(size);
+    assertThat(size).isGreaterThan((long) DemoData.catalog().size() * 384 * 4);
+    assertThat(warm).isEqualTo(cold);
+  }
+
+  private static String stdout(String... args) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    int exit;
+    try {
+      System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+      exit = GuideCli.run(args);
+    } finally {
+      System.setOut(original);
+    }
+    String out = buffer.toString(StandardCharsets.UTF_8);
+    assertEquals(0, exit, out);
+    return out;
   }
 
   @Test

@@ -2,7 +2,6 @@ package io.guidesdk.onnx;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnknownFieldSet;
 import com.google.protobuf.UnsafeByteOperations;
 import java.io.IOException;
@@ -303,8 +302,16 @@ final class OnnxProto {
 
   static UnknownFieldSet parse(ByteString bytes, String what) {
     try {
-      return UnknownFieldSet.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException e) {
+      // Length-delimited fields (the graph, each initializer's tensor) alias the input instead of
+      // copying it: a 90 MB model parsed into its graph and tensors was otherwise copied twice.
+      CodedInputStream in = bytes.newCodedInput();
+      in.enableAliasing(true);
+      UnknownFieldSet.Builder fields = UnknownFieldSet.newBuilder();
+      fields.mergeFrom(in);
+      in.checkLastTagWas(0);
+      return fields.build();
+    } catch (IOException e) {
+      // From an in-memory ByteString only InvalidProtocolBufferException (an IOException) can come.
       throw new IllegalArgumentException("not a readable ONNX model (" + what + "): " + e.getMessage(), e);
     }
   }

@@ -61,7 +61,8 @@ public final class QuerySpace {
     return mean;
   }
 
-  private static double cosine(float[] x, float[] y) {
+  /** The cosine of two vectors of the same length; 0 when either is all zeros. */
+  static double cosine(float[] x, float[] y) {
     double dot = 0;
     double nx = 0;
     double ny = 0;

@@ -199,7 +199,7 @@ public final class VectorCache implements Encoder {
     }
     float[] p = new float[dim];
     in.asFloatBuffer().get(p);
-    if (!(cosine(p, probe) >= SAME_MODEL_COSINE)) {
+    if (!(QuerySpace.cosine(p, probe) >= SAME_MODEL_COSINE)) {
       return "written by another version of " + modelId + " (its vector of a probe text differs)";
     }
     return null;
@@ -466,17 +466,5 @@ public final class VectorCache implements Encoder {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every Java platform", e);
     }
-  }
-
-  private static double cosine(float[] a, float[] b) {
-    double dot = 0;
-    double na = 0;
-    double nb = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += a[i] * b[i];
-      na += a[i] * a[i];
-      nb += b[i] * b[i];
-    }
-    return dot / Math.sqrt(na * nb);
   }
 }

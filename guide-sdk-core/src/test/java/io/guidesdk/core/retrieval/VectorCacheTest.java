@@ -200,6 +200,45 @@ class VectorCacheTest {
   }
 
   @Test
+  void productsAddedByACatalogUpdateAreKeptForTheNextStart() throws Exception {
+    Path file = dir.resolve("catalog.vectors");
+    List<Product> products = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      products.add(Product.builder("p" + i, "Product number " + i, Money.of(10 + i, "USD")).category("Things").build());
+    }
+    Product added = Product.builder("new-1", "A product added while running", Money.of(5, "USD")).category("Things").build();
+    try (GuideSdk sdk = GuideSdk.builder().catalog(Catalog.of(products)).encoder(new Counting(0)).vectorCache(file)
+        .build()) {
+      sdk.updateCatalog(List.of(added), java.util.Set.of("p0")).get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    List<Product> next = new ArrayList<>(products.subList(1, products.size()));
+    next.add(added);
+    Counting restarted = new Counting(0);
+    try (GuideSdk sdk = GuideSdk.builder().catalog(Catalog.of(next)).encoder(restarted).vectorCache(file).build()) {
+      assertThat(restarted.passages.get()).isEqualTo(1); // the probe only
+      assertThat(sdk.catalog().size()).isEqualTo(10);
+    }
+  }
+
+  @Test
+  void theSdkCompactsACacheHoldingFarMoreVectorsThanItsCatalogUses() throws IOException {
+    Path file = dir.resolve("catalog.vectors");
+    try (VectorCache cache = VectorCache.open(file, new Counting(0))) {
+      cache.embedAll(texts(1100), EmbeddingPurpose.PASSAGE); // products long gone
+    }
+    List<Product> products = List.of(
+        Product.builder("p1", "Product number 1", Money.of(11, "USD")).category("Things").build(),
+        Product.builder("p2", "Product number 2", Money.of(12, "USD")).category("Things").build());
+    try (GuideSdk sdk = GuideSdk.builder().catalog(Catalog.of(products)).encoder(new Counting(0)).vectorCache(file)
+        .build()) {
+      assertThat(sdk.catalog().size()).isEqualTo(2);
+    }
+    try (VectorCache cache = VectorCache.open(file, new Counting(0))) {
+      assertThat(cache.size()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void aRestartedSdkEmbedsOnlyTheProductsThatChanged() {
     Path file = dir.resolve("catalog.vectors");
     List<Product> products = new ArrayList<>();

@@ -111,8 +111,13 @@ public final class GuideSdk implements AutoCloseable {
     Encoder queries = b.queryEncoder != null ? b.queryEncoder : ownedQueryEncoder != null ? ownedQueryEncoder : passages;
     this.search = ProductSearch.open(catalog, passages, queries, b.searchSettings, b.progress);
     if (vectorCache != null && vectorCache.size() > 2 * catalog.size() + VECTOR_CACHE_SLACK) {
-      int dropped = vectorCache.retainOnly(catalog.products().stream().map(EmbeddingIndex::passageText).toList());
-      LOG.info("vector cache {}: dropped {} vectors no product uses any more", vectorCache.file(), dropped);
+      try {
+        int dropped = vectorCache.retainOnly(catalog.products().stream().map(EmbeddingIndex::passageText).toList());
+        LOG.info("vector cache {}: dropped {} vectors no product uses any more", vectorCache.file(), dropped);
+      } catch (java.io.UncheckedIOException e) {
+        // Housekeeping only: the cache keeps working from the file as it was.
+        LOG.warn("vector cache {}: could not compact it: {}", vectorCache.file(), e.getMessage());
+      }
     }
     this.interactions = new InteractionStore(limits.historyPerUser());
     this.impressions = new ImpressionLog(limits.attributionWindow(), limits.maxImpressions(), b.clock, b.random);
@@ -552,6 +557,8 @@ public final class GuideSdk implements AutoCloseable {
      * @throws IllegalStateException if no catalog was set
      * @throws io.guidesdk.CatalogException if the catalog file has a bad row
      * @throws ModelLoadException if no encoder was set and none can be created
+     * @throws java.io.UncheckedIOException if a {@link #vectorCache(Path) vector cache} file can be neither
+     *     read nor created
      */
     public GuideSdk build() {
       if (catalog == null && catalogPath == null) {

@@ -352,6 +352,7 @@ public final class GuideSdk implements AutoCloseable {
     private @Nullable Encoder encoder;
     private @Nullable Encoder queryEncoder;
     private @Nullable Path vectorCache;
+    private boolean demoVectors;
     private GuideLimits limits = GuideLimits.defaults();
     private boolean limitsSet;
     private Clock clock = Clock.systemUTC();
@@ -389,9 +390,14 @@ public final class GuideSdk implements AutoCloseable {
       return this;
     }
 
-    /** Serves the bundled demo catalog and its FAQ. */
+    /**
+     * Serves the bundled demo catalog and its FAQ. Its product vectors for the bundled
+     * all-MiniLM-L6-v2 ship with it ({@link DemoData#vectors()}), so that the demo starts without
+     * embedding the catalog; with any other encoder they are ignored and the products are embedded.
+     */
     public Builder demoCatalog() {
       catalog(DemoData.catalog());
+      demoVectors = true;
       if (faq == null) {
         faq = DemoData.faq();
       }
@@ -581,6 +587,12 @@ public final class GuideSdk implements AutoCloseable {
         }
         if (vectorCache != null) {
           cache = VectorCache.open(vectorCache, enc);
+        } else if (demoVectors) {
+          try (java.io.InputStream seed = DemoData.vectors()) {
+            cache = VectorCache.openCopy(seed, enc);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the demo catalog's vectors: " + e.getMessage(), e);
+          }
         }
         return new GuideSdk(this, c, f, enc, encoder == null, ownedQueries, cache, llm, ownsLlm);
       } catch (RuntimeException e) {

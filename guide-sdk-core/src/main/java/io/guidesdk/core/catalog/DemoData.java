@@ -15,6 +15,7 @@ import java.util.List;
 public final class DemoData {
   private static final String CATALOG = "/io/guidesdk/core/demo/catalog.jsonl";
   private static final String FAQ = "/io/guidesdk/core/demo/faq.jsonl";
+  private static final String VECTORS = "/io/guidesdk/core/demo/catalog.vectors";
 
   private DemoData() {}
 
@@ -34,6 +35,22 @@ public final class DemoData {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The demo catalog's product vectors for the bundled all-MiniLM-L6-v2, in the format of
+   * {@code io.guidesdk.core.retrieval.VectorCache}. They are written by the command
+   * {@code java -jar examples/target/guide.jar demo --vector-cache
+   * guide-sdk-core/src/main/resources/io/guidesdk/core/demo/catalog.vectors} (after deleting the old file),
+   * which must be re-run whenever the catalog or the bundled model changes; {@code DemoVectorsTest}
+   * fails until it is.
+   */
+  public static InputStream vectors() {
+    InputStream in = DemoData.class.getResourceAsStream(VECTORS);
+    if (in == null) {
+      throw new IllegalStateException("demo resource missing from the classpath: " + VECTORS);
+    }
+    return in;
   }
 
   private static Reader open(String resource) {

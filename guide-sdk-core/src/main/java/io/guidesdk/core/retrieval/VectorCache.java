@@ -3,6 +3,7 @@ package io.guidesdk.core.retrieval;
 import io.guidesdk.spi.EmbeddingPurpose;
 import io.guidesdk.spi.Encoder;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -71,6 +72,7 @@ public final class VectorCache implements Encoder {
   private long hits;
   private long misses;
   private boolean closed;
+  private boolean deleteOnClose;
 
   private record Key(long high, long low) {}
 
@@ -94,6 +96,47 @@ public final class VectorCache implements Encoder {
     VectorCache c = new VectorCache(encoder, file.toAbsolutePath());
     c.load();
     return c;
+  }
+
+  /**
+   * Opens a cache on a private copy of {@code seed} (a cache file's bytes, for example a classpath
+   * resource shipped with a catalog) in a temporary file that {@link #close()} deletes. Vectors computed
+   * for passages the seed lacks are kept only until then. A seed written for another model is ignored,
+   * as {@link #open} ignores such a file.
+   *
+   * @throws UncheckedIOException if the seed cannot be read or the temporary file written
+   */
+  public static VectorCache openCopy(InputStream seed, Encoder encoder) {
+    Objects.requireNonNull(seed, "seed");
+    Objects.requireNonNull(encoder, "encoder");
+    Path copy;
+    try {
+      copy = Files.createTempFile("guide-sdk-vectors-", ".bin");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary vector cache: " + e.getMessage(), e);
+    }
+    try {
+      copy.toFile().deleteOnExit(); // should the application not close the SDK
+      Files.copy(seed, copy, StandardCopyOption.REPLACE_EXISTING);
+      VectorCache c = new VectorCache(encoder, copy);
+      c.deleteOnClose = true;
+      c.load();
+      return c;
+    } catch (IOException e) {
+      deleteQuietly(copy);
+      throw new UncheckedIOException("cannot copy the vector cache seed to " + copy + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      deleteQuietly(copy);
+      throw e;
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.debug("could not delete {}: {}", file, e.getMessage());
+    }
   }
 
   private void load() {
@@ -398,11 +441,7 @@ public final class VectorCache implements Encoder {
         throw new UncheckedIOException("cannot rewrite the vector cache " + file + ": " + e.getMessage(), e);
       } finally {
         if (tmp != null) {
-          try {
-            Files.deleteIfExists(tmp);
-          } catch (IOException e) {
-            LOG.debug("could not delete {}: {}", tmp, e.getMessage());
-          }
+          deleteQuietly(tmp);
         }
       }
       offsets.clear();
@@ -450,6 +489,9 @@ public final class VectorCache implements Encoder {
       }
       closed = true;
       closeQuietly();
+      if (deleteOnClose) {
+        deleteQuietly(file);
+      }
     }
   }
 

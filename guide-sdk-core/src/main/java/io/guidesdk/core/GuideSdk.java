@@ -41,6 +41,9 @@ import io.guidesdk.spi.Encoder;
 import io.guidesdk.spi.EncoderProvider;
 import io.guidesdk.spi.LanguageModel;
 import io.guidesdk.spi.LanguageModelProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -114,7 +117,7 @@ public final class GuideSdk implements AutoCloseable {
       try {
         int dropped = vectorCache.retainOnly(catalog.products().stream().map(EmbeddingIndex::passageText).toList());
         LOG.info("vector cache {}: dropped {} vectors no product uses any more", vectorCache.file(), dropped);
-      } catch (java.io.UncheckedIOException e) {
+      } catch (UncheckedIOException e) {
         // Housekeeping only: the cache keeps working from the file as it was.
         LOG.warn("vector cache {}: could not compact it: {}", vectorCache.file(), e.getMessage());
       }
@@ -563,7 +566,7 @@ public final class GuideSdk implements AutoCloseable {
      * @throws IllegalStateException if no catalog was set
      * @throws io.guidesdk.CatalogException if the catalog file has a bad row
      * @throws ModelLoadException if no encoder was set and none can be created
-     * @throws java.io.UncheckedIOException if a {@link #vectorCache(Path) vector cache} file can be neither
+     * @throws UncheckedIOException if a {@link #vectorCache(Path) vector cache} file can be neither
      *     read nor created
      */
     public GuideSdk build() {
@@ -588,10 +591,10 @@ public final class GuideSdk implements AutoCloseable {
         if (vectorCache != null) {
           cache = VectorCache.open(vectorCache, enc);
         } else if (demoVectors) {
-          try (java.io.InputStream seed = DemoData.vectors()) {
+          try (InputStream seed = DemoData.vectors()) {
             cache = VectorCache.openCopy(seed, enc);
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read the demo catalog's vectors: " + e.getMessage(), e);
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the demo catalog's vectors: " + e.getMessage(), e);
           }
         }
         return new GuideSdk(this, c, f, enc, encoder == null, ownedQueries, cache, llm, ownsLlm);

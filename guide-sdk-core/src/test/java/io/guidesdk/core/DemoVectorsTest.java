@@ -3,6 +3,7 @@ package io.guidesdk.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.guidesdk.Product;
+import io.guidesdk.ProductFilter;
 import io.guidesdk.core.catalog.DemoData;
 import io.guidesdk.core.retrieval.EmbeddingIndex;
 import io.guidesdk.core.retrieval.VectorCache;
@@ -60,7 +61,7 @@ class DemoVectorsTest {
     Path copy;
     try (GuideSdk sdk = GuideSdk.builder().demoCatalog().encoder(encoder).build()) {
       Product first = sdk.catalog().products().get(0);
-      assertThat(sdk.search().retriever().search(first.title(), io.guidesdk.ProductFilter.none(), 1).get(0).product())
+      assertThat(sdk.search().retriever().search(first.title(), ProductFilter.none(), 1).get(0).product())
           .isEqualTo(first);
       VectorCache cache = (VectorCache) sdk.search().encoder();
       copy = cache.file();

@@ -7,6 +7,7 @@ import io.guidesdk.RecommendedItem;
 import io.guidesdk.RewardEvent;
 import io.guidesdk.core.GuideSdk;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.random.RandomGeneratorFactory;
@@ -26,7 +27,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--vector-cache", description = "Keep the catalog's product vectors in this file, so that the next run "
       + "embeds only what changed (GuideSdk.Builder#vectorCache).")
-  java.nio.file.Path vectorCache;
+  Path vectorCache;
 
   @Override
   public Integer call() {

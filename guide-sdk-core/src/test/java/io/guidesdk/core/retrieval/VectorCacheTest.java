@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -209,7 +211,7 @@ class VectorCacheTest {
     Product added = Product.builder("new-1", "A product added while running", Money.of(5, "USD")).category("Things").build();
     try (GuideSdk sdk = GuideSdk.builder().catalog(Catalog.of(products)).encoder(new Counting(0)).vectorCache(file)
         .build()) {
-      sdk.updateCatalog(List.of(added), java.util.Set.of("p0")).get(30, java.util.concurrent.TimeUnit.SECONDS);
+      sdk.updateCatalog(List.of(added), Set.of("p0")).get(30, TimeUnit.SECONDS);
     }
     List<Product> next = new ArrayList<>(products.subList(1, products.size()));
     next.add(added);

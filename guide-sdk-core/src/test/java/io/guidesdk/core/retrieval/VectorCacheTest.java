@@ -18,6 +18,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -97,6 +100,41 @@ class VectorCacheTest {
       }
       assertThat(again.get(20)).containsExactly(new Counting(0).embed("a new product", EmbeddingPurpose.PASSAGE));
       assertThat(cache.hitsAndMisses()).containsExactly(20, 1);
+    }
+  }
+
+  @Test
+  void concurrentCallersAppendIntactRecords() throws Exception {
+    Path file = dir.resolve("v.bin");
+    try (VectorCache cache = VectorCache.open(file, new Counting(0))) {
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+          int offset = t * 50; // overlapping ranges: some passages are missed by two threads at once
+          done.add(pool.submit(() -> {
+            for (int i = 0; i < 100; i += 10) {
+              List<String> chunk = texts(300).subList(offset + i, offset + i + 10);
+              List<float[]> v = cache.embedAll(chunk, EmbeddingPurpose.PASSAGE);
+              for (int j = 0; j < chunk.size(); j++) {
+                assertThat(v.get(j)).containsExactly(new Counting(0).embed(chunk.get(j), EmbeddingPurpose.PASSAGE));
+              }
+            }
+          }));
+        }
+        for (Future<?> f : done) {
+          f.get(30, TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    Counting encoder = new Counting(0);
+    try (VectorCache cache = VectorCache.open(file, encoder)) {
+      assertThat(cache.size()).isEqualTo(250);
+      List<float[]> v = cache.embedAll(texts(250), EmbeddingPurpose.PASSAGE);
+      assertThat(encoder.passages.get()).isEqualTo(1); // the probe only: every record was intact
+      assertThat(v.get(249)).containsExactly(new Counting(0).embed(texts(250).get(249), EmbeddingPurpose.PASSAGE));
     }
   }
 

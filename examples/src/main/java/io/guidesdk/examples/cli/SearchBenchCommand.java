@@ -10,8 +10,10 @@ import io.guidesdk.core.retrieval.Hits;
 import io.guidesdk.core.retrieval.HybridRetriever;
 import io.guidesdk.core.retrieval.ProductSearchIndex;
 import io.guidesdk.core.retrieval.SearchSettings;
+import io.guidesdk.core.retrieval.VectorCache;
 import io.guidesdk.onnx.OnnxEncoder;
 import io.guidesdk.spi.EmbeddingPurpose;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,6 +65,11 @@ public final class SearchBenchCommand implements Runnable {
           + "with the bundled model, EncoderProvider#createQueryEncoder), fp32 or int8 (default: ${DEFAULT-VALUE}). "
           + "The default path is also timed with --encoder's own query vectors in the same run, as the baseline.")
   String queryEncoderName;
+
+  @Option(names = "--vector-cache", description = "Keep the synthetic products' vectors in this file "
+      + "(GuideSdk.Builder#vectorCache), so that a re-run does not embed the catalogs again. Only the build "
+      + "figures change: 'embedded N products' then times reading them back.")
+  Path vectorCache;
 
   private static final String[] WORDS = ("wireless bluetooth headphones noise cancelling running shoe trail "
       + "leather boot waterproof jacket down parka stainless kettle cast iron pan skillet oled television "
@@ -131,8 +138,17 @@ public final class SearchBenchCommand implements Runnable {
     float[][] wv = new float[warm.size()][];
     if (encoded) {
       long te = System.nanoTime();
-      emb = EmbeddingIndex.build(catalog, encoder, IndexProgress.none());
-      System.out.printf(Locale.ROOT, "embedded %,d products in %.1f s%n", n, (System.nanoTime() - te) / 1e9);
+      if (vectorCache != null) {
+        try (VectorCache cache = VectorCache.open(vectorCache, encoder)) {
+          emb = EmbeddingIndex.build(catalog, cache, IndexProgress.none());
+          long[] hm = cache.hitsAndMisses();
+          System.out.printf(Locale.ROOT, "embedded %,d products in %.1f s (vector cache %s: %,d read back, %,d embedded)%n",
+              n, (System.nanoTime() - te) / 1e9, vectorCache, hm[0], hm[1]);
+        }
+      } else {
+        emb = EmbeddingIndex.build(catalog, encoder, IndexProgress.none());
+        System.out.printf(Locale.ROOT, "embedded %,d products in %.1f s%n", n, (System.nanoTime() - te) / 1e9);
+      }
       for (int i = 0; i < qv.length; i++) {
         qv[i] = encoder.embed(qs.get(i), EmbeddingPurpose.QUERY);
       }

@@ -1,12 +1,11 @@
-package io.guidesdk.core;
+package io.guidesdk.core.retrieval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.guidesdk.Product;
 import io.guidesdk.ProductFilter;
+import io.guidesdk.core.GuideSdk;
 import io.guidesdk.core.catalog.DemoData;
-import io.guidesdk.core.retrieval.EmbeddingIndex;
-import io.guidesdk.core.retrieval.VectorCache;
 import io.guidesdk.spi.EmbeddingPurpose;
 import io.guidesdk.spi.Encoder;
 import io.guidesdk.spi.EncoderProvider;
@@ -51,7 +50,7 @@ class DemoVectorsTest {
       // what the model computes now, for a spread of products
       for (int i = 0; i < passages.size(); i += 37) {
         float[] fresh = encoder.embed(passages.get(i), EmbeddingPurpose.PASSAGE);
-        assertThat(cosine(shipped.get(i), fresh)).as(REGENERATE + " (product %d)", i).isGreaterThan(0.99999);
+        assertThat(QuerySpace.cosine(shipped.get(i), fresh)).as(REGENERATE + " (product %d)", i).isGreaterThan(0.99999);
       }
     }
   }
@@ -69,17 +68,5 @@ class DemoVectorsTest {
       assertThat(Files.exists(copy)).isTrue();
     }
     assertThat(Files.exists(copy)).isFalse();
-  }
-
-  private static double cosine(float[] a, float[] b) {
-    double dot = 0;
-    double na = 0;
-    double nb = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += a[i] * b[i];
-      na += a[i] * a[i];
-      nb += b[i] * b[i];
-    }
-    return dot / Math.sqrt(na * nb);
   }
 }

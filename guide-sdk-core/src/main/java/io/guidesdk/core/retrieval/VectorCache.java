@@ -44,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * rewrites it (atomically) to the vectors a catalog still uses. Memory holds only where each record
  * starts, not the vectors.
  *
+ * <p>Hand-written rather than built on an embedded key-value store (MapDB, RocksDB, H2): the records
+ * have a fixed size and are only appended, read back by offset and rewritten whole, which one file
+ * channel does without a dependency or a format the SDK does not control (decision 0510).
+ *
  * <p>Thread-safe. Closing it closes the file, not the wrapped encoder.
  */
 public final class VectorCache implements Encoder {

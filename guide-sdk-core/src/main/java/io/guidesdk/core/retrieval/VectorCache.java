@@ -311,7 +311,8 @@ public final class VectorCache implements Encoder {
     if (purpose != EmbeddingPurpose.PASSAGE) {
       return delegate.embedAll(texts, purpose);
     }
-    Key[] keys = new Key[texts.size()];
+    // Hashed before taking the lock, so that concurrent callers only serialise on the lookups.
+    Key[] keys = keys(texts);
     float[][] out = new float[texts.size()][];
     List<String> missing = new ArrayList<>();
     List<Integer> missingAt = new ArrayList<>();
@@ -319,7 +320,6 @@ public final class VectorCache implements Encoder {
       ensureOpen();
       ByteBuffer record = ByteBuffer.allocate(recordBytes).order(ByteOrder.LITTLE_ENDIAN);
       for (int i = 0; i < keys.length; i++) {
-        keys[i] = key(texts.get(i));
         Long at = offsets.get(keys[i]);
         if (at != null) {
           out[i] = read(record, at);
@@ -394,10 +394,7 @@ public final class VectorCache implements Encoder {
    * @return how many vectors were dropped
    */
   public int retainOnly(List<String> passages) {
-    Set<Key> live = new HashSet<>();
-    for (String p : passages) {
-      live.add(key(p));
-    }
+    Set<Key> live = new HashSet<>(Arrays.asList(keys(passages)));
     synchronized (lock) {
       ensureOpen();
       int dropped = 0;
@@ -504,13 +501,19 @@ public final class VectorCache implements Encoder {
     return "VectorCache[" + file + ", " + delegate + "]";
   }
 
-  private static Key key(String text) {
+  /** The keys of {@code texts}: the first 128 bits of each one's SHA-256. */
+  private static Key[] keys(List<String> texts) {
+    MessageDigest sha;
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      ByteBuffer b = ByteBuffer.wrap(d);
-      return new Key(b.getLong(), b.getLong());
+      sha = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every Java platform", e);
     }
+    Key[] keys = new Key[texts.size()];
+    for (int i = 0; i < keys.length; i++) {
+      ByteBuffer b = ByteBuffer.wrap(sha.digest(texts.get(i).getBytes(StandardCharsets.UTF_8)));
+      keys[i] = new Key(b.getLong(), b.getLong());
+    }
+    return keys;
   }
 }

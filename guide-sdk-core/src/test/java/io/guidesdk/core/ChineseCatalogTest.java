@@ -84,4 +84,87 @@ class ChineseCatalogTest {
     assertThat(rest.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN))
         .as("template text in Chinese: %s", reply.text()).isTrue();
   }
+
+  private static ChatReply say(String session, String message) {
+    return sdk.guide().chat(session, message);
+  }
+
+  private static List<String> ids(ChatReply reply) {
+    return reply.products().stream().map(Product::id).toList();
+  }
+
+  @Test
+  void chineseAttributeValuesOfOneOrTwoCharactersAreConstraints() {
+    ChatReply black = say("zh-attr-1", "有没有黑色的跑步鞋");
+    assertThat(black.constraints().attributes()).containsEntry("颜色", java.util.Set.of("黑色"));
+    assertThat(ids(black)).containsExactly("ZH-RUN-01");
+
+    say("zh-attr-2", "我想买登山鞋");
+    ChatReply women = say("zh-attr-2", "女款的");
+    assertThat(women.constraints().categories()).containsExactly("登山鞋");
+    assertThat(women.constraints().attributes()).containsEntry("性别", java.util.Set.of("女"));
+    assertThat(ids(women)).containsExactly("ZH-HIKE-02");
+
+    ChatReply either = say("zh-attr-3", "我想要红色或者白色的跑步鞋");
+    assertThat(either.constraints().attributes()).containsEntry("颜色", java.util.Set.of("红色", "白色"));
+    assertThat(ids(either)).containsExactlyInAnyOrder("ZH-RUN-02", "ZH-RUN-03");
+  }
+
+  @Test
+  void chineseNegationsExcludeBrandsAndValues() {
+    ChatReply brands = say("zh-neg-1", "不要李宁和安踏的跑步鞋");
+    assertThat(brands.constraints().excludedBrands()).containsExactlyInAnyOrder("李宁", "安踏");
+    assertThat(brands.constraints().brands()).isEmpty();
+    assertThat(ids(brands)).containsExactly("ZH-RUN-03");
+
+    ChatReply colour = say("zh-neg-2", "除了黑色的耳机");
+    assertThat(colour.constraints().excludedAttributes()).containsEntry("颜色", java.util.Set.of("黑色"));
+    assertThat(ids(colour)).containsExactly("ZH-EAR-02");
+    assertThat(colour.text()).contains("不要 黑色");
+  }
+
+  @Test
+  void chinesePriceBoundsAndRanges() {
+    ChatReply max = say("zh-price-1", "300块钱以下的耳机");
+    assertThat(max.constraints().maxPrice()).isEqualByComparingTo("300");
+    assertThat(ids(max)).containsExactlyInAnyOrder("ZH-EAR-02", "ZH-EAR-03");
+
+    ChatReply min = say("zh-price-2", "500元以上的外套");
+    assertThat(min.constraints().minPrice()).isEqualByComparingTo("500");
+    assertThat(ids(min)).containsExactlyInAnyOrder("ZH-COAT-01", "ZH-COAT-02");
+
+    ChatReply range = say("zh-price-3", "200元到500元之间的背包");
+    assertThat(range.constraints().minPrice()).isEqualByComparingTo("200");
+    assertThat(range.constraints().maxPrice()).isEqualByComparingTo("500");
+    assertThat(ids(range)).containsExactly("ZH-BAG-01");
+  }
+
+  @Test
+  void chineseOrdinalsReferToTheProductsShown() {
+    List<String> shown = ids(say("zh-ref", "耳机"));
+    assertThat(shown).hasSize(3);
+
+    ChatReply compare = say("zh-ref", "比较一下前两个");
+    assertThat(compare.intent()).isEqualTo(Intent.COMPARE);
+    assertThat(ids(compare)).containsExactly(shown.get(0), shown.get(1));
+
+    ChatReply stock = say("zh-ref", "第二款有货吗");
+    assertThat(stock.intent()).isEqualTo(Intent.PRODUCT_QUESTION);
+    assertThat(ids(stock)).containsExactly(shown.get(1));
+    assertThat(stock.text()).contains("库存").contains("有货").doesNotContain("in stock");
+
+    ChatReply colour = say("zh-ref", "第3个是什么颜色");
+    Product third = sdk.catalog().get(shown.get(2)).orElseThrow();
+    assertThat(ids(colour)).containsExactly(third.id());
+    assertThat(colour.text()).contains(third.attributes().get("颜色"));
+
+    ChatReply pronoun = say("zh-ref", "这款是什么颜色");
+    assertThat(pronoun.intent()).isEqualTo(Intent.PRODUCT_QUESTION);
+    assertThat(ids(pronoun)).containsExactly(shown.get(0));
+
+    ChatReply price = say("zh-ref", "第一个多少钱");
+    Product first = sdk.catalog().get(shown.get(0)).orElseThrow();
+    assertThat(price.intent()).isEqualTo(Intent.PRODUCT_QUESTION);
+    assertThat(price.text()).contains(first.price().format()).contains("品牌").doesNotContain("brand");
+  }
 }

@@ -134,8 +134,8 @@ final class ReplyComposer {
       return t.format("question.facts", "title", p.title(), "price", p.price().format(), "facts", allFacts(p));
     }
     if (attribute.equals("in stock")) {
-      return t.format("question.answer", "title", p.title(), "price", p.price().format(), "attribute", attribute,
-          "value", t.format(p.inStock() ? "question.stock.yes" : "question.stock.no"));
+      return t.format("question.answer", "title", p.title(), "price", p.price().format(), "attribute",
+          t.format("question.stock"), "value", t.format(p.inStock() ? "question.stock.yes" : "question.stock.no"));
     }
     String value = p.attributes().get(attribute);
     String label = attribute.replace('_', ' ');
@@ -172,10 +172,10 @@ final class ReplyComposer {
     return String.join(", ", parts);
   }
 
-  private static String allFacts(Product p) {
+  private String allFacts(Product p) {
     List<String> parts = new ArrayList<>();
     if (!p.brand().isBlank()) {
-      parts.add("brand " + p.brand());
+      parts.add(t.format("compare.brand") + " " + p.brand());
     }
     p.attributes().forEach((k, v) -> parts.add(k.replace('_', ' ') + " " + v));
     return String.join("; ", parts);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -40,18 +41,21 @@ final class RuleUnderstander {
 
   private static final String AMOUNT =
       "(\\d{1,3}(?:,\\d{3})+(?:\\.\\d{1,2})?|\\d{1,7}(?:[.,]\\d{1,2})?)(?![\\d.,]*\\d)";
-  private static final String NUM = "(?:\\$|usd\\s*|¥)?\\s*" + AMOUNT + "\\s*(?:dollars|bucks|usd|元|块)?";
+  private static final String NUM = "(?:\\$|usd\\s*|¥)?\\s*" + AMOUNT + "\\s*(?:dollars|bucks|usd|元|块钱?)?";
   private static final Pattern BAD_PRICE = Pattern.compile(
       "(?<![\\d.]\\s{0,3})(?:\\$\\s*)?-\\s*\\$?\\s*\\d[\\d.,]*|\\$?\\s*\\d+(?:\\.\\d+)?e[+-]?\\d+|\\$\\s*\\d{8,}[\\d.,]*");
   private static final Pattern BETWEEN = Pattern.compile(
       "(?:between|from)\\s+" + NUM + "\\s*(?:and|to|-)\\s*" + NUM);
   private static final Pattern RANGE = Pattern.compile("\\$\\s*" + AMOUNT + "\\s*(?:-|to)\\s*\\$?\\s*" + AMOUNT);
+  /** "200元到500元之间", "200到500元", "¥200-500块": a unit or 之间 after the second amount. */
+  private static final Pattern CN_RANGE = Pattern.compile("(?:¥\\s*)?" + AMOUNT + "\\s*(?:元|块钱?)?\\s*(?:到|至|~|～|-|—)\\s*"
+      + "(?:¥\\s*)?" + AMOUNT + "\\s*(?:元|块钱?|之间)");
   private static final Pattern MAX = Pattern.compile(
-      "(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|within|budget(?: is| of)?|<|低于|不超过|少于)\\s*" + NUM);
+      "(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|within|budget(?: is| of)?|<|低于|不超过|少于|不高于|最多|不到)\\s*" + NUM);
   private static final Pattern MAX_AFTER = Pattern.compile(NUM + "\\s*(?:or less|max|budget|以下|以内|之内)");
   private static final Pattern MIN = Pattern.compile(
-      "(?:over|above|more than|at least|min(?:imum)?|starting at|>|高于|超过)\\s*" + NUM);
-  private static final Pattern MIN_AFTER = Pattern.compile(NUM + "\\s*(?:or more|and up|\\+|以上)");
+      "(?:over|above|more than|at least|min(?:imum)?|starting at|>|高于|超过|不低于|至少)\\s*" + NUM);
+  private static final Pattern MIN_AFTER = Pattern.compile(NUM + "\\s*(?:or more|and up|\\+|以上|起)");
   private static final Pattern GREETING = Pattern.compile(
       "^(hi|hello|hey|hiya|good (morning|afternoon|evening)|thanks|thank you|thx|ty|bye|goodbye|see you|cheers|great|"
           + "perfect|ok|okay|that's all|you're welcome|你好|您好|谢谢|再见)\\b?[\\s\\p{P}\\p{So}\\p{Sk}\\p{Cs}]*"
@@ -66,14 +70,15 @@ final class RuleUnderstander {
           + "arrived damaged|damaged)\\b|我的订单|取消订单|物流");
   private static final Pattern COMPARE = Pattern.compile(
       "\\b(compare|comparison|difference(s)? between|differ|vs\\.?|versus|side by side|which (one )?is (better|lighter|"
-          + "cheaper|warmer|bigger|smaller|heavier)|which (one|of them|of these) (should|would)|better, the)\\b|比较|对比");
+          + "cheaper|warmer|bigger|smaller|heavier)|which (one|of them|of these) (should|would)|better, the)\\b|比较|对比|区别|有什么不同"
+          + "|哪(?:个|款|一个|一款)(?:好|更)");
   private static final Pattern RECOMMEND = Pattern.compile(
       "\\b(recommend|recommendation(s)?|suggest(ion|ions)?|what should i (buy|get)|surprise me|for me\\b|popular|"
           + "best ?sellers?|top picks|trending|what do (other )?(people|shoppers) buy|pick something)\\b|推荐");
   private static final Pattern QUESTION = Pattern.compile(
       "^(is|are|does|do|can|will|has|have|how (heavy|long|big|much|many|warm|light)|what('s| is| are|'re)? (the|its|it's|"
           + "their)|what (size|sizes|colou?rs?|material)|which (size|sizes|colou?rs?)|tell me (more )?about|more about|"
-          + "details (on|of|about)|describe)\\b.*|.*\\?$");
+          + "details (on|of|about)|describe)\\b.*|.*\\?$|.*(?:吗|呢|多少|什么|怎么样|怎样|如何|是不是|是否|？).*");
   /** Messages that try to instruct the guide rather than shop: answered as out of scope, never obeyed. */
   private static final Pattern INSTRUCTION = Pattern.compile(
       "\\b(ignore (all |any |the )?(previous|prior|above|earlier)|system prompt|your (instructions|prompt|configuration|"
@@ -85,15 +90,23 @@ final class RuleUnderstander {
       "\\b(more expensive|pricier|higher end|high-end|premium|better quality)\\b|贵一点");
   private static final Pattern MORE = Pattern.compile(
       "\\b(show (me )?more|more (options|results|of (those|these|them))|next (page|ones)|other options|any others|"
-          + "what else)\\b|更多");
+          + "what else)\\b|更多|还有别的|还有其他|其他的|换一批");
   private static final Pattern REFINE_CUE = Pattern.compile(
       "^(in |only |just |what about|how about|and |any |but |also |with |without |not |no |prefer|make (it|them)|"
           + "ones? |those |them |the same)");
   private static final Pattern NEGATION = Pattern.compile(
       "(?:\\bnot|\\bno|\\bexcept|\\bwithout|\\bother than|\\bbut not|\\bexclude|\\bexcluding|\\bnothing from|\\banything but"
-          + "|\\bno more|\\bdon't want|\\bdo not want|\\bhate|\\bavoid|不要|除了)\\s+(?:\\p{L}+\\s+)?$");
+          + "|\\bno more|\\bdon't want|\\bdo not want|\\bhate|\\bavoid)\\s+(?:\\p{L}+\\s+)?$"
+          // Chinese writes no space: the negation stands right before what it negates
+          + "|(?:不要|不想要|除了|除去|不是|排除|不含)\\s*$");
   private static final Pattern ORDINAL = Pattern.compile(
       "\\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|number (\\d)|#(\\d)|option (\\d)|no\\.? ?(\\d))\\b");
+  /** 第一个, 第2款, 最后一件, 前两个: Chinese has no word boundaries for {@link #ORDINAL}'s {@code \\b}. */
+  private static final Pattern CN_ORDINAL = Pattern.compile(
+      "第\\s*(10|十|[一二三四五六七八九1-9])\\s*(?:个|款|件|种|双|台|项)?|(最后)一?(?:个|款|件|种|双|台|项)|前(两|2|三|3)(?:个|款|件|种|双|台|项)");
+  private static final String CN_DIGITS = "一二三四五六七八九十";
+  /** 这个, 那款, 它: the product just shown, as {@link #PRONOUN} in English. */
+  private static final Pattern CN_PRONOUN = Pattern.compile("这个|那个|这款|那款|这件|那件|这双|那双|它");
   private static final Pattern PRONOUN = Pattern.compile("\\b(it|its|it's|that one|this one|that|this|them|they|those|these)\\b");
   private static final Pattern SIZE_NUMBER = Pattern.compile("\\bsize\\s*(\\d{1,2}(?:\\.5)?)\\b|\\b(?:us|eu)\\s*(\\d{1,2}(?:\\.5)?)\\b");
   private static final Pattern SIZE_LETTER = Pattern.compile("\\bsize\\s*(xxs|xs|s|m|l|xl|xxl|small|medium|large|x-large)\\b"
@@ -180,6 +193,11 @@ final class RuleUnderstander {
   private final Map<String, List<String>> valueAttributes = new LinkedHashMap<>();
   /** Attribute name to category to the values products in that category have, lower case. */
   private final Map<String, Map<String, Set<String>>> valuesByCategory = new HashMap<>();
+  /**
+   * The {@link #VALUE_SYNONYMS} that fit this catalog: those whose value it uses and whose word it does
+   * not use itself. A Chinese catalog whose colour is 黑色 must not have 黑色 read as "black".
+   */
+  private final Map<String, String> valueSynonyms = new LinkedHashMap<>();
   private final ProductNames names;
   private final @Nullable Function<String, IntentClassifier.Vote> classifier;
 
@@ -206,12 +224,19 @@ final class RuleUnderstander {
         .sorted(Comparator.comparingInt(String::length).reversed()).toList();
     for (Map.Entry<String, Set<String>> e : catalog.attributeValues().entrySet()) {
       List<String> values = e.getValue().stream()
-          .filter(v -> v.length() >= 3 && !v.matches("[\\d.,\\s-]+") && !VALUE_STOPWORDS.contains(v))
+          .filter(v -> (v.length() >= 3 || isHan(v)) && !v.matches("[\\d.,\\s-]+") && !VALUE_STOPWORDS.contains(v))
           .sorted(Comparator.comparingInt(String::length).reversed()).toList();
       if (!values.isEmpty() && !FEATURE_WORDS.containsKey(e.getKey())) {
         valueAttributes.put(e.getKey(), values);
       }
     }
+    Set<String> allValues = new HashSet<>();
+    catalog.attributeValues().values().forEach(vs -> vs.forEach(v -> allValues.add(v.toLowerCase(Locale.ROOT))));
+    VALUE_SYNONYMS.forEach((word, value) -> {
+      if (!allValues.contains(word) && allValues.contains(value)) {
+        valueSynonyms.put(word, value);
+      }
+    });
     for (Product p : catalog.products()) {
       p.attributes().forEach((k, v) -> {
         Map<String, Set<String>> byCat = valuesByCategory.computeIfAbsent(k, x -> new HashMap<>());
@@ -322,7 +347,7 @@ final class RuleUnderstander {
       return Intent.RECOMMEND;
     }
     boolean vocabulary = category != null || mentionsBrand(text) || MAX.matcher(text).find() || MIN.matcher(text).find()
-        || BETWEEN.matcher(text).find() || mentionsValue(text);
+        || BETWEEN.matcher(text).find() || CN_RANGE.matcher(text).find() || mentionsValue(text);
     boolean refinement = !state.need().isEmpty() && (CHEAPER.matcher(text).find() || PRICIER.matcher(text).find()
         || MORE.matcher(text).find() || REFINE_CUE.matcher(text).find());
     if (vocabulary || refinement) {
@@ -383,7 +408,7 @@ final class RuleUnderstander {
         }
       }
     }
-    for (String s : VALUE_SYNONYMS.keySet()) {
+    for (String s : valueSynonyms.keySet()) {
       if (containsPhrase(text, s)) {
         return true;
       }
@@ -400,7 +425,7 @@ final class RuleUnderstander {
 
   private record Hit(String brand, int start, int end) {}
 
-  private static final Pattern LIST_JOIN = Pattern.compile("\\s*(?:,|or|nor|and|,\\s*or|,\\s*and)?\\s*");
+  private static final Pattern LIST_JOIN = Pattern.compile("\\s*(?:,|or|nor|and|,\\s*or|,\\s*and|和|或|或者|跟|、|，)?\\s*");
 
   /**
    * Applies brand mentions in text order and returns the text with them blanked (so "The North Face"
@@ -470,7 +495,7 @@ final class RuleUnderstander {
 
   private void applyValues(String text, Constraints filter, @Nullable String category) {
     String t = text;
-    for (Map.Entry<String, String> s : VALUE_SYNONYMS.entrySet()) {
+    for (Map.Entry<String, String> s : valueSynonyms.entrySet()) {
       t = phrase(s.getKey()).matcher(t).replaceAll(" " + s.getValue() + " ");
     }
     Map<String, List<String>> wanted = new LinkedHashMap<>();
@@ -584,7 +609,10 @@ final class RuleUnderstander {
     if (!m.find()) {
       m = RANGE.matcher(text);
       if (!m.find()) {
-        m = null;
+        m = CN_RANGE.matcher(text);
+        if (!m.find()) {
+          m = null;
+        }
       }
     }
     if (m != null) {
@@ -641,7 +669,7 @@ final class RuleUnderstander {
 
   private static String stripPrices(String raw) {
     String t = normalise(raw);
-    for (Pattern p : List.of(BETWEEN, RANGE, MAX, MAX_AFTER, MIN, MIN_AFTER, BAD_PRICE)) {
+    for (Pattern p : List.of(BETWEEN, RANGE, CN_RANGE, MAX, MAX_AFTER, MIN, MIN_AFTER, BAD_PRICE)) {
       t = p.matcher(t).replaceAll(" ");
     }
     return t.replaceAll("\\s+", " ").trim();
@@ -679,12 +707,29 @@ final class RuleUnderstander {
         out.add(shown.get(idx));
       }
     }
+    Matcher cn = CN_ORDINAL.matcher(text);
+    while (cn.find()) {
+      if (cn.group(3) != null) {
+        int n = cn.group(3).equals("两") || cn.group(3).equals("2") ? 2 : 3;
+        for (int i = 0; i < Math.min(n, shown.size()); i++) {
+          if (!out.contains(shown.get(i))) {
+            out.add(shown.get(i));
+          }
+        }
+        continue;
+      }
+      int idx = cn.group(2) != null ? shown.size() - 1
+          : Character.isDigit(cn.group(1).charAt(0)) ? Integer.parseInt(cn.group(1)) - 1 : CN_DIGITS.indexOf(cn.group(1));
+      if (idx >= 0 && idx < shown.size() && !out.contains(shown.get(idx))) {
+        out.add(shown.get(idx));
+      }
+    }
     for (String id : names.find(text, shown, catalog)) {
       if (!out.contains(id)) {
         out.add(id);
       }
     }
-    if (out.isEmpty() && !shown.isEmpty() && PRONOUN.matcher(text).find()) {
+    if (out.isEmpty() && !shown.isEmpty() && (PRONOUN.matcher(text).find() || CN_PRONOUN.matcher(text).find())) {
       out.add(shown.get(0));
     }
     return out;
@@ -698,10 +743,10 @@ final class RuleUnderstander {
     if (p == null) {
       return null;
     }
-    if (text.matches(".*\\b(price|cost|how much is|how much does it cost)\\b.*")) {
+    if (text.matches(".*\\b(price|cost|how much is|how much does it cost)\\b.*|.*(多少钱|价格|价钱|几块|多少).*")) {
       return "price";
     }
-    if (text.matches(".*\\b(in stock|available|availability)\\b.*")) {
+    if (text.matches(".*\\b(in stock|available|availability)\\b.*|.*(有货|有没有货|库存|现货).*")) {
       return "in stock";
     }
     // the product's own attributes first, by name or by everyday word
@@ -835,6 +880,11 @@ final class RuleUnderstander {
   }
 
   /** Whole-phrase match that also accepts a singular/plural difference ("running shoe"). */
+  /** Whether {@code s} holds Han characters only (no space, letter or digit of another script). */
+  static boolean isHan(String s) {
+    return !s.isEmpty() && s.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+  }
+
   static boolean containsPhrase(String text, String phrase) {
     return phrase(phrase).matcher(text).find();
   }
@@ -854,7 +904,8 @@ final class RuleUnderstander {
   private static Pattern compilePhrase(String phrase) {
     String p = phrase.toLowerCase(Locale.ROOT).trim();
     if (!p.isEmpty() && Character.UnicodeScript.of(p.codePointAt(0)) == Character.UnicodeScript.HAN) {
-      return Pattern.compile(Pattern.quote(p));
+      // One character ("女", "大") is a word only as a modifier: 女款, 女士, 大号, 女的
+      return Pattern.compile(Pattern.quote(p) + (p.codePointCount(0, p.length()) == 1 ? "(?=[款式士装号码性的]|$)" : ""));
     }
     String stem = p.endsWith("es") && p.length() > 4 ? Pattern.quote(p.substring(0, p.length() - 2)) + "(?:es|e|s)?"
         : p.endsWith("s") && p.length() > 3 ? Pattern.quote(p.substring(0, p.length() - 1)) + "s?"

@@ -51,10 +51,10 @@ final class RuleUnderstander {
   private static final Pattern CN_RANGE = Pattern.compile("(?:¥\\s*)?" + AMOUNT + "\\s*(?:元|块钱?)?\\s*(?:到|至|~|～|-|—)\\s*"
       + "(?:¥\\s*)?" + AMOUNT + "\\s*(?:元|块钱?|之间)");
   private static final Pattern MAX = Pattern.compile(
-      "(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|within|budget(?: is| of)?|<|低于|不超过|少于|不高于|最多|不到)\\s*" + NUM);
+      "(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|within|budget(?: is| of)?|<|(?<!不)低于|不超过|(?<!不)少于|不高于|最多|不到)\\s*" + NUM);
   private static final Pattern MAX_AFTER = Pattern.compile(NUM + "\\s*(?:or less|max|budget|以下|以内|之内)");
   private static final Pattern MIN = Pattern.compile(
-      "(?:over|above|more than|at least|min(?:imum)?|starting at|>|高于|超过|不低于|至少)\\s*" + NUM);
+      "(?:over|above|more than|at least|min(?:imum)?|starting at|>|(?<!不)高于|(?<!不)超过|不低于|不少于|至少)\\s*" + NUM);
   private static final Pattern MIN_AFTER = Pattern.compile(NUM + "\\s*(?:or more|and up|\\+|以上|起)");
   private static final Pattern GREETING = Pattern.compile(
       "^(hi|hello|hey|hiya|good (morning|afternoon|evening)|thanks|thank you|thx|ty|bye|goodbye|see you|cheers|great|"
@@ -743,7 +743,7 @@ final class RuleUnderstander {
     if (p == null) {
       return null;
     }
-    if (text.matches(".*\\b(price|cost|how much is|how much does it cost)\\b.*|.*(多少钱|价格|价钱|几块|多少).*")) {
+    if (text.matches(".*\\b(price|cost|how much is|how much does it cost)\\b.*|.*(多少钱|价格|价钱|几块钱|多少元|多少块).*")) {
       return "price";
     }
     if (text.matches(".*\\b(in stock|available|availability)\\b.*|.*(有货|有没有货|库存|现货).*")) {

@@ -70,4 +70,62 @@ class RuleUnderstanderTest {
     assertThat(u.ignoredPrices()).isNotEmpty();
     assertThat(Set.copyOf(u.ignoredPrices())).allMatch(s -> s.contains("1e9"));
   }
+
+  private static final RuleUnderstander CHINESE = new RuleUnderstander(io.guidesdk.core.catalog.Catalog.of(List.of(
+      zh("Z1", "李宁 女款跑步鞋", "跑步鞋", "李宁", 399, "黑色", "女", "38-42"),
+      zh("Z2", "安踏 男款跑步鞋", "跑步鞋", "安踏", 459, "白色", "男", "40-45"),
+      zh("Z3", "骆驼 男士冲锋衣", "外套", "骆驼", 699, "蓝色", "男", "L"))), null);
+
+  private static io.guidesdk.Product zh(String id, String title, String category, String brand, double price,
+      String colour, String gender, String size) {
+    return io.guidesdk.Product.builder(id, title, io.guidesdk.Money.of(price, "CNY")).category(category).brand(brand)
+        .attribute("颜色", colour).attribute("性别", gender).attribute("尺码", size).build();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "黑色的跑步鞋 | category=跑步鞋,颜色=黑色",
+      "女款跑步鞋 | category=跑步鞋,性别=女",
+      "男士的外套 | category=外套,性别=男",
+      "给女儿买跑步鞋 | category=跑步鞋",
+      "不要李宁的跑步鞋 | category=跑步鞋,-brand=李宁",
+      "跑步鞋，除了李宁和安踏 | category=跑步鞋,-brand=李宁,-brand=安踏",
+      "不是黑色的跑步鞋 | category=跑步鞋,-颜色=黑色",
+      "400块钱以下的跑步鞋 | category=跑步鞋,max=400",
+      "不超过500元的跑步鞋 | category=跑步鞋,max=500",
+      "至少300元的外套 | category=外套,min=300",
+      "不低于300元的外套 | category=外套,min=300",
+      "低于300元的外套 | category=外套,max=300",
+      "外套 600元起 | category=外套,min=600",
+      "跑步鞋 300到450元之间 | category=跑步鞋,min=300,max=450",
+      "跑步鞋 ¥300-450块 | category=跑步鞋,min=300,max=450"})
+  void readsChineseAgainstAChineseCatalog(String message, String expected) {
+    Understanding u = CHINESE.understand(message, DialogueState.EMPTY);
+    assertEquals(Intent.SEARCH, u.intent(), "intent of " + message);
+    assertThat(new TreeSet<>(DialogueEvaluator.atoms(u.filter())))
+        .isEqualTo(new TreeSet<>(Arrays.asList(expected.split(","))));
+  }
+
+  @Test
+  void chineseReferencesAndQuestionsPointAtTheProductsShown() {
+    Understanding first = CHINESE.understand("跑步鞋", DialogueState.EMPTY);
+    DialogueState s = new DialogueState(first.filter(), first.need(), List.of("Z1", "Z2", "Z3"), 0, first.intent());
+    Understanding price = CHINESE.understand("第二个多少钱", s);
+    assertEquals(Intent.PRODUCT_QUESTION, price.intent());
+    assertThat(price.referencedIds()).containsExactly("Z2");
+    assertEquals("price", price.askedAttribute());
+    Understanding colour = CHINESE.understand("最后一个是什么颜色", s);
+    assertThat(colour.referencedIds()).containsExactly("Z3");
+    assertEquals("颜色", colour.askedAttribute());
+    Understanding size = CHINESE.understand("这款有什么尺码", s);
+    assertThat(size.referencedIds()).containsExactly("Z1");
+    assertEquals("尺码", size.askedAttribute());
+    Understanding stock = CHINESE.understand("第1款有货吗", s);
+    assertEquals("in stock", stock.askedAttribute());
+    Understanding compare = CHINESE.understand("比较一下前两个", s);
+    assertEquals(Intent.COMPARE, compare.intent());
+    assertThat(compare.referencedIds()).containsExactly("Z1", "Z2");
+    Understanding more = CHINESE.understand("还有别的吗", s);
+    assertThat(more.nextPage()).isTrue();
+  }
 }

@@ -1,5 +1,10 @@
 package io.guidesdk.examples.cli;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +21,13 @@ public final class GuideCli implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // Product titles and Chinese replies are Unicode: write UTF-8 whatever the platform's default (on
+    // Java 17 a POSIX locale would turn every Han character into '?'). Input is read as UTF-8 too.
+    // Buffered and flushed as the JDK's own System.out and System.err are.
+    System.setOut(new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 128), true,
+        StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.err), 128), true,
+        StandardCharsets.UTF_8));
     System.exit(run(args));
   }
 

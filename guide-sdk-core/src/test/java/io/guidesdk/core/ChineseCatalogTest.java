@@ -6,12 +6,12 @@ import io.guidesdk.ChatReply;
 import io.guidesdk.Intent;
 import io.guidesdk.Product;
 import io.guidesdk.ProductFilter;
+import io.guidesdk.core.catalog.DemoData;
 import io.guidesdk.core.dialogue.DialogueOptions;
 import io.guidesdk.core.retrieval.ScoredProduct;
 import io.guidesdk.core.retrieval.SearchSettings;
 import io.guidesdk.onnx.OnnxEncoder;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.random.RandomGeneratorFactory;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A Chinese shop as docs/search.md sets it up: its own catalog in Chinese, the Chinese encoder
+ * A Chinese shop as docs/search.md sets it up, on the Chinese demo catalog: the Chinese encoder
  * ({@link OnnxEncoder.Bundled#BGE_SMALL_ZH_V15}, from the artifact the shop adds), CJK analysis and the
  * Chinese reply templates. The real model, no LLM.
  */
@@ -29,11 +29,11 @@ class ChineseCatalogTest {
   private static GuideSdk sdk;
 
   @BeforeAll
-  static void build() throws Exception {
-    Path catalog = Path.of(ChineseCatalogTest.class.getResource("zh-catalog.jsonl").toURI());
+  static void build() {
     zh = OnnxEncoder.bundled(OnnxEncoder.Bundled.BGE_SMALL_ZH_V15);
     sdk = GuideSdk.builder()
-        .catalog(catalog)
+        .catalog(DemoData.chineseCatalog())
+        .faq(DemoData.chineseFaq())
         .encoder(zh)
         .searchSettings(SearchSettings.defaults().toBuilder().analysis(SearchSettings.Analysis.CJK).build())
         .dialogue(DialogueOptions.builder().locale(Locale.SIMPLIFIED_CHINESE).build())
@@ -57,13 +57,15 @@ class ChineseCatalogTest {
     // None of these shares a character bigram with its products' titles or descriptions, so BM25 has
     // nothing to go on: the Chinese encoder's vectors carry them.
     assertThat(search("听音乐用的", 1)).as("listening to music").allMatch(id -> id.startsWith("ZH-EAR-"));
-    assertThat(search("冬天穿的暖和衣服", 1)).as("warm clothes for winter").containsExactly("ZH-COAT-02");
+    assertThat(search("冬天穿的暖和衣服", 1)).as("warm clothes for winter: a down jacket")
+        .containsAnyOf("ZH-COAT-02", "ZH-COAT-03");
     assertThat(search("泡茶的器具", 2)).as("something to brew tea in").allMatch(id -> id.startsWith("ZH-TEA-"));
   }
 
   @Test
   void aWordInTheTitleRanksItsProductsFirst() {
-    assertThat(search("跑步鞋", 3)).containsExactlyInAnyOrder("ZH-RUN-01", "ZH-RUN-02", "ZH-RUN-03");
+    assertThat(search("跑步鞋", 5)).containsExactlyInAnyOrder("ZH-RUN-01", "ZH-RUN-02", "ZH-RUN-03", "ZH-RUN-04",
+        "ZH-RUN-05");
     assertThat(search("咖啡杯", 2)).containsExactlyInAnyOrder("ZH-CUP-01", "ZH-CUP-02");
   }
 
@@ -72,7 +74,8 @@ class ChineseCatalogTest {
     ChatReply reply = sdk.guide().chat("zh-1", "我想要500元以下的跑步鞋");
     assertThat(reply.intent()).isEqualTo(Intent.SEARCH);
     assertThat(reply.constraints().maxPrice()).isEqualByComparingTo(new BigDecimal("500"));
-    assertThat(reply.products()).extracting(Product::id).containsExactlyInAnyOrder("ZH-RUN-01", "ZH-RUN-02");
+    assertThat(reply.products()).extracting(Product::id).containsExactlyInAnyOrder("ZH-RUN-01", "ZH-RUN-02",
+        "ZH-RUN-05");
     for (Product p : reply.products()) {
       assertThat(reply.text()).contains(p.title()).contains(p.price().format());
     }
@@ -115,11 +118,11 @@ class ChineseCatalogTest {
     ChatReply brands = say("zh-neg-1", "不要李宁和安踏的跑步鞋");
     assertThat(brands.constraints().excludedBrands()).containsExactlyInAnyOrder("李宁", "安踏");
     assertThat(brands.constraints().brands()).isEmpty();
-    assertThat(ids(brands)).containsExactly("ZH-RUN-03");
+    assertThat(ids(brands)).containsExactlyInAnyOrder("ZH-RUN-03", "ZH-RUN-04");
 
     ChatReply colour = say("zh-neg-2", "除了黑色的耳机");
     assertThat(colour.constraints().excludedAttributes()).containsEntry("颜色", java.util.Set.of("黑色"));
-    assertThat(ids(colour)).containsExactly("ZH-EAR-02");
+    assertThat(ids(colour)).containsExactlyInAnyOrder("ZH-EAR-02", "ZH-EAR-04", "ZH-EAR-05");
     assertThat(colour.text()).contains("不要 黑色");
   }
 
@@ -127,11 +130,11 @@ class ChineseCatalogTest {
   void chinesePriceBoundsAndRanges() {
     ChatReply max = say("zh-price-1", "300块钱以下的耳机");
     assertThat(max.constraints().maxPrice()).isEqualByComparingTo("300");
-    assertThat(ids(max)).containsExactlyInAnyOrder("ZH-EAR-02", "ZH-EAR-03");
+    assertThat(ids(max)).containsExactlyInAnyOrder("ZH-EAR-02", "ZH-EAR-03", "ZH-EAR-05");
 
     ChatReply min = say("zh-price-2", "500元以上的外套");
     assertThat(min.constraints().minPrice()).isEqualByComparingTo("500");
-    assertThat(ids(min)).containsExactlyInAnyOrder("ZH-COAT-01", "ZH-COAT-02");
+    assertThat(ids(min)).containsExactlyInAnyOrder("ZH-COAT-01", "ZH-COAT-02", "ZH-COAT-03", "ZH-COAT-04");
 
     ChatReply range = say("zh-price-3", "200元到500元之间的背包");
     assertThat(range.constraints().minPrice()).isEqualByComparingTo("200");
@@ -142,7 +145,7 @@ class ChineseCatalogTest {
   @Test
   void chineseOrdinalsReferToTheProductsShown() {
     List<String> shown = ids(say("zh-ref", "耳机"));
-    assertThat(shown).hasSize(3);
+    assertThat(shown).hasSizeGreaterThanOrEqualTo(3);
 
     ChatReply compare = say("zh-ref", "比较一下前两个");
     assertThat(compare.intent()).isEqualTo(Intent.COMPARE);

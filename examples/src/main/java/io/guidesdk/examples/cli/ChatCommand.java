@@ -3,6 +3,7 @@ package io.guidesdk.examples.cli;
 import io.guidesdk.ChatReply;
 import io.guidesdk.ChatRequest;
 import io.guidesdk.core.GuideSdk;
+import io.guidesdk.core.catalog.DemoData;
 import io.guidesdk.core.dialogue.DialogueOptions;
 import io.guidesdk.core.retrieval.SearchSettings;
 import io.guidesdk.onnx.OnnxEncoder;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
         + "Type 'quit' or end input to leave.")
 public final class ChatCommand implements Callable<Integer> {
 
-  @Option(names = "--catalog", description = "A catalog file (.jsonl or .csv) instead of the bundled demo.")
+  @Option(names = "--catalog", description = "A catalog file (.jsonl or .csv) instead of the bundled demo (the Chinese "
+      + "demo with --language zh).")
   Path catalog;
 
   @Option(names = "--faq", description = "A FAQ file (.jsonl) for policy answers.")
@@ -40,8 +42,7 @@ public final class ChatCommand implements Callable<Integer> {
 
   @Option(names = "--language", defaultValue = "en", description = "The catalog's language: en (default), or zh for a "
       + "Chinese catalog: CJK analysis, the bge-small-zh-v1.5 encoder (8-bit weights for queries) and the Chinese "
-      + "reply templates (docs/search.md, \"Chinese catalogs\"). Try: --catalog examples/catalogs/zh-sample.jsonl "
-      + "--language zh")
+      + "reply templates (docs/search.md, \"Chinese catalogs\"); without --catalog, the Chinese demo shop.")
   String language;
 
   @picocli.CommandLine.Mixin
@@ -52,13 +53,18 @@ public final class ChatCommand implements Callable<Integer> {
     PrintStream out = System.out;
     GuideSdk.Builder builder = GuideSdk.builder()
         .indexProgress(Terminal.progress(System.err, "Indexing catalog"));
+    boolean chineseDemo = catalog == null && language.equals("zh");
     if (catalog != null) {
       builder.catalog(catalog);
+    } else if (chineseDemo) {
+      builder.catalog(DemoData.chineseCatalog());
     } else {
       builder.demoCatalog();
     }
     if (faq != null) {
       builder.faq(faq);
+    } else if (chineseDemo) {
+      builder.faq(DemoData.chineseFaq());
     }
     if (vectorCache != null) {
       builder.vectorCache(vectorCache);

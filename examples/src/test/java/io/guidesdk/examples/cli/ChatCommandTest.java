@@ -32,13 +32,14 @@ class ChatCommandTest {
   }
 
   @Test
-  void theChineseSampleCatalogAnswersInChinese() {
-    String out = chat("我想要500元以下的跑步鞋\n第一个多少钱\nquit\n",
-        "--catalog", "catalogs/zh-sample.jsonl", "--language", "zh");
-    assertThat(out).contains("为您找到 2 件商品（跑步鞋，¥500.00 以内）")
+  void theChineseDemoShopAnswersInChinese() {
+    String out = chat("我想要500元以下的跑步鞋\n怎么退货\nquit\n", "--language", "zh");
+    assertThat(out).contains("为您找到 3 件商品（跑步鞋，¥500.00 以内）")
         .contains("李宁 男款轻量跑步鞋 透气网面 — ¥399.00")
         .contains("安踏 女款缓震跑步鞋 — ¥459.00")
-        .doesNotContain("特步");
+        .contains("李宁 女款入门跑步鞋 — ¥259.00")
+        .doesNotContain("特步")
+        .contains("签收后7天内可无理由退货");
   }
 
   @Test

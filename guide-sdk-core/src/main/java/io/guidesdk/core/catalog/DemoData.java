@@ -10,28 +10,51 @@ import java.util.List;
 
 /**
  * The bundled demo shop, "Northwind Outfitters": a catalog of sports, outdoor, electronics and
- * kitchen products and a store FAQ, written for this project (see {@code tools/demo-catalog}).
+ * kitchen products and a store FAQ, written for this project (see {@code tools/demo-catalog}). A
+ * smaller Chinese shop comes with it ({@link #chineseCatalog()}, {@link #chineseFaq()}): 36 products
+ * and 6 FAQ entries written for this project, for the Chinese set-up (docs/search.md, "Chinese
+ * catalogs") and its dialogue evaluation.
  */
 public final class DemoData {
   private static final String CATALOG = "/io/guidesdk/core/demo/catalog.jsonl";
   private static final String FAQ = "/io/guidesdk/core/demo/faq.jsonl";
   private static final String VECTORS = "/io/guidesdk/core/demo/catalog.vectors";
+  private static final String CHINESE_CATALOG = "/io/guidesdk/core/demo/zh/catalog.jsonl";
+  private static final String CHINESE_FAQ = "/io/guidesdk/core/demo/zh/faq.jsonl";
 
   private DemoData() {}
 
   /** The demo catalog; every row is valid, so this never reports problems. */
   public static Catalog catalog() {
-    try (Reader reader = open(CATALOG)) {
-      return CatalogLoader.failFast().readJsonLines(reader, "classpath:" + CATALOG).catalog();
+    return loadCatalog(CATALOG);
+  }
+
+  /** The demo store's FAQ. */
+  public static List<FaqEntry> faq() {
+    return loadFaq(FAQ);
+  }
+
+  /** The Chinese demo catalog: 36 products in 11 categories, prices in CNY. */
+  public static Catalog chineseCatalog() {
+    return loadCatalog(CHINESE_CATALOG);
+  }
+
+  /** The Chinese demo store's FAQ: shipping, returns, refunds, warranty, payment, invoices. */
+  public static List<FaqEntry> chineseFaq() {
+    return loadFaq(CHINESE_FAQ);
+  }
+
+  private static Catalog loadCatalog(String resource) {
+    try (Reader reader = open(resource)) {
+      return CatalogLoader.failFast().readJsonLines(reader, "classpath:" + resource).catalog();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** The demo store's FAQ. */
-  public static List<FaqEntry> faq() {
-    try (Reader reader = open(FAQ)) {
-      return FaqLoader.read(reader, "classpath:" + FAQ);
+  private static List<FaqEntry> loadFaq(String resource) {
+    try (Reader reader = open(resource)) {
+      return FaqLoader.read(reader, "classpath:" + resource);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -63,7 +63,7 @@ final class RuleUnderstander {
   private static final Pattern POLICY = Pattern.compile(
       "\\b(shipping|ship|deliver(y|ies)?|return(s|ing)?|refund(s|ed)?|warrant(y|ies)|guarantee|payment(s)?|pay|paypal"
           + "|credit card|klarna|afterpay|instal?lments?|gift cards?|price match(ing)?|price drop|gift wrap(ping)?"
-          + "|pick ?up|exchange|promo codes?|coupon|customer service|back in stock|restock)\\b|运费|配送|发货|退货|退款|保修|支付|付款");
+          + "|pick ?up|exchange|promo codes?|coupon|customer service|back in stock|restock)\\b|运费|配送|发货|退货|退款|保修|支付|付款|发票|包邮|换货|到账|快递");
   private static final Pattern ORDER = Pattern.compile(
       "\\b(my order|my orders|my package|my parcel|my purchase|order (number|no\\.?|#)|order \\d+|#\\d{3,}|cancel|"
           + "track(ing)?( my)?|where is my|change my|wrong item|never arrived|hasn'?t arrived|not arrived|invoice|"

@@ -8,7 +8,9 @@ import io.guidesdk.core.dialogue.MessageInterpreter;
 import io.guidesdk.core.dialogue.Personaliser;
 import io.guidesdk.core.dialogue.ReplyWriter;
 import io.guidesdk.core.learning.ImpressionLog;
+import io.guidesdk.core.catalog.Catalog;
 import io.guidesdk.core.catalog.DemoData;
+import io.guidesdk.core.catalog.FaqEntry;
 import io.guidesdk.core.dialogue.eval.DialogueCase;
 import io.guidesdk.core.dialogue.eval.DialogueEvaluator;
 import java.io.PrintStream;
@@ -36,6 +38,10 @@ public final class EvalDialogueCommand implements Callable<Integer> {
       + "examples only (embeds the catalog a second time).")
   boolean ablation;
 
+  @Option(names = "--language", defaultValue = "en", description = "en: the English set over the demo catalog "
+      + "(default); zh: the Chinese set over the Chinese demo shop, set up as guide chat --language zh does.")
+  String language;
+
   private static double accuracy(DialogueEvaluator.Report r, String split) {
     DialogueEvaluator.Scores s = r.bySplit().get(split);
     return s == null ? Double.NaN : s.intentAccuracy();
@@ -44,19 +50,33 @@ public final class EvalDialogueCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintStream out = System.out;
-    List<DialogueCase> cases = DialogueCase.bundled();
+    boolean chinese = switch (language) {
+      case "en" -> false;
+      case "zh" -> true;
+      default -> throw new IllegalArgumentException("--language must be en or zh, was '" + language + "'");
+    };
+    List<DialogueCase> cases = chinese ? DialogueCase.bundledChinese() : DialogueCase.bundled();
+    Catalog catalog = chinese ? DemoData.chineseCatalog() : DemoData.catalog();
+    List<FaqEntry> faq = chinese ? DemoData.chineseFaq() : DemoData.faq();
     long turns = cases.stream().mapToLong(c -> c.turns().size()).sum();
-    out.printf(Locale.ROOT, "dialogue set: %s (%d conversations, %d turns; dev %d, test %d, hard %d)%n", DialogueCase.RESOURCE,
+    out.printf(Locale.ROOT, "dialogue set: %s (%d conversations, %d turns; dev %d, test %d, hard %d)%n",
+        chinese ? DialogueCase.CHINESE_RESOURCE : DialogueCase.RESOURCE,
         cases.size(), turns, cases.stream().filter(c -> c.split().equals("dev")).count(),
         cases.stream().filter(c -> c.split().equals("test")).count(),
         cases.stream().filter(c -> c.split().equals("hard")).count());
     long t0 = System.nanoTime();
-    try (GuideSdk sdk = GuideSdk.builder().demoCatalog().indexProgress(Terminal.progress(System.err, "Indexing catalog"))
-        .build()) {
+    GuideSdk.Builder builder = GuideSdk.builder().indexProgress(Terminal.progress(System.err, "Indexing catalog"));
+    if (chinese) {
+      builder.catalog(catalog).faq(faq);
+    } else {
+      builder.demoCatalog();
+    }
+    try (ChatCommand.ChineseEncoders zh = ChatCommand.ChineseEncoders.forLanguage(language, builder);
+        GuideSdk sdk = builder.build()) {
       long built = System.nanoTime();
-      out.printf(Locale.ROOT, "catalog: bundled demo (%d products), encoder: %s, index built in %.1f s%n",
-          sdk.catalog().size(), sdk.encoder().getClass().getSimpleName(), (built - t0) / 1e9);
-      DialogueEvaluator.Report report = new DialogueEvaluator(sdk.guide(), sdk.catalog(), DemoData.faq()).run(cases);
+      out.printf(Locale.ROOT, "catalog: bundled %s (%d products), encoder: %s, index built in %.1f s%n",
+          chinese ? "Chinese demo" : "demo", sdk.catalog().size(), sdk.encoder().modelId(), (built - t0) / 1e9);
+      DialogueEvaluator.Report report = new DialogueEvaluator(sdk.guide(), sdk.catalog(), faq).run(cases);
       double seconds = (System.nanoTime() - built) / 1e9;
       out.println();
       out.printf(Locale.ROOT, "%-5s %6s %6s %8s %8s %8s %8s %8s%n", "split", "convs", "turns", "intent", "consF1",
@@ -74,18 +94,19 @@ public final class EvalDialogueCommand implements Callable<Integer> {
           ImpressionLog log = new ImpressionLog(java.time.Duration.ofHours(1), 100_000, java.time.Clock.systemUTC(),
               new java.util.Random(1));
           DefaultShoppingGuide g = new DefaultShoppingGuide(sdk::catalog, sdk.search().retriever(), log,
-              DemoData.faq(), sdk.encoder(), java.time.Clock.systemUTC(), sdk.limits().productsPerReply(),
-              sdk.limits().sessionIdleTimeout(), sdk.limits().maxSessions(), java.util.Currency.getInstance("USD"),
-              MessageInterpreter.none(), ReplyWriter.templatesOnly(), Personaliser.none(),
-              DialogueOptions.builder().intentRecognition(mode).build());
-          ablations.put(mode, new DialogueEvaluator(g, sdk.catalog(), DemoData.faq()).run(cases));
+              faq, sdk.encoder(), java.time.Clock.systemUTC(), sdk.limits().productsPerReply(),
+              sdk.limits().sessionIdleTimeout(), sdk.limits().maxSessions(),
+              java.util.Currency.getInstance(chinese ? "CNY" : "USD"), MessageInterpreter.none(),
+              ReplyWriter.templatesOnly(), Personaliser.none(), DialogueOptions.builder().intentRecognition(mode)
+                  .locale(chinese ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH).build());
+          ablations.put(mode, new DialogueEvaluator(g, sdk.catalog(), faq).run(cases));
         }
         out.printf(Locale.ROOT, "%nintent accuracy by recognition mode (same retriever, no personalisation):%n");
         out.printf(Locale.ROOT, "%-20s %8s %8s %8s %8s%n", "mode", "dev", "test", "hard", "all");
         ablations.forEach((mode, r) -> out.printf(Locale.ROOT, "%-20s %8.3f %8.3f %8.3f %8.3f%n", mode,
             accuracy(r, "dev"), accuracy(r, "test"), accuracy(r, "hard"), accuracy(r, "all")));
       }
-      StringBuilder json = new StringBuilder("{");
+      StringBuilder json = new StringBuilder("{\"language\":\"" + language + "\",");
       DialogueEvaluator.Scores all = report.bySplit().get("all");
       json.append(String.format(Locale.ROOT, "\"conversations\":%d,\"turns\":%d,\"intentAccuracy\":%.4f,"
           + "\"constraintF1\":%.4f,\"constraintSatisfaction\":%.4f,\"groundingRate\":%.4f,\"checkPassRate\":%.4f",

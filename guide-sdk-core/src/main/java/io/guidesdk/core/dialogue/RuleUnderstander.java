@@ -51,7 +51,7 @@ final class RuleUnderstander {
   private static final Pattern CN_RANGE = Pattern.compile("(?:¥\\s*)?" + AMOUNT + "\\s*(?:元|块钱?)?\\s*(?:到|至|~|～|-|—)\\s*"
       + "(?:¥\\s*)?" + AMOUNT + "\\s*(?:元|块钱?|之间)");
   private static final Pattern MAX = Pattern.compile(
-      "(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|within|budget(?: is| of)?|<|(?<!不)低于|不超过|(?<!不)少于|不高于|最多|不到)\\s*" + NUM);
+      "(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|within|budget(?: is| of)?|<|(?<!不)低于|不超过|(?<!不)少于|不高于|最多|不到|预算(?:是|为|在|大概|有)?)\\s*" + NUM);
   private static final Pattern MAX_AFTER = Pattern.compile(NUM + "\\s*(?:or less|max|budget|以下|以内|之内)");
   private static final Pattern MIN = Pattern.compile(
       "(?:over|above|more than|at least|min(?:imum)?|starting at|>|(?<!不)高于|(?<!不)超过|不低于|不少于|至少)\\s*" + NUM);
@@ -78,7 +78,7 @@ final class RuleUnderstander {
   private static final Pattern QUESTION = Pattern.compile(
       "^(is|are|does|do|can|will|has|have|how (heavy|long|big|much|many|warm|light)|what('s| is| are|'re)? (the|its|it's|"
           + "their)|what (size|sizes|colou?rs?|material)|which (size|sizes|colou?rs?)|tell me (more )?about|more about|"
-          + "details (on|of|about)|describe)\\b.*|.*\\?$|.*(?:吗|呢|多少|什么|怎么样|怎样|如何|是不是|是否|？).*");
+          + "details (on|of|about)|describe)\\b.*|.*\\?$|.*(?:吗|呢|多少|多[重大长高宽久贵]|什么|怎么样|怎样|如何|是不是|是否|？).*");
   /** Messages that try to instruct the guide rather than shop: answered as out of scope, never obeyed. */
   private static final Pattern INSTRUCTION = Pattern.compile(
       "\\b(ignore (all |any |the )?(previous|prior|above|earlier)|system prompt|your (instructions|prompt|configuration|"
@@ -311,8 +311,62 @@ final class RuleUnderstander {
   }
 
   static String normalise(String message) {
-    return message.replaceAll("[\\p{Cntrl}\\p{Cf}&&[^\\u200d]]", " ").toLowerCase(Locale.ROOT)
+    String t = message.replaceAll("[\\p{Cntrl}\\p{Cf}&&[^\\u200d]]", " ").toLowerCase(Locale.ROOT)
         .replace('’', '\'').replace('＄', '$').replaceAll("\\s+", " ").trim();
+    return CN_AMOUNT.matcher(t).replaceAll(m -> {
+      long v = chineseNumber(m.group(1));
+      return v > 0 ? Long.toString(v) : m.group();
+    });
+  }
+
+  /** An amount in Chinese numerals before a currency unit: 两千元, 三百五十块, 一千五元. */
+  private static final Pattern CN_AMOUNT = Pattern.compile("(?<![几多])([零一二两三四五六七八九十百千万]+)(?=\\s*(?:元|块))");
+
+  /**
+   * The value of Chinese numerals such as 三百五十, 两千, 一万二千, and the colloquial 一千五 (1,500) and
+   * 三百五 (350); 0 when {@code s} is not a number this reads.
+   */
+  static long chineseNumber(String s) {
+    String digits = "零一二三四五六七八九";
+    long total = 0;
+    long section = 0;
+    long digit = -1;
+    long lastUnit = 0;
+    boolean afterZero = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      int d = c == '两' ? 2 : digits.indexOf(c);
+      if (d >= 0) {
+        digit = d;
+        afterZero |= d == 0;
+        continue;
+      }
+      long unit = switch (c) {
+        case '十' -> 10;
+        case '百' -> 100;
+        case '千' -> 1000;
+        case '万' -> 10000;
+        default -> 0;
+      };
+      if (unit == 0) {
+        return 0;
+      }
+      if (unit == 10000) {
+        total += (section + Math.max(digit, 0)) * unit;
+        section = 0;
+      } else {
+        section += (digit < 0 ? 1 : digit) * unit;
+      }
+      digit = -1;
+      lastUnit = unit;
+      afterZero = false;
+    }
+    if (digit > 0) {
+      // a trailing digit counts in the next unit down (一千五 is 1,500, 三百五 350, 两万五 25,000) unless
+      // a zero stands before it (一百零五 is 105)
+      section += afterZero || lastUnit < 100 ? digit : lastUnit == 10000 ? digit * 1000 : digit * (lastUnit / 10);
+    }
+    return total + section;
   }
 
   private Intent intent(String text, @Nullable String category, List<String> referenced, DialogueState state) {

@@ -98,12 +98,23 @@ class RuleUnderstanderTest {
       "低于300元的外套 | category=外套,max=300",
       "外套 600元起 | category=外套,min=600",
       "跑步鞋 300到450元之间 | category=跑步鞋,min=300,max=450",
-      "跑步鞋 ¥300-450块 | category=跑步鞋,min=300,max=450"})
+      "跑步鞋 ¥300-450块 | category=跑步鞋,min=300,max=450",
+      "两千元以内的外套 | category=外套,max=2000",
+      "跑步鞋，预算四百 块 | category=跑步鞋,max=400",
+      "跑步鞋 预算350 | category=跑步鞋,max=350",
+      "几百块的跑步鞋 | category=跑步鞋"})
   void readsChineseAgainstAChineseCatalog(String message, String expected) {
     Understanding u = CHINESE.understand(message, DialogueState.EMPTY);
     assertEquals(Intent.SEARCH, u.intent(), "intent of " + message);
     assertThat(new TreeSet<>(DialogueEvaluator.atoms(u.filter())))
         .isEqualTo(new TreeSet<>(Arrays.asList(expected.split(","))));
+  }
+
+  @ParameterizedTest(name = "{0} = {1}")
+  @CsvSource({"两千, 2000", "三百五十, 350", "三百五, 350", "一千五, 1500", "一百零五, 105", "十五, 15", "十, 10",
+      "一万二千, 12000", "两万五, 25000", "五, 5", "九千九百九十九, 9999", "万, 0", "零, 0", "abc, 0"})
+  void readsChineseNumerals(String text, long value) {
+    assertEquals(value, RuleUnderstander.chineseNumber(text));
   }
 
   @Test
@@ -120,6 +131,9 @@ class RuleUnderstanderTest {
     Understanding size = CHINESE.understand("这款有什么尺码", s);
     assertThat(size.referencedIds()).containsExactly("Z1");
     assertEquals("尺码", size.askedAttribute());
+    Understanding weight = CHINESE.understand("第二个多重", s);
+    assertEquals(Intent.PRODUCT_QUESTION, weight.intent());
+    assertThat(weight.referencedIds()).containsExactly("Z2");
     Understanding stock = CHINESE.understand("第1款有货吗", s);
     assertEquals("in stock", stock.askedAttribute());
     Understanding compare = CHINESE.understand("比较一下前两个", s);

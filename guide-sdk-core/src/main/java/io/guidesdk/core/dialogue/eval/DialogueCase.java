@@ -30,6 +30,7 @@ public record DialogueCase(String id, String split, List<Turn> turns) {
 
   /** The bundled set's resource path. */
   public static final String RESOURCE = "/io/guidesdk/core/dialogue/eval/dialogues.jsonl";
+  public static final String CHINESE_RESOURCE = "/io/guidesdk/core/dialogue/eval/dialogues-zh.jsonl";
 
   public DialogueCase {
     Objects.requireNonNull(id, "id");
@@ -89,9 +90,22 @@ public record DialogueCase(String id, String split, List<Turn> turns) {
 
   /** The bundled dialogue set. */
   public static List<DialogueCase> bundled() {
-    InputStream in = DialogueCase.class.getResourceAsStream(RESOURCE);
+    return bundled(RESOURCE);
+  }
+
+  /**
+   * The bundled Chinese dialogue set, over the Chinese demo shop
+   * ({@code DemoData.chineseCatalog()}): dev conversations were used while writing the Chinese rules;
+   * the test split was written before its first run.
+   */
+  public static List<DialogueCase> bundledChinese() {
+    return bundled(CHINESE_RESOURCE);
+  }
+
+  private static List<DialogueCase> bundled(String resource) {
+    InputStream in = DialogueCase.class.getResourceAsStream(resource);
     if (in == null) {
-      throw new IllegalStateException("bundled resource " + RESOURCE + " is missing");
+      throw new IllegalStateException("bundled resource " + resource + " is missing");
     }
     try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       return parse(r);

@@ -67,4 +67,25 @@ class DialogueCaseTest {
     assertThat(bundled).allSatisfy(c -> assertThat(c.split()).isIn("dev", "test", "hard"));
     assertThat(bundled.stream().flatMap(c -> c.turns().stream()).mapToInt(t -> t.checks().size()).sum()).isPositive();
   }
+
+  @Test
+  void theChineseSetParses_andNamesOnlyWhatTheChineseDemoShopHas() throws IOException {
+    long lines;
+    try (var in = DialogueCase.class.getResourceAsStream(DialogueCase.CHINESE_RESOURCE)) {
+      lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+          .filter(l -> !l.isBlank()).count();
+    }
+    List<DialogueCase> zh = DialogueCase.bundledChinese();
+    assertThat(zh).hasSize((int) lines);
+    assertThat(zh).allSatisfy(c -> assertThat(c.split()).isIn("dev", "test"));
+    io.guidesdk.core.catalog.Catalog catalog = io.guidesdk.core.catalog.DemoData.chineseCatalog();
+    java.util.Map<String, java.util.Set<String>> values = catalog.attributeValues();
+    zh.stream().flatMap(c -> c.turns().stream()).filter(t -> t.constraints() != null).forEach(t -> {
+      io.guidesdk.ProductFilter f = t.constraints();
+      assertThat(catalog.categories()).as(t.say()).containsAll(f.categories());
+      assertThat(catalog.brands()).as(t.say()).containsAll(f.brands()).containsAll(f.excludedBrands());
+      f.attributes().forEach((name, vs) -> assertThat(values.get(name)).as(t.say()).containsAll(vs));
+      f.excludedAttributes().forEach((name, vs) -> assertThat(values.get(name)).as(t.say()).containsAll(vs));
+    });
+  }
 }

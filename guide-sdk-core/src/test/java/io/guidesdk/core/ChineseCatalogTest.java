@@ -114,6 +114,14 @@ class ChineseCatalogTest {
   }
 
   @Test
+  void aColourNoBackpackHasGetsNothingFitsAndTheRelaxation() {
+    ChatReply blue = say("zh-none", "我要一个蓝色的背包");
+    assertThat(blue.constraints().attributes()).containsEntry("颜色", java.util.Set.of("蓝色"));
+    assertThat(blue.products()).isEmpty();
+    assertThat(blue.text()).contains("没有符合").contains("蓝色").contains("去掉“颜色”条件后有 4 件");
+  }
+
+  @Test
   void chineseNegationsExcludeBrandsAndValues() {
     ChatReply brands = say("zh-neg-1", "不要李宁和安踏的跑步鞋");
     assertThat(brands.constraints().excludedBrands()).containsExactlyInAnyOrder("李宁", "安踏");

@@ -521,6 +521,20 @@ final class RuleUnderstander {
     return new String(masked);
   }
 
+  /**
+   * Whether a value of attribute {@code name} that no product of {@code category} has still counts as
+   * a constraint: when the category's products do have the attribute ("a blue backpack" where the
+   * backpacks come in other colours), so the reply can say that nothing fits and offer the nearest
+   * relaxation instead of showing other colours as if they had been asked for.
+   */
+  private boolean missingValue(String name, @Nullable String category) {
+    if (category == null) {
+      return false;
+    }
+    Set<String> values = valuesByCategory.getOrDefault(name, Map.of()).get(category.toLowerCase(Locale.ROOT));
+    return values != null && !values.isEmpty();
+  }
+
   private boolean attributeFits(String name, String value, @Nullable String category) {
     Map<String, Set<String>> byCat = valuesByCategory.get(name);
     if (byCat == null) {
@@ -557,7 +571,7 @@ final class RuleUnderstander {
     for (Map.Entry<String, List<String>> e : orderedByFit(category)) {
       String name = e.getKey();
       for (String value : e.getValue()) {
-        if (claimed.contains(value) || !attributeFits(name, value, category)) {
+        if (claimed.contains(value) || !attributeFits(name, value, category) && !missingValue(name, category)) {
           continue;
         }
         Matcher m = phrase(value).matcher(t);

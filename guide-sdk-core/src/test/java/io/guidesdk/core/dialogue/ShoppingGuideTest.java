@@ -80,6 +80,21 @@ class ShoppingGuideTest {
   }
 
   @Test
+  void aColourTheCategoryDoesNotComeInIsSaidNotSwappedForAnother() {
+    // the demo's tents come in eight colours, none of them pink; pink is a colour elsewhere in the catalog
+    ChatReply pink = say(fresh(), "pink tents");
+    assertThat(pink.constraints().attributes().get("color")).containsExactly("pink");
+    assertThat(pink.products()).isEmpty();
+    assertThat(pink.text()).contains("pink").contains("tents");
+    long tents = sdk.catalog().products().stream().filter(p -> p.categoryPath().contains("Tents")).count();
+    assertThat(pink.text()).contains(Long.toString(tents));
+    // a word that is no attribute of the category stays no constraint
+    ChatReply plain = say(fresh(), "tents");
+    assertThat(plain.constraints().attributes()).isEmpty();
+    assertThat(plain.products()).isNotEmpty();
+  }
+
+  @Test
   void productQuestion_answersFromTheProductsRealAttribute() {
     ChatReply reply = say(fresh(), "is the Merrell Moab 3 Mid Waterproof Women's Hiking Boot waterproof?");
     assertEquals(Intent.PRODUCT_QUESTION, reply.intent());

@@ -4,19 +4,14 @@ import io.guidesdk.ChatReply;
 import io.guidesdk.ChatRequest;
 import io.guidesdk.core.GuideSdk;
 import io.guidesdk.core.catalog.DemoData;
-import io.guidesdk.core.dialogue.DialogueOptions;
-import io.guidesdk.core.retrieval.SearchSettings;
-import io.guidesdk.onnx.OnnxEncoder;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -73,7 +68,7 @@ public final class ChatCommand implements Callable<Integer> {
     if (model != null) {
       builder.languageModel(model);
     }
-    try (model; ChineseEncoders zh = ChineseEncoders.forLanguage(language, builder); GuideSdk sdk = builder.build();
+    try (model; LanguageSetup zh = LanguageSetup.apply(language, builder); GuideSdk sdk = builder.build();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       String session = UUID.randomUUID().toString();
       out.println("Ask about products, prices, shipping or returns. 'quit' to leave.");
@@ -99,45 +94,5 @@ public final class ChatCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  /**
-   * The Chinese set-up of docs/search.md for {@code --language zh}: the encoders it opens (both null
-   * for {@code en}), which the caller closes after the SDK.
-   */
-  record ChineseEncoders(@Nullable OnnxEncoder catalog, @Nullable OnnxEncoder queries) implements AutoCloseable {
-
-    static ChineseEncoders forLanguage(String language, GuideSdk.Builder builder) {
-      switch (language) {
-        case "en" -> {
-          return new ChineseEncoders(null, null);
-        }
-        case "zh" -> {
-          OnnxEncoder catalog = OnnxEncoder.bundled(OnnxEncoder.Bundled.BGE_SMALL_ZH_V15);
-          OnnxEncoder queries;
-          try {
-            queries = OnnxEncoder.builder().bundled(OnnxEncoder.Bundled.BGE_SMALL_ZH_V15).int8Weights(true).build();
-          } catch (RuntimeException e) {
-            catalog.close();
-            throw e;
-          }
-          builder.encoder(catalog).queryEncoder(queries)
-              .searchSettings(SearchSettings.builder().analysis(SearchSettings.Analysis.CJK).build())
-              .dialogue(DialogueOptions.builder().locale(Locale.SIMPLIFIED_CHINESE).build());
-          return new ChineseEncoders(catalog, queries);
-        }
-        default -> throw new IllegalArgumentException("--language must be en or zh, was '" + language + "'");
-      }
-    }
-
-    @Override
-    public void close() {
-      if (queries != null) {
-        queries.close();
-      }
-      if (catalog != null) {
-        catalog.close();
-      }
-    }
   }
 }

@@ -8,7 +8,6 @@ import io.guidesdk.core.dialogue.MessageInterpreter;
 import io.guidesdk.core.dialogue.Personaliser;
 import io.guidesdk.core.dialogue.ReplyWriter;
 import io.guidesdk.core.learning.ImpressionLog;
-import io.guidesdk.core.catalog.Catalog;
 import io.guidesdk.core.catalog.DemoData;
 import io.guidesdk.core.catalog.FaqEntry;
 import io.guidesdk.core.dialogue.eval.DialogueCase;
@@ -56,7 +55,6 @@ public final class EvalDialogueCommand implements Callable<Integer> {
       default -> throw new IllegalArgumentException("--language must be en or zh, was '" + language + "'");
     };
     List<DialogueCase> cases = chinese ? DialogueCase.bundledChinese() : DialogueCase.bundled();
-    Catalog catalog = chinese ? DemoData.chineseCatalog() : DemoData.catalog();
     List<FaqEntry> faq = chinese ? DemoData.chineseFaq() : DemoData.faq();
     long turns = cases.stream().mapToLong(c -> c.turns().size()).sum();
     out.printf(Locale.ROOT, "dialogue set: %s (%d conversations, %d turns; dev %d, test %d, hard %d)%n",
@@ -67,11 +65,11 @@ public final class EvalDialogueCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     GuideSdk.Builder builder = GuideSdk.builder().indexProgress(Terminal.progress(System.err, "Indexing catalog"));
     if (chinese) {
-      builder.catalog(catalog).faq(faq);
+      builder.catalog(DemoData.chineseCatalog()).faq(faq);
     } else {
       builder.demoCatalog();
     }
-    try (ChatCommand.ChineseEncoders zh = ChatCommand.ChineseEncoders.forLanguage(language, builder);
+    try (LanguageSetup zh = LanguageSetup.apply(language, builder);
         GuideSdk sdk = builder.build()) {
       long built = System.nanoTime();
       out.printf(Locale.ROOT, "catalog: bundled %s (%d products), encoder: %s, index built in %.1f s%n",

@@ -8,8 +8,8 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +50,9 @@ final class RuleUnderstander {
   /** "200元到500元之间", "200到500元", "¥200-500块": a unit or 之间 after the second amount. */
   private static final Pattern CN_RANGE = Pattern.compile("(?:¥\\s*)?" + AMOUNT + "\\s*(?:元|块钱?)?\\s*(?:到|至|~|～|-|—)\\s*"
       + "(?:¥\\s*)?" + AMOUNT + "\\s*(?:元|块钱?|之间)");
+  /** An amount in Chinese numerals before a currency unit: 两千元, 三百五十块, 一千五元. */
+  private static final Pattern CN_AMOUNT = Pattern.compile("(?<![几多])([零一二两三四五六七八九十百千万]+)(?=\\s*(?:元|块))");
+
   private static final Pattern MAX = Pattern.compile(
       "(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|within|budget(?: is| of)?|<|(?<!不)低于|不超过|(?<!不)少于|不高于|最多|不到|预算(?:是|为|在|大概|有)?)\\s*" + NUM);
   private static final Pattern MAX_AFTER = Pattern.compile(NUM + "\\s*(?:or less|max|budget|以下|以内|之内)");
@@ -318,9 +321,6 @@ final class RuleUnderstander {
       return v > 0 ? Long.toString(v) : m.group();
     });
   }
-
-  /** An amount in Chinese numerals before a currency unit: 两千元, 三百五十块, 一千五元. */
-  private static final Pattern CN_AMOUNT = Pattern.compile("(?<![几多])([零一二两三四五六七八九十百千万]+)(?=\\s*(?:元|块))");
 
   /**
    * The value of Chinese numerals such as 三百五十, 两千, 一万二千, and the colloquial 一千五 (1,500) and

@@ -35,7 +35,12 @@ class RuleUnderstanderTest {
       "跑鞋 100元以下 | category=running shoes,max=100",
       "dumbbells under $99999999 | category=dumbbells"})
   void extractsEachConstraintKind(String message, String expected) {
-    Understanding u = RULES.understand(message, DialogueState.EMPTY);
+    assertSearchWith(RULES, message, expected);
+  }
+
+  /** {@code message}, alone, is a search for exactly the {@code expected} atoms (comma-separated). */
+  private static void assertSearchWith(RuleUnderstander rules, String message, String expected) {
+    Understanding u = rules.understand(message, DialogueState.EMPTY);
     assertEquals(Intent.SEARCH, u.intent(), "intent of " + message);
     assertThat(new TreeSet<>(DialogueEvaluator.atoms(u.filter())))
         .isEqualTo(new TreeSet<>(Arrays.asList(expected.split(","))));
@@ -104,10 +109,7 @@ class RuleUnderstanderTest {
       "跑步鞋 预算350 | category=跑步鞋,max=350",
       "几百块的跑步鞋 | category=跑步鞋"})
   void readsChineseAgainstAChineseCatalog(String message, String expected) {
-    Understanding u = CHINESE.understand(message, DialogueState.EMPTY);
-    assertEquals(Intent.SEARCH, u.intent(), "intent of " + message);
-    assertThat(new TreeSet<>(DialogueEvaluator.atoms(u.filter())))
-        .isEqualTo(new TreeSet<>(Arrays.asList(expected.split(","))));
+    assertSearchWith(CHINESE, message, expected);
   }
 
   @ParameterizedTest(name = "{0} = {1}")

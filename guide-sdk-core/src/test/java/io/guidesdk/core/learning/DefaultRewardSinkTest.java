@@ -244,6 +244,9 @@ class DefaultRewardSinkTest {
     s.accept(new RewardEvent(RewardEventType.CLICK, "bob", "p1", rec, null, T0.plus(Duration.ofMinutes(2))));
     s.accept(new RewardEvent(RewardEventType.CLICK, "alice", "p3", rec, null, T0.plus(Duration.ofMinutes(2))));
     s.accept(new RewardEvent(RewardEventType.CLICK, "alice", "p1", null, null, T0.plus(Duration.ofMinutes(3))));
+    // The writer must apply these before the simulated clock jumps (as it does within milliseconds in
+    // real time): an event it reaches after the horizon has passed no longer reopens its impression.
+    s.flush();
     // After the credit horizon but inside the attribution window: attributed, not policy reward.
     clock.advance(Duration.ofMinutes(40));
     s.accept(new RewardEvent(RewardEventType.PURCHASE, "alice", "p1", rec, new BigDecimal("100"),

@@ -55,28 +55,26 @@ class DialogueCaseTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'contains' must be an array of strings");
   }
 
-  @Test
-  void theBundledSetParses_everyConversationOfItsFile() throws IOException {
-    long lines;
-    try (var in = DialogueCase.class.getResourceAsStream(DialogueCase.RESOURCE)) {
-      lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+  /** The non-blank lines of a bundled resource: one conversation each. */
+  private static int conversations(String resource) throws IOException {
+    try (var in = DialogueCase.class.getResourceAsStream(resource)) {
+      return (int) new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
           .filter(l -> !l.isBlank()).count();
     }
+  }
+
+  @Test
+  void theBundledSetParses_everyConversationOfItsFile() throws IOException {
     List<DialogueCase> bundled = DialogueCase.bundled();
-    assertThat(bundled).hasSize((int) lines);
+    assertThat(bundled).hasSize(conversations(DialogueCase.RESOURCE));
     assertThat(bundled).allSatisfy(c -> assertThat(c.split()).isIn("dev", "test", "hard"));
     assertThat(bundled.stream().flatMap(c -> c.turns().stream()).mapToInt(t -> t.checks().size()).sum()).isPositive();
   }
 
   @Test
   void theChineseSetParses_andNamesOnlyWhatTheChineseDemoShopHas() throws IOException {
-    long lines;
-    try (var in = DialogueCase.class.getResourceAsStream(DialogueCase.CHINESE_RESOURCE)) {
-      lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
-          .filter(l -> !l.isBlank()).count();
-    }
     List<DialogueCase> zh = DialogueCase.bundledChinese();
-    assertThat(zh).hasSize((int) lines);
+    assertThat(zh).hasSize(conversations(DialogueCase.CHINESE_RESOURCE));
     assertThat(zh).allSatisfy(c -> assertThat(c.split()).isIn("dev", "test"));
     io.guidesdk.core.catalog.Catalog catalog = io.guidesdk.core.catalog.DemoData.chineseCatalog();
     java.util.Map<String, java.util.Set<String>> values = catalog.attributeValues();

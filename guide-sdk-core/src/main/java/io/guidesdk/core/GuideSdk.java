@@ -145,6 +145,7 @@ public final class GuideSdk implements AutoCloseable {
         .embeddings(() -> search.current().embeddings())
         .clock(b.clock)
         .tuning(b.tuning.withProfileHalfLife(limits.profileHalfLife()))
+        .locale(b.dialogue.locale())
         .arrivals(arrivals)
         .policy(policy)
         .build();

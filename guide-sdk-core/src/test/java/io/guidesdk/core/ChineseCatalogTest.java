@@ -122,6 +122,20 @@ class ChineseCatalogTest {
   }
 
   @Test
+  void recommendationReasonsAreInChinese() {
+    io.guidesdk.Recommendations first = sdk.recommender().topN("zh-shopper", 3);
+    assertThat(first.items()).isNotEmpty();
+    assertThat(first.items()).allSatisfy(i -> assertThat(i.reason()).matches(".*\\p{IsHan}.*")
+        .doesNotContainPattern("[A-Za-z]{3,}"));
+    String clicked = first.items().get(0).product().id();
+    sdk.rewards().accept(io.guidesdk.RewardEvent.click("zh-shopper", clicked, first.recommendationId()));
+    sdk.rewards().flush();
+    String title = sdk.catalog().get(clicked).orElseThrow().title();
+    assertThat(sdk.recommender().topN("zh-shopper", 5).items())
+        .anySatisfy(i -> assertThat(i.reason()).isEqualTo("因为您浏览过" + title));
+  }
+
+  @Test
   void chineseNegationsExcludeBrandsAndValues() {
     ChatReply brands = say("zh-neg-1", "不要李宁和安踏的跑步鞋");
     assertThat(brands.constraints().excludedBrands()).containsExactlyInAnyOrder("李宁", "安踏");

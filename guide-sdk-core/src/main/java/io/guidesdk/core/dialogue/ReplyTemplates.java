@@ -1,15 +1,8 @@
 package io.guidesdk.core.dialogue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import io.guidesdk.core.text.Templates;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeSet;
 
 /**
@@ -19,6 +12,7 @@ import java.util.TreeSet;
  */
 final class ReplyTemplates {
   static final Locale DEFAULT_LOCALE = Locale.ENGLISH;
+  private static final String NAME = "templates";
   private final Map<String, String> templates;
   private final Locale locale;
 
@@ -28,10 +22,7 @@ final class ReplyTemplates {
   }
 
   static ReplyTemplates of(Locale locale, Map<String, String> overrides) {
-    Map<String, String> out = new LinkedHashMap<>(load("en"));
-    if (!locale.getLanguage().equals("en")) {
-      out.putAll(load(locale.getLanguage()));
-    }
+    Map<String, String> out = Templates.load(ReplyTemplates.class, NAME, locale);
     for (Map.Entry<String, String> e : overrides.entrySet()) {
       if (!out.containsKey(e.getKey())) {
         throw new IllegalArgumentException("unknown reply template key '" + e.getKey() + "'; known keys: "
@@ -44,28 +35,11 @@ final class ReplyTemplates {
 
   /** Whether a bundled template file exists for this language. */
   static boolean bundled(Locale locale) {
-    return ReplyTemplates.class.getResource(file(locale.getLanguage())) != null;
+    return Templates.exists(ReplyTemplates.class, NAME, locale);
   }
 
   static Map<String, String> load(String language) {
-    String name = file(language);
-    InputStream in = ReplyTemplates.class.getResourceAsStream(name);
-    if (in == null) {
-      return Map.of();
-    }
-    Properties p = new Properties();
-    try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-      p.load(r);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read bundled reply templates " + name, e);
-    }
-    Map<String, String> out = new LinkedHashMap<>();
-    p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
-    return out;
-  }
-
-  private static String file(String language) {
-    return "templates_" + language + ".properties";
+    return Templates.read(ReplyTemplates.class, NAME, language);
   }
 
   Locale locale() {
@@ -78,32 +52,6 @@ final class ReplyTemplates {
     if (t == null) {
       throw new IllegalStateException("no reply template '" + key + "'");
     }
-    if (args.length % 2 != 0) {
-      throw new IllegalArgumentException("arguments come in name/value pairs");
-    }
-    StringBuilder sb = new StringBuilder(t.length() + 32);
-    int i = 0;
-    while (i < t.length()) {
-      char c = t.charAt(i);
-      int close = c == '{' ? t.indexOf('}', i) : -1;
-      if (close > 0) {
-        String name = t.substring(i + 1, close);
-        String value = null;
-        for (int a = 0; a < args.length; a += 2) {
-          if (args[a].equals(name)) {
-            value = args[a + 1];
-            break;
-          }
-        }
-        if (value != null) {
-          sb.append(value);
-          i = close + 1;
-          continue;
-        }
-      }
-      sb.append(c);
-      i++;
-    }
-    return sb.toString();
+    return Templates.fill(t, args);
   }
 }

@@ -16,7 +16,7 @@ interface CandidateGenerator {
 
   /** Everything a strategy may look at for one request. */
   record Query(Shopper shopper, @Nullable Product anchor, Catalog catalog, @Nullable EmbeddingIndex index,
-      Predicate<Product> accept, Instant now) {}
+      Predicate<Product> accept, Instant now, Reasons reasons) {}
 
   /** The strategy name logged with the impression, e.g. {@code repeat}. */
   String strategy();

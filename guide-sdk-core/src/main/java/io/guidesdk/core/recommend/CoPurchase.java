@@ -46,7 +46,8 @@ final class CoPurchase implements CandidateGenerator {
       double[] v = e.getValue();
       String seed = seedIds.get((int) v[1]);
       out.add(new Candidate(p, v[0] / Math.sqrt(1 + stats.buyers(id)),
-          () -> "Often bought with " + q.catalog().get(seed).map(Product::title).orElse("what you bought")));
+          () -> q.reasons().format("copurchase", "title", q.catalog().get(seed).map(Product::title)
+              .orElse(q.reasons().format("copurchase.unknown")))));
     }
     return CandidateGenerator.best(out, limit);
   }

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -76,6 +77,7 @@ public final class DefaultRecommender implements Recommender {
   private final PurchaseStatistics stats;
   private final ItemArrivals arrivals;
   private final List<CandidateGenerator> generators;
+  private final Reasons reasons;
 
   private DefaultRecommender(Builder b) {
     this.catalog = b.catalog;
@@ -86,6 +88,7 @@ public final class DefaultRecommender implements Recommender {
     this.clock = b.clock;
     this.tuning = b.tuning;
     this.diversity = b.diversity;
+    this.reasons = b.locale.getLanguage().equals("en") ? Reasons.ENGLISH : new Reasons(b.locale);
     if (b.statistics != null) {
       this.stats = b.statistics;
     } else {
@@ -165,7 +168,7 @@ public final class DefaultRecommender implements Recommender {
         && !(exclude && shopper.hasBought(p.id()));
     int n = request.n();
     int perStrategy = diversity.limits() ? 4 * n + 20 : n + 10;
-    CandidateGenerator.Query query = new CandidateGenerator.Query(shopper, anchor, cat, idx, accept, now);
+    CandidateGenerator.Query query = new CandidateGenerator.Query(shopper, anchor, cat, idx, accept, now, reasons);
 
     Map<String, Lane> lanes = new LinkedHashMap<>();
     for (CandidateGenerator g : generators) {
@@ -288,6 +291,7 @@ public final class DefaultRecommender implements Recommender {
     private Diversity diversity = Diversity.none();
     private @Nullable PurchaseStatistics statistics;
     private @Nullable ItemArrivals arrivals;
+    private Locale locale = Locale.ENGLISH;
     private final Set<String> disabled = new HashSet<>();
 
     private Builder(Supplier<Catalog> catalog, InteractionStore interactions, ImpressionLog impressions) {
@@ -318,6 +322,16 @@ public final class DefaultRecommender implements Recommender {
 
     public Builder tuning(RecommenderTuning tuning) {
       this.tuning = Objects.requireNonNull(tuning, "tuning");
+      return this;
+    }
+
+    /**
+     * The language of {@code RecommendedItem.reason()}: bundled for English (the default) and
+     * Simplified Chinese ({@code Locale.SIMPLIFIED_CHINESE}); English for any other. {@code GuideSdk}
+     * passes {@code DialogueOptions.locale()}, so replies and reasons share one language.
+     */
+    public Builder locale(Locale locale) {
+      this.locale = Objects.requireNonNull(locale, "locale");
       return this;
     }
 

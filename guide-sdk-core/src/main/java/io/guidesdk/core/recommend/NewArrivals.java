@@ -72,7 +72,7 @@ final class NewArrivals implements CandidateGenerator {
       }
       double score = fit.of(p) + tuning.newItemBonus() / Math.sqrt(1 + a.impressions());
       Instant seen = a.firstSeen();
-      all.add(new Scored(new Candidate(p, score, () -> reason(p, seen, now)), seen));
+      all.add(new Scored(new Candidate(p, score, () -> reason(q.reasons(), p, seen, now)), seen));
     }
     all.sort(Comparator.comparingDouble((Scored s) -> -s.candidate().score())
         .thenComparing(Scored::firstSeen, Comparator.reverseOrder())
@@ -94,10 +94,11 @@ final class NewArrivals implements CandidateGenerator {
   }
 
   /** "New arrival in Tents, added 3 days ago". */
-  static String reason(Product p, Instant firstSeen, Instant now) {
+  static String reason(Reasons reasons, Product p, Instant firstSeen, Instant now) {
     long days = Math.max(0, Math.floorDiv(now.toEpochMilli() - firstSeen.toEpochMilli(), DAY_MS));
-    String when = days == 0 ? "added today" : days == 1 ? "added yesterday" : "added " + days + " days ago";
-    return "New arrival" + (p.category().isEmpty() ? "" : " in " + p.category()) + ", " + when;
+    String when = reasons.daysAgo(days);
+    return p.category().isEmpty() ? reasons.format("new.nocategory", "when", when)
+        : reasons.format("new", "category", p.category(), "when", when);
   }
 
   /** How well a product fits the shopper: embedding profile when available, else category interest. */

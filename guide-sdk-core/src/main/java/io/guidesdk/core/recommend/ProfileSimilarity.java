@@ -34,7 +34,7 @@ final class ProfileSimilarity implements CandidateGenerator {
     List<Candidate> out = new ArrayList<>();
     for (ScoredProduct s : idx.nearest(profile, q.accept().and(p -> !q.shopper().hasBought(p.id())
         && !q.shopper().interest.containsKey(p.id())), limit)) {
-      out.add(new Candidate(s.product(), s.score(), () -> reason(idx, s.product(), q.shopper())));
+      out.add(new Candidate(s.product(), s.score(), () -> reason(q.reasons(), idx, s.product(), q.shopper())));
     }
     return out;
   }
@@ -78,7 +78,7 @@ final class ProfileSimilarity implements CandidateGenerator {
   }
 
   /** "Because you bought X", naming the interacted product most similar to the recommended one. */
-  private static String reason(EmbeddingIndex idx, Product p, Shopper shopper) {
+  private static String reason(Reasons reasons, EmbeddingIndex idx, Product p, Shopper shopper) {
     float[] v = idx.vector(idx.catalog().indexOf(p.id()));
     Interaction best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
@@ -95,13 +95,14 @@ final class ProfileSimilarity implements CandidateGenerator {
       }
     }
     if (best == null) {
-      return "Matches your interests";
+      return reasons.format("profile.none");
     }
-    String verb = switch (best.type()) {
-      case PURCHASE -> "bought";
-      case ADD_TO_CART -> "added to your cart";
-      default -> "viewed";
+    String key = switch (best.type()) {
+      case PURCHASE -> "profile.bought";
+      case ADD_TO_CART -> "profile.cart";
+      default -> "profile.viewed";
     };
-    return "Because you " + verb + " " + idx.catalog().get(best.productId()).map(Product::title).orElse("a product");
+    return reasons.format(key, "title", idx.catalog().get(best.productId()).map(Product::title)
+        .orElse(reasons.format("profile.unknown")));
   }
 }

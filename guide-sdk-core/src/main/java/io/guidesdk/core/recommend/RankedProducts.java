@@ -93,7 +93,7 @@ final class RankedProducts implements CandidateGenerator {
     for (int i = 0; i < h.products().size() && out.size() < limit; i++) {
       Product p = h.products().get(i);
       if (q.accept().test(p)) {
-        out.add(Candidate.of(p, h.scores()[i], reason()));
+        out.add(Candidate.of(p, h.scores()[i], reason(q)));
       }
     }
     if (out.size() < limit && h.products().size() >= HEAD) {
@@ -104,15 +104,15 @@ final class RankedProducts implements CandidateGenerator {
       for (int k = 0; k < order.length && out.size() < limit; k++) {
         Product p = products.get(order[k]);
         if (q.accept().test(p)) {
-          out.add(Candidate.of(p, h.all()[order[k]], reason()));
+          out.add(Candidate.of(p, h.all()[order[k]], reason(q)));
         }
       }
     }
     return out;
   }
 
-  private String reason() {
-    return trending ? "Trending: many shoppers bought this lately" : "Popular with shoppers";
+  private String reason(Query q) {
+    return q.reasons().format(trending ? "trending" : "popular");
   }
 
   private Head head(Catalog catalog) {

@@ -51,17 +51,18 @@ final class RepeatPurchases implements CandidateGenerator {
         score *= 1 + tuning.cycleWeight() * Math.exp(-z * z);
       }
       double c = cycle;
-      out.add(new Candidate(product, score, () -> reason(days.length, c, sinceLast)));
+      out.add(new Candidate(product, score, () -> reason(q.reasons(), days.length, c, sinceLast)));
     }
     return CandidateGenerator.best(out, limit);
   }
 
-  private static String reason(int times, double cycle, long sinceLast) {
-    String last = sinceLast == 0 ? "today" : sinceLast == 1 ? "yesterday" : sinceLast + " days ago";
+  private static String reason(Reasons reasons, int times, double cycle, long sinceLast) {
+    String last = reasons.daysAgo(sinceLast);
     if (times < 2) {
-      return "You bought this " + last;
+      return reasons.format("repeat.once", "last", last);
     }
     long every = Math.max(1, Math.round(cycle));
-    return "You buy this about every " + every + (every == 1 ? " day" : " days") + "; last time " + last;
+    return every == 1 ? reasons.format("repeat.daily", "last", last)
+        : reasons.format("repeat.cycle", "every", Long.toString(every), "last", last);
   }
 }

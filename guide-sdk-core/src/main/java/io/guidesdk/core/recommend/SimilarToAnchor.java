@@ -24,7 +24,7 @@ final class SimilarToAnchor implements CandidateGenerator {
     if (pos < 0) {
       return List.of();
     }
-    String reason = "Similar to " + q.anchor().title();
+    String reason = q.reasons().format("similar", "title", q.anchor().title());
     List<Candidate> out = new ArrayList<>();
     for (ScoredProduct s : idx.nearest(idx.vector(pos), q.accept(), limit)) {
       out.add(Candidate.of(s.product(), s.score(), reason));

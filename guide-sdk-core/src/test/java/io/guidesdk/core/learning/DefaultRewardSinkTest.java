@@ -244,9 +244,7 @@ class DefaultRewardSinkTest {
     s.accept(new RewardEvent(RewardEventType.CLICK, "bob", "p1", rec, null, T0.plus(Duration.ofMinutes(2))));
     s.accept(new RewardEvent(RewardEventType.CLICK, "alice", "p3", rec, null, T0.plus(Duration.ofMinutes(2))));
     s.accept(new RewardEvent(RewardEventType.CLICK, "alice", "p1", null, null, T0.plus(Duration.ofMinutes(3))));
-    // The writer must apply these before the simulated clock jumps (as it does within milliseconds in
-    // real time): an event it reaches after the horizon has passed no longer reopens its impression.
-    s.flush();
+    s.flush(); // applied inside the horizon, whatever the writer's timing (see rewardWeightsAreConfigurable)
     // After the credit horizon but inside the attribution window: attributed, not policy reward.
     clock.advance(Duration.ofMinutes(40));
     s.accept(new RewardEvent(RewardEventType.PURCHASE, "alice", "p1", rec, new BigDecimal("100"),
@@ -271,6 +269,11 @@ class DefaultRewardSinkTest {
             e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_RECOMMENDATION));
   }
 
+  /*
+   * The single writer applies events a little after accept() returns. A test that jumps the simulated
+   * clock past the credit horizon must flush first: an event the writer reaches after the horizon has
+   * passed no longer reopens its impression (in real time the writer is milliseconds behind).
+   */
   @Test
   void rewardWeightsAreConfigurable() {
     RewardWeights w = new RewardWeights(0, 2, 5, 20, 0.1, -1);
@@ -278,6 +281,7 @@ class DefaultRewardSinkTest {
     String rec = show("u", List.of("p1"), List.of("profile"));
     s.accept(new RewardEvent(RewardEventType.CLICK, "u", "p1", rec, null, T0));
     s.accept(new RewardEvent(RewardEventType.PURCHASE, "u", "p1", rec, new BigDecimal("50"), T0));
+    s.flush(); // applied inside the horizon, whatever the writer's timing
     clock.advance(Duration.ofMinutes(31));
     s.flush();
     assertThat(learned).hasSize(1);
@@ -293,6 +297,7 @@ class DefaultRewardSinkTest {
     DefaultRewardSink s = sink(builder().policy(recording()).decisionLog(DecisionLog.jsonLines(file)));
     String rec = show("u", List.of("p1", "p3"), List.of("profile", "popular"));
     s.accept(new RewardEvent(RewardEventType.CLICK, "u", "p3", rec, null, T0));
+    s.flush(); // applied inside the horizon, whatever the writer's timing
     clock.advance(Duration.ofMinutes(31));
     s.flush();
     List<String> lines = Files.readAllLines(file);

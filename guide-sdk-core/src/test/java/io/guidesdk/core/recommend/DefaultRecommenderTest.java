@@ -26,7 +26,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,6 +109,38 @@ class DefaultRecommenderTest {
     assertThat(strategies(r)).containsOnly("repeat");
     assertThat(r.items().get(0).reason()).isEqualTo("You buy this about every 30 days; last time 30 days ago");
     assertThat(r.items().get(1).reason()).isEqualTo("You bought this 300 days ago");
+  }
+
+  @Test
+  void reasonsAreWrittenInTheShopsLanguage() {
+    // built before the history, whose purchases their statistics count
+    Map<String, DefaultRecommender> zh = new HashMap<>();
+    for (String order : List.of("repeat", "profile", "co-purchase", "popular", "similar-item")) {
+      zh.put(order, builder().policy(SlotPolicy.fixedOrder(List.of(order))).locale(java.util.Locale.SIMPLIFIED_CHINESE)
+          .build());
+    }
+    DefaultRecommender german = builder().policy(SlotPolicy.fixedOrder(List.of("popular")))
+        .locale(java.util.Locale.GERMAN).build();
+    buy("u", "coffee", 90);
+    buy("u", "coffee", 60);
+    buy("u", "coffee", 30);
+    buy("u", "hammer", 300);
+    click("v", "scarf", 1);
+    for (int i = 0; i < 3; i++) {
+      buy("o" + i, "coffee", 5);
+      buy("o" + i, "mug", 5);
+    }
+    buy("w", "coffee", 1);
+    Recommendations repeat = zh.get("repeat").topN("u", 2);
+    assertThat(repeat.items().get(0).reason()).isEqualTo("您大约每30天买一次这件商品；上次是30天前");
+    assertThat(repeat.items().get(1).reason()).isEqualTo("您300天前买过这件商品");
+    assertThat(zh.get("profile").topN("v", 1).items().get(0).reason()).isEqualTo("因为您浏览过red wool scarf");
+    assertThat(zh.get("co-purchase").topN("w", 1).items().get(0).reason()).isEqualTo("常与dark roast coffee beans一起购买");
+    assertThat(zh.get("popular").topN("new", 1).items().get(0).reason()).isEqualTo("热销商品");
+    assertThat(zh.get("similar-item").topN(RecommendRequest.builder("u", 1).anchor("hammer").build()).items().get(0)
+        .reason()).isEqualTo("与steel claw hammer相似");
+    // a language without a bundled file keeps English
+    assertThat(german.topN("new", 1).items().get(0).reason()).isEqualTo("Popular with shoppers");
   }
 
   @Test

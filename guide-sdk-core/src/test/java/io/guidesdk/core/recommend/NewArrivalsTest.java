@@ -99,6 +99,18 @@ class NewArrivalsTest {
   }
 
   @Test
+  void theArrivalReasonInChinese() {
+    Reasons zh = new Reasons(java.util.Locale.SIMPLIFIED_CHINESE);
+    Product tent = Product.builder("t", "双人帐篷", Money.of(459, "CNY")).category("户外", "帐篷").build();
+    Product plain = Product.builder("p", "礼品卡", Money.of(100, "CNY")).build();
+    assertThat(NewArrivals.reason(zh, tent, NOW, NOW)).isEqualTo("帐篷新品，今天上架");
+    assertThat(NewArrivals.reason(zh, tent, NOW, NOW.plus(Duration.ofDays(1)))).isEqualTo("帐篷新品，昨天上架");
+    assertThat(NewArrivals.reason(zh, plain, NOW, NOW.plus(Duration.ofDays(3)))).isEqualTo("新品，3天前上架");
+    assertThat(NewArrivals.reason(Reasons.ENGLISH, plain, NOW, NOW.plus(Duration.ofDays(3))))
+        .isEqualTo("New arrival, added 3 days ago");
+  }
+
+  @Test
   void explorationBonus_rotatesArrivalsThatHaveBeenShownLess() {
     DefaultRecommender rec = builder(RecommenderTuning.DEFAULT.withNewArrivalsPerList(1))
         .policy(SlotPolicy.fixedOrder(List.of("new-arrivals", "popular"))).build();

@@ -4,6 +4,7 @@ import io.guidesdk.core.catalog.Catalog;
 import io.guidesdk.core.dialogue.MessageInterpreter;
 import io.guidesdk.core.dialogue.ReplyWriter;
 import io.guidesdk.spi.LanguageModel;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -19,10 +20,15 @@ public final class LlmAssist {
   private final ProductCopywriter copywriter;
 
   public LlmAssist(LanguageModel model, Supplier<Catalog> catalog, CatalogTools tools) {
+    this(model, catalog, tools, Locale.ENGLISH);
+  }
+
+  /** As above, with replies and product copy written in the language of {@code replies}. */
+  public LlmAssist(LanguageModel model, Supplier<Catalog> catalog, CatalogTools tools, Locale replies) {
     this.model = Objects.requireNonNull(model, "model");
     this.interpreter = new LlmMessageInterpreter(model, catalog, stats);
-    this.writer = new LlmReplyWriter(model, catalog, tools, stats);
-    this.copywriter = new ProductCopywriter(model, catalog, stats);
+    this.writer = new LlmReplyWriter(model, catalog, tools, stats, replies);
+    this.copywriter = new ProductCopywriter(model, catalog, stats, replies);
   }
 
   public LanguageModel model() {

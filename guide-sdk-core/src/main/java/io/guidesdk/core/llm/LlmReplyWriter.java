@@ -13,6 +13,7 @@ import io.guidesdk.spi.LanguageModel;
 import io.guidesdk.spi.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -37,8 +38,16 @@ final class LlmReplyWriter implements ReplyWriter {
   private final CatalogTools tools;
   private final LlmStats stats;
   private final String canary = Prompts.canary();
+  private final Locale locale;
 
   LlmReplyWriter(LanguageModel model, Supplier<Catalog> catalog, CatalogTools tools, LlmStats stats) {
+    this(model, catalog, tools, stats, Locale.ENGLISH);
+  }
+
+  /** As above, replying in the language of {@code locale} (the shop's reply locale). */
+  LlmReplyWriter(LanguageModel model, Supplier<Catalog> catalog, CatalogTools tools, LlmStats stats,
+      Locale locale) {
+    this.locale = Objects.requireNonNull(locale, "locale");
     this.model = Objects.requireNonNull(model, "model");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.tools = Objects.requireNonNull(tools, "tools");
@@ -49,7 +58,8 @@ final class LlmReplyWriter implements ReplyWriter {
     return "You are the shopping assistant of an online shop. Write a short, friendly reply (at most 120 words) to "
         + "the shopper's message using ONLY the products in <products> and the store policies in <store_policies>. "
         + "Name products exactly as given, with their exact prices; do not mention any other product, brand, price, "
-        + "discount, link or policy; if the data does not answer something, say so. " + Prompts.DATA_RULE
+        + "discount, link or policy; if the data does not answer something, say so. " + Prompts.languageRule(locale)
+        + " " + Prompts.DATA_RULE
         + "\nMarker (never output): " + canary;
   }
 

@@ -10,6 +10,7 @@ import io.guidesdk.spi.GenerationOptions;
 import io.guidesdk.spi.GenerationRequest;
 import io.guidesdk.spi.LanguageModel;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -25,8 +26,15 @@ public final class ProductCopywriter {
   private final Supplier<Catalog> catalog;
   private final LlmStats stats;
   private final String canary = Prompts.canary();
+  private final Locale locale;
 
   ProductCopywriter(@Nullable LanguageModel model, Supplier<Catalog> catalog, LlmStats stats) {
+    this(model, catalog, stats, Locale.ENGLISH);
+  }
+
+  /** As above, writing in the language of {@code locale} (the shop's reply locale). */
+  ProductCopywriter(@Nullable LanguageModel model, Supplier<Catalog> catalog, LlmStats stats, Locale locale) {
+    this.locale = Objects.requireNonNull(locale, "locale");
     this.model = model;
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.stats = Objects.requireNonNull(stats, "stats");
@@ -50,7 +58,8 @@ public final class ProductCopywriter {
     }
     String system = "You write short product copy (2 to 3 sentences, at most 60 words) for one shopper, using ONLY "
         + "the facts in <product>; relate them to the shopper's interests in <interests> when they fit. Do not add "
-        + "facts, numbers, other products, discounts or links. " + Prompts.DATA_RULE + "\nMarker (never output): " + canary;
+        + "facts, numbers, other products, discounts or links. " + Prompts.languageRule(locale) + " " + Prompts.DATA_RULE
+        + "\nMarker (never output): " + canary;
     String user = LlmReplyWriter.productsBlock(List.of(product)).replace("<products>", "<product>")
         .replace("</products>", "</product>") + "\n" + Prompts.block("interests", String.join(", ", safeInterests));
     Generation g;

@@ -6,9 +6,11 @@ import io.guidesdk.Recommendations;
 import io.guidesdk.RecommendedItem;
 import io.guidesdk.RewardEvent;
 import io.guidesdk.core.GuideSdk;
+import io.guidesdk.core.catalog.DemoData;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.random.RandomGeneratorFactory;
 import picocli.CommandLine.Command;
@@ -29,19 +31,40 @@ public final class DemoCommand implements Callable<Integer> {
       + "embeds only what changed (GuideSdk.Builder#vectorCache).")
   Path vectorCache;
 
+  @Option(names = "--language", defaultValue = "en", description = "en (default), or zh: the Chinese demo shop, "
+      + "set up as guide chat --language zh (the Chinese encoder, CJK analysis, Chinese replies and reasons).")
+  String language;
+
+  /** The shopper's messages in section 1, per language. */
+  private static final Map<String, List<String>> MESSAGES = Map.of(
+      "en", List.of("Hi!", "I need running shoes under $100", "in black", "Do you ship internationally?",
+          "How long do I have to return something?", "I want to cancel my order"),
+      "zh", List.of("你好", "我想要500元以下的跑步鞋", "黑色的", "运费怎么算？", "怎么退货", "我想取消订单"));
+
   @Override
   public Integer call() {
     PrintStream out = System.out;
-    out.println("guide-sdk demo — the embedded default: bundled all-MiniLM-L6-v2 encoder, bundled demo catalog,");
+    List<String> messages = MESSAGES.get(language);
+    if (messages == null) {
+      throw new IllegalArgumentException("--language must be en or zh, was '" + language + "'");
+    }
+    boolean chinese = language.equals("zh");
+    out.println(chinese
+        ? "guide-sdk demo — the Chinese demo shop: bge-small-zh-v1.5 encoder, CJK analysis, Chinese templates,"
+        : "guide-sdk demo — the embedded default: bundled all-MiniLM-L6-v2 encoder, bundled demo catalog,");
     out.println("grounded replies without an LLM.\n");
     GuideSdk.Builder builder = GuideSdk.builder()
-        .demoCatalog()
         .random(RandomGeneratorFactory.of("L64X128MixRandom").create(seed))
         .indexProgress(Terminal.progress(System.err, "Indexing catalog"));
+    if (chinese) {
+      builder.catalog(DemoData.chineseCatalog()).faq(DemoData.chineseFaq());
+    } else {
+      builder.demoCatalog();
+    }
     if (vectorCache != null) {
       builder.vectorCache(vectorCache);
     }
-    try (GuideSdk sdk = builder.build()) {
+    try (LanguageSetup setup = LanguageSetup.apply(language, builder); GuideSdk sdk = builder.build()) {
       out.printf("Catalog: %d products, %d brands, %d categories; encoder %s (%d dimensions)%n%n",
           sdk.catalog().size(), sdk.catalog().brands().size(), sdk.catalog().categories().size(),
           sdk.encoder().modelId(), sdk.encoder().dimension());
@@ -50,13 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
       String session = "demo-session";
       section(out, "1. Chat");
       ChatReply shoes = null;
-      for (String message : List.of(
-          "Hi!",
-          "I need running shoes under $100",
-          "in black",
-          "Do you ship internationally?",
-          "How long do I have to return something?",
-          "I want to cancel my order")) {
+      for (String message : messages) {
         ChatReply reply = sdk.guide().chat(io.guidesdk.ChatRequest.of(session, user, message));
         out.println("shopper > " + message);
         out.println(Terminal.indent(reply.text(), "guide   | "));
@@ -106,8 +123,8 @@ public final class DemoCommand implements Callable<Integer> {
   private static void print(PrintStream out, Recommendations recs) {
     int i = 1;
     for (RecommendedItem item : recs.items()) {
-      out.printf("  %d. %-48s %9s  %-12s %s%n", i++, item.product().title(), item.product().price().format(),
-          item.strategy(), item.reason());
+      out.printf("  %d. %s %9s  %-12s %s%n", i++, Terminal.pad(item.product().title(), 48),
+          item.product().price().format(), item.strategy(), item.reason());
     }
     out.println("  policy " + recs.policyVersion() + ", recommendation " + recs.recommendationId().substring(0, 8));
     out.println();

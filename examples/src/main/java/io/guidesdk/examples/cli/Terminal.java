@@ -35,4 +35,25 @@ final class Terminal {
   static String indent(String text, String prefix) {
     return prefix + text.replace("\n", "\n" + prefix);
   }
+
+  /**
+   * {@code text} padded with spaces to {@code columns} terminal columns, counting East Asian wide
+   * characters (Han, kana, Hangul, full-width forms) as two, as terminals draw them.
+   */
+  static String pad(String text, int columns) {
+    int width = 0;
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      width += wide(c) ? 2 : 1;
+    }
+    return width >= columns ? text : text + " ".repeat(columns - width);
+  }
+
+  private static boolean wide(int c) {
+    Character.UnicodeScript s = Character.UnicodeScript.of(c);
+    return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA
+        || s == Character.UnicodeScript.KATAKANA || s == Character.UnicodeScript.HANGUL
+        || c >= 0x3000 && c <= 0x303F || c >= 0xFF01 && c <= 0xFF60;
+  }
 }

@@ -101,4 +101,24 @@ class DemoCommandTest {
     assertThat(exit).isNotZero();
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unmatched argument");
   }
+
+  @Test
+  void theChineseDemoRunsInChinese() {
+    PrintStream original = System.out;
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    int exit;
+    try {
+      System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+      exit = GuideCli.run("demo", "--language", "zh");
+    } finally {
+      System.setOut(original);
+    }
+    String out = buffer.toString(StandardCharsets.UTF_8);
+    assertEquals(0, exit, out);
+    assertThat(out).contains("encoder bge-small-zh-v1.5").contains("为您找到").contains("根据本店政策")
+        .contains("热销商品").contains("因为您购买过");
+    Set<String> titles = DemoData.chineseCatalog().products().stream().map(Product::title).collect(Collectors.toSet());
+    out.lines().filter(l -> l.matches("\\s+\\d+\\. .*")).forEach(l ->
+        assertThat(titles.stream().anyMatch(l::contains)).as("a catalog title in: %s", l).isTrue());
+  }
 }

@@ -12,7 +12,7 @@ import java.util.List;
  * The bundled demo shop, "Northwind Outfitters": a catalog of sports, outdoor, electronics and
  * kitchen products and a store FAQ, written for this project (see {@code tools/demo-catalog}). A
  * smaller Chinese shop comes with it ({@link #chineseCatalog()}, {@link #chineseFaq()}): 36 products
- * and 6 FAQ entries written for this project, for the Chinese set-up (docs/search.md, "Chinese
+ * and 7 FAQ entries written for this project, for the Chinese set-up (docs/search.md, "Chinese
  * catalogs") and its dialogue evaluation.
  */
 public final class DemoData {
@@ -39,7 +39,7 @@ public final class DemoData {
     return loadCatalog(CHINESE_CATALOG);
   }
 
-  /** The Chinese demo store's FAQ: shipping, returns, refunds, warranty, payment, invoices. */
+  /** The Chinese demo store's FAQ: shipping, returns, refunds, warranty, payment, invoices, cancelling. */
   public static List<FaqEntry> chineseFaq() {
     return loadFaq(CHINESE_FAQ);
   }

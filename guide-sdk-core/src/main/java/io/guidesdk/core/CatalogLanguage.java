@@ -45,7 +45,8 @@ final class CatalogLanguage {
    * @param providerEncoder the encoder's model id when it is the encoder provider's default (no
    *     encoder was set), else null: a shop that set its own encoder chose its model
    */
-  static List<String> warnings(Catalog catalog, SearchSettings search, @Nullable String providerEncoder, Locale replies) {
+  static List<String> warnings(Catalog catalog, SearchSettings search, @Nullable String providerEncoder,
+      Locale replies) {
     int chinese = 0;
     int other = 0;
     for (Product p : catalog.products()) {
@@ -65,7 +66,8 @@ final class CatalogLanguage {
     List<String> out = new ArrayList<>();
     if (search.analysis() != SearchSettings.Analysis.CJK) {
       out.add(titles + ", but search analyses text as " + search.analysis() + "; set SearchSettings.builder()"
-          + ".analysis(SearchSettings.Analysis.CJK) for word matching in that script (docs/search.md, \"Chinese catalogs\")");
+          + ".analysis(SearchSettings.Analysis.CJK) for word matching in that script"
+          + " (docs/search.md, \"Chinese catalogs\")");
     }
     if (providerEncoder != null) {
       out.add(titles + ", but no encoder was set, so products are embedded with the default model " + providerEncoder
@@ -77,7 +79,8 @@ final class CatalogLanguage {
     }
     if (isChinese && replies.getLanguage().equals(Locale.ENGLISH.getLanguage())) {
       out.add(titles + ", but the guide replies in English; set DialogueOptions.builder()"
-          + ".locale(Locale.SIMPLIFIED_CHINESE) for the Chinese reply templates (docs/guide.md, \"Languages and templates\")");
+          + ".locale(Locale.SIMPLIFIED_CHINESE) for the Chinese reply templates"
+          + " (docs/guide.md, \"Languages and templates\")");
     }
     return out;
   }

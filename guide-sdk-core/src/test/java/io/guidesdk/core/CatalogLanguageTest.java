@@ -29,13 +29,14 @@ class CatalogLanguageTest {
 
   @Test
   void anEnglishCatalogOnTheDefaultsGetsNoWarning() {
-    assertThat(CatalogLanguage.warnings(DemoData.catalog(), SearchSettings.defaults(), "all-MiniLM-L6-v2", Locale.ENGLISH))
-        .isEmpty();
+    assertThat(CatalogLanguage.warnings(DemoData.catalog(), SearchSettings.defaults(), "all-MiniLM-L6-v2",
+        Locale.ENGLISH)).isEmpty();
   }
 
   @Test
   void aChineseCatalogOnTheDefaultsIsToldEachSettingToChange() {
-    List<String> w = CatalogLanguage.warnings(chineseShop(), SearchSettings.defaults(), "all-MiniLM-L6-v2", Locale.ENGLISH);
+    List<String> w = CatalogLanguage.warnings(chineseShop(), SearchSettings.defaults(), "all-MiniLM-L6-v2",
+        Locale.ENGLISH);
     assertThat(w).hasSize(3);
     assertThat(w).allMatch(s -> s.startsWith("36 of the catalog's 36 product titles are in Chinese"));
     assertThat(w.get(0)).contains("analyses text as ENGLISH").contains("Analysis.CJK");

@@ -8,10 +8,11 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code --language} option of {@code guide chat} and {@code guide eval dialogue}: {@code en} leaves
- * the builder as it is; {@code zh} applies the Chinese set-up of docs/search.md ("Chinese catalogs"):
- * CJK analysis, bge-small-zh-v1.5 for the catalog and, with 8-bit weights, for queries, and the Chinese
- * reply templates. The caller closes it after the SDK; closing it closes the encoders it opened.
+ * The {@code --language} option of {@code guide demo}, {@code guide chat} and {@code guide eval
+ * dialogue}: {@code en} leaves the builder as it is; {@code zh} applies the Chinese set-up of
+ * docs/search.md ("Chinese catalogs"): CJK analysis, bge-small-zh-v1.5 for the catalog and, with
+ * 8-bit weights, for queries, and the Chinese locale for replies and recommendation reasons. The
+ * caller closes it after the SDK; closing it closes the encoders it opened.
  */
 record LanguageSetup(@Nullable OnnxEncoder catalog, @Nullable OnnxEncoder queries) implements AutoCloseable {
 

@@ -48,13 +48,14 @@ final class RuleUnderstander {
       "(?:between|from)\\s+" + NUM + "\\s*(?:and|to|-)\\s*" + NUM);
   private static final Pattern RANGE = Pattern.compile("\\$\\s*" + AMOUNT + "\\s*(?:-|to)\\s*\\$?\\s*" + AMOUNT);
   /** "200元到500元之间", "200到500元", "¥200-500块": a unit or 之间 after the second amount. */
-  private static final Pattern CN_RANGE = Pattern.compile("(?:¥\\s*)?" + AMOUNT + "\\s*(?:元|块钱?)?\\s*(?:到|至|~|～|-|—)\\s*"
-      + "(?:¥\\s*)?" + AMOUNT + "\\s*(?:元|块钱?|之间)");
+  private static final Pattern CN_RANGE = Pattern.compile(
+      "(?:¥\\s*)?" + AMOUNT + "\\s*(?:元|块钱?)?\\s*(?:到|至|~|～|-|—)\\s*(?:¥\\s*)?" + AMOUNT + "\\s*(?:元|块钱?|之间)");
   /** An amount in Chinese numerals before a currency unit: 两千元, 三百五十块, 一千五元. */
   private static final Pattern CN_AMOUNT = Pattern.compile("(?<![几多])([零一二两三四五六七八九十百千万]+)(?=\\s*(?:元|块))");
 
   private static final Pattern MAX = Pattern.compile(
-      "(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|within|budget(?: is| of)?|<|(?<!不)低于|不超过|(?<!不)少于|不高于|最多|不到|预算(?:是|为|在|大概|有)?)\\s*" + NUM);
+      "(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|within|budget(?: is| of)?|<"
+          + "|(?<!不)低于|不超过|(?<!不)少于|不高于|最多|不到|预算(?:是|为|在|大概|有)?)\\s*" + NUM);
   private static final Pattern MAX_AFTER = Pattern.compile(NUM + "\\s*(?:or less|max|budget|以下|以内|之内)");
   private static final Pattern MIN = Pattern.compile(
       "(?:over|above|more than|at least|min(?:imum)?|starting at|>|(?<!不)高于|(?<!不)超过|不低于|不少于|至少)\\s*" + NUM);
@@ -66,15 +67,16 @@ final class RuleUnderstander {
   private static final Pattern POLICY = Pattern.compile(
       "\\b(shipping|ship|deliver(y|ies)?|return(s|ing)?|refund(s|ed)?|warrant(y|ies)|guarantee|payment(s)?|pay|paypal"
           + "|credit card|klarna|afterpay|instal?lments?|gift cards?|price match(ing)?|price drop|gift wrap(ping)?"
-          + "|pick ?up|exchange|promo codes?|coupon|customer service|back in stock|restock)\\b|运费|配送|发货|退货|退款|保修|支付|付款|发票|包邮|换货|到账|快递");
+          + "|pick ?up|exchange|promo codes?|coupon|customer service|back in stock|restock)\\b"
+          + "|运费|配送|发货|退货|退款|保修|支付|付款|发票|包邮|换货|到账|快递");
   private static final Pattern ORDER = Pattern.compile(
       "\\b(my order|my orders|my package|my parcel|my purchase|order (number|no\\.?|#)|order \\d+|#\\d{3,}|cancel|"
           + "track(ing)?( my)?|where is my|change my|wrong item|never arrived|hasn'?t arrived|not arrived|invoice|"
           + "arrived damaged|damaged)\\b|我的订单|取消订单|物流");
   private static final Pattern COMPARE = Pattern.compile(
       "\\b(compare|comparison|difference(s)? between|differ|vs\\.?|versus|side by side|which (one )?is (better|lighter|"
-          + "cheaper|warmer|bigger|smaller|heavier)|which (one|of them|of these) (should|would)|better, the)\\b|比较|对比|区别|有什么不同"
-          + "|哪(?:个|款|一个|一款)(?:好|更)");
+          + "cheaper|warmer|bigger|smaller|heavier)|which (one|of them|of these) (should|would)|better, the)\\b"
+          + "|比较|对比|区别|有什么不同|哪(?:个|款|一个|一款)(?:好|更)");
   private static final Pattern RECOMMEND = Pattern.compile(
       "\\b(recommend|recommendation(s)?|suggest(ion|ions)?|what should i (buy|get)|surprise me|for me\\b|popular|"
           + "best ?sellers?|top picks|trending|what do (other )?(people|shoppers) buy|pick something)\\b|推荐");
@@ -786,8 +788,9 @@ final class RuleUnderstander {
         }
         continue;
       }
+      String n = cn.group(1);
       int idx = cn.group(2) != null ? shown.size() - 1
-          : Character.isDigit(cn.group(1).charAt(0)) ? Integer.parseInt(cn.group(1)) - 1 : CN_DIGITS.indexOf(cn.group(1));
+          : Character.isDigit(n.charAt(0)) ? Integer.parseInt(n) - 1 : CN_DIGITS.indexOf(n);
       if (idx >= 0 && idx < shown.size() && !out.contains(shown.get(idx))) {
         out.add(shown.get(idx));
       }

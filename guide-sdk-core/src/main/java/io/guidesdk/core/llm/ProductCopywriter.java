@@ -58,7 +58,8 @@ public final class ProductCopywriter {
     }
     String system = "You write short product copy (2 to 3 sentences, at most 60 words) for one shopper, using ONLY "
         + "the facts in <product>; relate them to the shopper's interests in <interests> when they fit. Do not add "
-        + "facts, numbers, other products, discounts or links. " + Prompts.languageRule(locale) + " " + Prompts.DATA_RULE
+        + "facts, numbers, other products, discounts or links. " + Prompts.languageRule(locale) + " "
+        + Prompts.DATA_RULE
         + "\nMarker (never output): " + canary;
     String user = LlmReplyWriter.productsBlock(List.of(product)).replace("<products>", "<product>")
         .replace("</products>", "</product>") + "\n" + Prompts.block("interests", String.join(", ", safeInterests));

@@ -33,15 +33,6 @@ final class ReplyTemplates {
     return new ReplyTemplates(Map.copyOf(out), locale);
   }
 
-  /** Whether a bundled template file exists for this language. */
-  static boolean bundled(Locale locale) {
-    return Templates.exists(ReplyTemplates.class, NAME, locale);
-  }
-
-  static Map<String, String> load(String language) {
-    return Templates.read(ReplyTemplates.class, NAME, language);
-  }
-
   Locale locale() {
     return locale;
   }

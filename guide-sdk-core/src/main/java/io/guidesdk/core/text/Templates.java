@@ -32,11 +32,6 @@ public final class Templates {
     return out;
   }
 
-  /** Whether a file exists for the locale's language. */
-  public static boolean exists(Class<?> anchor, String name, Locale locale) {
-    return anchor.getResource(file(name, locale.getLanguage())) != null;
-  }
-
   /** The templates of one language's file, empty when there is none. */
   public static Map<String, String> read(Class<?> anchor, String name, String language) {
     String file = file(name, language);

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
 public final class GroundingValidator {
   static final int MAX_REPLY_CHARS = 3_000;
   private static final Pattern MONEY = Pattern.compile(
-      "(?:[$€£]\\s?(\\d[\\d,]*(?:\\.\\d+)?))|(?:(\\d[\\d,]*(?:\\.\\d+)?)\\s?(?:USD|EUR|GBP|dollars?|euros?|bucks)\\b)",
+      "(?:[$€£¥]\\s?(\\d[\\d,]*(?:\\.\\d+)?))|(?:(\\d[\\d,]*(?:\\.\\d+)?)\\s?(?:(?:USD|EUR|GBP|CNY|RMB|dollars?|euros?|bucks)\\b"
+          + "|元|块))",
       Pattern.CASE_INSENSITIVE);
   private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
   private static final Pattern LINK = Pattern.compile(
@@ -35,7 +36,7 @@ public final class GroundingValidator {
       Pattern.CASE_INSENSITIVE);
   private static final Pattern CODE_LIKE = Pattern.compile("\\b[A-Z][A-Z0-9]*-[A-Z0-9][A-Z0-9-]*\\b");
   private static final Pattern LIST_ORDINAL = Pattern.compile("(?m)^\\s*(\\d{1,2})[.)]\\s");
-  private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n]+[.!?]?");
+  private static final Pattern SENTENCE = Pattern.compile("[^.!?。！？；\\n]+[.!?。！？；]?");
   private static final Set<String> POLICY_WORDS = Set.of("ship", "shipping", "shipped", "delivery", "deliver",
       "delivered", "return", "returns", "returned", "refund", "refunds", "refunded", "exchange", "exchanges",
       "warranty", "guarantee", "guaranteed", "payment", "pay", "installments", "price-match", "policy");
@@ -43,7 +44,15 @@ public final class GroundingValidator {
       "unlimited", "money back", "money-back", "refund", "cancel", "price match", "price-match", "same day",
       "same-day", "overnight", "express", "international", "worldwide");
   private static final List<String> PROMO_TERMS = List.of("discount", "coupon", "promo", "voucher", "% off",
-      "percent off", "sale price", "deal of", "free gift", "giveaway", "bonus", "cashback", "bogo");
+      "percent off", "sale price", "deal of", "free gift", "giveaway", "bonus", "cashback", "bogo",
+      "打折", "折扣", "优惠", "促销", "满减", "立减", "特价", "赠品", "返现", "秒杀", "降价");
+  /** "八折", "8折", "7.5折": a discount stated as the share of the price paid. */
+  private static final Pattern CN_DISCOUNT = Pattern.compile("[0-9一二三四五六七八九][.0-9五]?折");
+  /** Chinese has no spaces to find {@link #POLICY_WORDS} by, so these are found as substrings. */
+  private static final List<String> CN_POLICY_WORDS = List.of("运费", "包邮", "配送", "发货", "送达", "退货", "退款",
+      "换货", "保修", "质保", "付款", "支付", "发票");
+  private static final List<String> CN_CLAIM_TERMS = List.of("免费", "终身", "无理由", "当天", "当日", "次日", "国际",
+      "全球", "加急", "全额", "随时");
 
   private final Catalog catalog;
 
@@ -236,6 +245,12 @@ public final class GroundingValidator {
     if (lower.contains("%") && !policyText.contains("%") && !factText.contains("%")) {
       problems.add("percentage not in the catalog or policies");
     }
+    Matcher d = CN_DISCOUNT.matcher(lower);
+    while (d.find()) {
+      if (!policyText.contains(d.group()) && !factText.contains(d.group())) {
+        problems.add("promotion claim not in the catalog or policies: '" + d.group() + "'");
+      }
+    }
   }
 
   private static void policyClaims(String lower, String policyText, List<String> problems) {
@@ -248,11 +263,11 @@ public final class GroundingValidator {
     while (s.find()) {
       String sentence = s.group();
       List<String> w = words(sentence);
-      boolean policy = w.stream().anyMatch(POLICY_WORDS::contains);
+      boolean policy = w.stream().anyMatch(POLICY_WORDS::contains) || CN_POLICY_WORDS.stream().anyMatch(sentence::contains);
       if (!policy) {
         continue;
       }
-      for (String term : CLAIM_TERMS) {
+      for (String term : java.util.stream.Stream.concat(CLAIM_TERMS.stream(), CN_CLAIM_TERMS.stream()).toList()) {
         if (sentence.contains(term) && !policyText.contains(term)) {
           problems.add("policy claim not in the retrieved store policies: '" + term + "' in \"" + sentence.trim() + "\"");
         }
@@ -321,10 +336,12 @@ public final class GroundingValidator {
   private void otherBrands(String text, Set<String> allowedBrands, String userLower, List<String> problems) {
     for (String brand : catalog.brands()) {
       String b = brand.toLowerCase(Locale.ROOT);
-      if (b.length() < 3 || allowedBrands.contains(b) || userLower.contains(b)) {
+      boolean han = b.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+      if (b.length() < (han ? 2 : 3) || allowedBrands.contains(b) || userLower.contains(b)) {
         continue;
       }
-      if (containsPhrase(text, brand)) {
+      // Chinese has no word boundaries: a Han brand counts wherever it stands
+      if (han ? text.contains(brand) : containsPhrase(text, brand)) {
         problems.add("names a brand not among the products shown: " + brand);
       }
     }

@@ -45,4 +45,27 @@ class ReplyLanguageTest {
     assertThat(systems).filteredOn(s -> s.startsWith("You write short product copy")).isNotEmpty()
         .allMatch(s -> s.contains("Write in Simplified Chinese."));
   }
+
+  @Test
+  void aFaithfulChineseReplyIsUsedAndAnInventedDiscountFallsBackToTheTemplate() {
+    java.util.concurrent.atomic.AtomicReference<String> reply = new java.util.concurrent.atomic.AtomicReference<>();
+    ScriptedModel model = new ScriptedModel(r -> ScriptedModel.isWriter(r) ? reply.get() : "{}");
+    try (OnnxEncoder zh = OnnxEncoder.bundled(OnnxEncoder.Bundled.BGE_SMALL_ZH_V15);
+        GuideSdk sdk = GuideSdk.builder().catalog(DemoData.chineseCatalog()).faq(DemoData.chineseFaq()).encoder(zh)
+            .searchSettings(SearchSettings.builder().analysis(SearchSettings.Analysis.CJK).build())
+            .dialogue(DialogueOptions.builder().locale(Locale.SIMPLIFIED_CHINESE).build())
+            .languageModel(model).build()) {
+      String faithful = "推荐李宁 男款轻量跑步鞋 透气网面，售价¥399.00，轻量缓震，适合日常慢跑。";
+      reply.set(faithful);
+      io.guidesdk.ChatReply used = sdk.guide().chat("zh-llm-1", "我想要500元以下的跑步鞋");
+      assertThat(used.products()).extracting(io.guidesdk.Product::id).contains("ZH-RUN-01");
+      assertThat(used.text()).isEqualTo(faithful);
+
+      reply.set("李宁 男款轻量跑步鞋 透气网面今天打八折，只要¥319.20。");
+      io.guidesdk.ChatReply fallback = sdk.guide().chat("zh-llm-2", "我想要500元以下的跑步鞋");
+      assertThat(fallback.text()).startsWith("为您找到").doesNotContain("八折").doesNotContain("319");
+      assertThat(sdk.llmStats().repliesAccepted()).isEqualTo(1);
+      assertThat(sdk.llmStats().repliesRejected()).isEqualTo(1);
+    }
+  }
 }

@@ -133,7 +133,7 @@ public final class GuideSdk implements AutoCloseable {
     CatalogTools tools = new CatalogTools(search::catalog, (need, filter, limit) ->
         search.retriever().search(need, filter, limit).stream().map(ScoredProduct::product).toList(), faq);
     this.llm = languageModel == null ? null : new LlmAssist(languageModel, search::catalog, tools, b.dialogue.locale());
-    this.copywriter = llm == null ? ProductCopywriter.templatesOnly(search::catalog) : llm.copywriter();
+    this.copywriter = llm == null ? ProductCopywriter.templatesOnly(search::catalog, b.dialogue.locale()) : llm.copywriter();
     this.guide = new DefaultShoppingGuide(search::catalog, search.retriever(), impressions, faq,
         passages, b.clock, limits.productsPerReply(), limits.sessionIdleTimeout(), limits.maxSessions(), currency,
         llm == null ? MessageInterpreter.none() : llm.interpreter(),

@@ -136,6 +136,14 @@ class ChineseCatalogTest {
   }
 
   @Test
+  void productCopyWithoutAModelIsWrittenInChinese() {
+    Product shoe = sdk.catalog().get("ZH-RUN-01").orElseThrow();
+    assertThat(sdk.describe(shoe, null)).isEqualTo("李宁 男款轻量跑步鞋 透气网面，¥399.00。颜色：黑色，性别：男。");
+    Product cup = sdk.catalog().get("ZH-CUP-01").orElseThrow();
+    assertThat(sdk.describe(cup, null)).isEqualTo("陶瓷咖啡杯 350毫升（家居生活），¥39.00。颜色：白色。");
+  }
+
+  @Test
   void chineseNegationsExcludeBrandsAndValues() {
     ChatReply brands = say("zh-neg-1", "不要李宁和安踏的跑步鞋");
     assertThat(brands.constraints().excludedBrands()).containsExactlyInAnyOrder("李宁", "安踏");

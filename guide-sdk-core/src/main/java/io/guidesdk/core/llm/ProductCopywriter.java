@@ -4,6 +4,7 @@ import io.guidesdk.GuideException;
 import io.guidesdk.Product;
 import io.guidesdk.ProductFilter;
 import io.guidesdk.core.catalog.Catalog;
+import io.guidesdk.core.text.Templates;
 import io.guidesdk.spi.ChatMessage;
 import io.guidesdk.spi.Generation;
 import io.guidesdk.spi.GenerationOptions;
@@ -27,6 +28,7 @@ public final class ProductCopywriter {
   private final LlmStats stats;
   private final String canary = Prompts.canary();
   private final Locale locale;
+  private final Map<String, String> texts;
 
   ProductCopywriter(@Nullable LanguageModel model, Supplier<Catalog> catalog, LlmStats stats) {
     this(model, catalog, stats, Locale.ENGLISH);
@@ -35,6 +37,7 @@ public final class ProductCopywriter {
   /** As above, writing in the language of {@code locale} (the shop's reply locale). */
   ProductCopywriter(@Nullable LanguageModel model, Supplier<Catalog> catalog, LlmStats stats, Locale locale) {
     this.locale = Objects.requireNonNull(locale, "locale");
+    this.texts = Map.copyOf(Templates.load(ProductCopywriter.class, "copy", locale));
     this.model = model;
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.stats = Objects.requireNonNull(stats, "stats");
@@ -42,7 +45,12 @@ public final class ProductCopywriter {
 
   /** Template copy only, no model. */
   public static ProductCopywriter templatesOnly(Supplier<Catalog> catalog) {
-    return new ProductCopywriter(null, catalog, new LlmStats());
+    return templatesOnly(catalog, Locale.ENGLISH);
+  }
+
+  /** Template copy only, no model, in the language of {@code locale} (English and Chinese are bundled). */
+  public static ProductCopywriter templatesOnly(Supplier<Catalog> catalog, Locale locale) {
+    return new ProductCopywriter(null, catalog, new LlmStats(), locale);
   }
 
   /**
@@ -52,7 +60,7 @@ public final class ProductCopywriter {
   public String describe(Product product, List<String> interests) {
     Objects.requireNonNull(product, "product");
     List<String> safeInterests = List.copyOf(interests);
-    String template = template(product, safeInterests);
+    String template = template(texts, product, safeInterests);
     if (model == null) {
       return template;
     }
@@ -83,29 +91,32 @@ public final class ProductCopywriter {
     return text;
   }
 
-  static String template(Product p, List<String> interests) {
-    StringBuilder sb = new StringBuilder(p.title());
+  /** The copy a template writes from {@code texts} ({@code copy_<language>.properties}). */
+  static String template(Map<String, String> texts, Product p, List<String> interests) {
+    String head = p.title();
     if (!p.brand().isBlank() && !p.title().contains(p.brand())) {
-      sb.append(" by ").append(p.brand());
+      head = Templates.fill(texts.get("brand"), "title", head, "brand", p.brand());
     }
-    sb.append(", ").append(p.price().format()).append('.');
+    StringBuilder sb = new StringBuilder(Templates.fill(texts.get("price"), "head", head, "price", p.price().format()));
     StringBuilder facts = new StringBuilder();
     int n = 0;
     for (Map.Entry<String, String> e : p.attributes().entrySet()) {
       if (n++ == 4) {
         break;
       }
-      facts.append(facts.length() > 0 ? ", " : "").append(e.getKey().replace('_', ' ')).append(": ").append(e.getValue());
+      facts.append(facts.length() > 0 ? texts.get("fact.separator") : "")
+          .append(Templates.fill(texts.get("fact"), "name", e.getKey().replace('_', ' '), "value", e.getValue()));
     }
     if (facts.length() > 0) {
-      sb.append(' ').append(Character.toUpperCase(facts.charAt(0))).append(facts.substring(1)).append('.');
+      String f = Character.toUpperCase(facts.charAt(0)) + facts.substring(1);
+      sb.append(Templates.fill(texts.get("facts"), "facts", f));
     }
     String matched = interests.stream().filter(i -> matches(p, i)).findFirst().orElse(null);
     if (matched != null) {
-      sb.append(" A fit for your interest in ").append(matched).append('.');
+      sb.append(Templates.fill(texts.get("interest"), "interest", matched));
     }
     if (!p.inStock()) {
-      sb.append(" Currently out of stock.");
+      sb.append(texts.get("outOfStock"));
     }
     return sb.toString();
   }

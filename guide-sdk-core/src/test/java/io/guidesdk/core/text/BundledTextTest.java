@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.guidesdk.core.dialogue.DefaultShoppingGuide;
+import io.guidesdk.core.llm.ProductCopywriter;
 import io.guidesdk.core.recommend.DefaultRecommender;
 import java.util.Locale;
 import java.util.Map;
@@ -14,8 +15,11 @@ class BundledTextTest {
 
   @Test
   void everyEnglishKeyHasAChineseText() {
-    for (Class<?> anchor : new Class<?>[] {DefaultShoppingGuide.class, DefaultRecommender.class}) {
-      String name = anchor == DefaultShoppingGuide.class ? "templates" : "reasons";
+    Map<Class<?>, String> files = Map.of(DefaultShoppingGuide.class, "templates", DefaultRecommender.class, "reasons",
+        ProductCopywriter.class, "copy");
+    for (Map.Entry<Class<?>, String> file : files.entrySet()) {
+      Class<?> anchor = file.getKey();
+      String name = file.getValue();
       Map<String, String> en = Templates.read(anchor, name, "en");
       Map<String, String> zh = Templates.read(anchor, name, "zh");
       assertThat(en).as(name).isNotEmpty();

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.guidesdk.Product;
 import io.guidesdk.core.catalog.Catalog;
 import io.guidesdk.core.catalog.DemoData;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,17 +24,7 @@ class DemoCommandTest {
 
   @Test
   void demo_exitsZero_andPrintsRealCatalogProducts() {
-    PrintStream original = System.out;
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    int exit;
-    try {
-      System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-      exit = GuideCli.run("demo");
-    } finally {
-      System.setOut(original);
-    }
-    String out = buffer.toString(StandardCharsets.UTF_8);
-    assertEquals(0, exit, out);
+    String out = stdout("demo");
 
     Catalog catalog = DemoData.catalog();
     Set<String> titleAndPrice = catalog.products().stream()
@@ -73,48 +60,21 @@ class DemoCommandTest {
   }
 
   private static String stdout(String... args) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    int exit;
-    try {
-      System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-      exit = GuideCli.run(args);
-    } finally {
-      System.setOut(original);
-    }
-    String out = buffer.toString(StandardCharsets.UTF_8);
-    assertEquals(0, exit, out);
-    return out;
+    CliRun run = CliRun.of(args);
+    assertEquals(0, run.exit(), run.out());
+    return run.out();
   }
 
   @Test
   void unknownSubcommand_failsWithUsage() {
-    PrintStream originalErr = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit;
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      exit = GuideCli.run("nonsense");
-    } finally {
-      System.setErr(originalErr);
-    }
-    assertThat(exit).isNotZero();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unmatched argument");
+    CliRun run = CliRun.of("nonsense");
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.err()).contains("Unmatched argument");
   }
 
   @Test
   void theChineseDemoRunsInChinese() {
-    PrintStream original = System.out;
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    int exit;
-    try {
-      System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-      exit = GuideCli.run("demo", "--language", "zh");
-    } finally {
-      System.setOut(original);
-    }
-    String out = buffer.toString(StandardCharsets.UTF_8);
-    assertEquals(0, exit, out);
+    String out = stdout("demo", "--language", "zh");
     assertThat(out).contains("encoder bge-small-zh-v1.5").contains("为您找到").contains("根据本店政策")
         .contains("热销商品").contains("因为您购买过");
     Set<String> titles = DemoData.chineseCatalog().products().stream().map(Product::title).collect(Collectors.toSet());

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,17 +13,9 @@ class EvalDialogueCommandTest {
 
   @Test
   void theChineseSetRunsAndEndsWithItsFigures() throws Exception {
-    PrintStream original = System.out;
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    int exit;
-    try {
-      System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-      exit = GuideCli.run("eval", "dialogue", "--language", "zh");
-    } finally {
-      System.setOut(original);
-    }
-    String out = buffer.toString(StandardCharsets.UTF_8);
-    assertEquals(0, exit, out);
+    CliRun run = CliRun.of("eval", "dialogue", "--language", "zh");
+    String out = run.out();
+    assertEquals(0, run.exit(), out);
     List<String> lines = out.lines().toList();
     JsonNode last = new ObjectMapper().readTree(lines.get(lines.size() - 1));
     assertThat(last.get("language").asText()).isEqualTo("zh");

@@ -34,7 +34,7 @@ public final class DemoData {
     return loadFaq(FAQ);
   }
 
-  /** The Chinese demo catalog: 36 products in 11 categories, prices in CNY. */
+  /** The Chinese demo catalog: 36 products of 10 kinds (16 categories with their parents), prices in CNY. */
   public static Catalog chineseCatalog() {
     return loadCatalog(CHINESE_CATALOG);
   }

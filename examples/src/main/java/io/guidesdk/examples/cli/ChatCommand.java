@@ -3,7 +3,6 @@ package io.guidesdk.examples.cli;
 import io.guidesdk.ChatReply;
 import io.guidesdk.ChatRequest;
 import io.guidesdk.core.GuideSdk;
-import io.guidesdk.core.catalog.DemoData;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -35,10 +34,8 @@ public final class ChatCommand implements Callable<Integer> {
       + "embeds only what changed (GuideSdk.Builder#vectorCache).")
   Path vectorCache;
 
-  @Option(names = "--language", defaultValue = "en", description = "The catalog's language: en (default), or zh for a "
-      + "Chinese catalog: CJK analysis, the bge-small-zh-v1.5 encoder (8-bit weights for queries) and the Chinese "
-      + "reply templates (docs/search.md, \"Chinese catalogs\"); without --catalog, the Chinese demo shop.")
-  String language;
+  @picocli.CommandLine.Mixin
+  LanguageOption language = new LanguageOption();
 
   @picocli.CommandLine.Mixin
   LlmOptions llm = new LlmOptions();
@@ -48,18 +45,13 @@ public final class ChatCommand implements Callable<Integer> {
     PrintStream out = System.out;
     GuideSdk.Builder builder = GuideSdk.builder()
         .indexProgress(Terminal.progress(System.err, "Indexing catalog"));
-    boolean chineseDemo = catalog == null && language.equals("zh");
     if (catalog != null) {
       builder.catalog(catalog);
-    } else if (chineseDemo) {
-      builder.catalog(DemoData.chineseCatalog());
     } else {
-      builder.demoCatalog();
+      language.demoShop(builder);
     }
     if (faq != null) {
       builder.faq(faq);
-    } else if (chineseDemo) {
-      builder.faq(DemoData.chineseFaq());
     }
     if (vectorCache != null) {
       builder.vectorCache(vectorCache);
@@ -68,7 +60,7 @@ public final class ChatCommand implements Callable<Integer> {
     if (model != null) {
       builder.languageModel(model);
     }
-    try (model; LanguageSetup zh = LanguageSetup.apply(language, builder); GuideSdk sdk = builder.build();
+    try (model; LanguageSetup setup = language.apply(builder); GuideSdk sdk = builder.build();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       String session = UUID.randomUUID().toString();
       out.println("Ask about products, prices, shipping or returns. 'quit' to leave.");

@@ -6,7 +6,6 @@ import io.guidesdk.Recommendations;
 import io.guidesdk.RecommendedItem;
 import io.guidesdk.RewardEvent;
 import io.guidesdk.core.GuideSdk;
-import io.guidesdk.core.catalog.DemoData;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,9 +30,8 @@ public final class DemoCommand implements Callable<Integer> {
       + "embeds only what changed (GuideSdk.Builder#vectorCache).")
   Path vectorCache;
 
-  @Option(names = "--language", defaultValue = "en", description = "en (default), or zh: the Chinese demo shop, "
-      + "set up as guide chat --language zh (the Chinese encoder, CJK analysis, Chinese replies and reasons).")
-  String language;
+  @picocli.CommandLine.Mixin
+  LanguageOption language = new LanguageOption();
 
   /** The shopper's messages in section 1, per language. */
   private static final Map<String, List<String>> MESSAGES = Map.of(
@@ -44,11 +42,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintStream out = System.out;
-    List<String> messages = MESSAGES.get(language);
-    if (messages == null) {
-      throw new IllegalArgumentException("--language must be en or zh, was '" + language + "'");
-    }
-    boolean chinese = language.equals("zh");
+    boolean chinese = language.chinese();
+    List<String> messages = MESSAGES.get(chinese ? "zh" : "en");
     out.println(chinese
         ? "guide-sdk demo — the Chinese demo shop: bge-small-zh-v1.5 encoder, CJK analysis, Chinese templates,"
         : "guide-sdk demo — the embedded default: bundled all-MiniLM-L6-v2 encoder, bundled demo catalog,");
@@ -56,15 +51,11 @@ public final class DemoCommand implements Callable<Integer> {
     GuideSdk.Builder builder = GuideSdk.builder()
         .random(RandomGeneratorFactory.of("L64X128MixRandom").create(seed))
         .indexProgress(Terminal.progress(System.err, "Indexing catalog"));
-    if (chinese) {
-      builder.catalog(DemoData.chineseCatalog()).faq(DemoData.chineseFaq());
-    } else {
-      builder.demoCatalog();
-    }
+    language.demoShop(builder);
     if (vectorCache != null) {
       builder.vectorCache(vectorCache);
     }
-    try (LanguageSetup setup = LanguageSetup.apply(language, builder); GuideSdk sdk = builder.build()) {
+    try (LanguageSetup setup = language.apply(builder); GuideSdk sdk = builder.build()) {
       out.printf("Catalog: %d products, %d brands, %d categories; encoder %s (%d dimensions)%n%n",
           sdk.catalog().size(), sdk.catalog().brands().size(), sdk.catalog().categories().size(),
           sdk.encoder().modelId(), sdk.encoder().dimension());

@@ -37,9 +37,8 @@ public final class EvalDialogueCommand implements Callable<Integer> {
       + "examples only (embeds the catalog a second time).")
   boolean ablation;
 
-  @Option(names = "--language", defaultValue = "en", description = "en: the English set over the demo catalog "
-      + "(default); zh: the Chinese set over the Chinese demo shop, set up as guide chat --language zh does.")
-  String language;
+  @picocli.CommandLine.Mixin
+  LanguageOption language = new LanguageOption();
 
   private static double accuracy(DialogueEvaluator.Report r, String split) {
     DialogueEvaluator.Scores s = r.bySplit().get(split);
@@ -49,11 +48,7 @@ public final class EvalDialogueCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintStream out = System.out;
-    boolean chinese = switch (language) {
-      case "en" -> false;
-      case "zh" -> true;
-      default -> throw new IllegalArgumentException("--language must be en or zh, was '" + language + "'");
-    };
+    boolean chinese = language.chinese();
     List<DialogueCase> cases = chinese ? DialogueCase.bundledChinese() : DialogueCase.bundled();
     List<FaqEntry> faq = chinese ? DemoData.chineseFaq() : DemoData.faq();
     long turns = cases.stream().mapToLong(c -> c.turns().size()).sum();
@@ -64,12 +59,8 @@ public final class EvalDialogueCommand implements Callable<Integer> {
         cases.stream().filter(c -> c.split().equals("hard")).count());
     long t0 = System.nanoTime();
     GuideSdk.Builder builder = GuideSdk.builder().indexProgress(Terminal.progress(System.err, "Indexing catalog"));
-    if (chinese) {
-      builder.catalog(DemoData.chineseCatalog()).faq(faq);
-    } else {
-      builder.demoCatalog();
-    }
-    try (LanguageSetup zh = LanguageSetup.apply(language, builder);
+    language.demoShop(builder);
+    try (LanguageSetup setup = language.apply(builder);
         GuideSdk sdk = builder.build()) {
       long built = System.nanoTime();
       out.printf(Locale.ROOT, "catalog: bundled %s (%d products), encoder: %s, index built in %.1f s%n",
@@ -104,7 +95,7 @@ public final class EvalDialogueCommand implements Callable<Integer> {
         ablations.forEach((mode, r) -> out.printf(Locale.ROOT, "%-20s %8.3f %8.3f %8.3f %8.3f%n", mode,
             accuracy(r, "dev"), accuracy(r, "test"), accuracy(r, "hard"), accuracy(r, "all")));
       }
-      StringBuilder json = new StringBuilder("{\"language\":\"" + language + "\",");
+      StringBuilder json = new StringBuilder("{\"language\":\"" + (chinese ? "zh" : "en") + "\",");
       DialogueEvaluator.Scores all = report.bySplit().get("all");
       json.append(String.format(Locale.ROOT, "\"conversations\":%d,\"turns\":%d,\"intentAccuracy\":%.4f,"
           + "\"constraintF1\":%.4f,\"constraintSatisfaction\":%.4f,\"groundingRate\":%.4f,\"checkPassRate\":%.4f",

@@ -53,6 +53,8 @@ public final class GroundingValidator {
       "换货", "保修", "质保", "付款", "支付", "发票");
   private static final List<String> CN_CLAIM_TERMS = List.of("免费", "终身", "无理由", "当天", "当日", "次日", "国际",
       "全球", "加急", "全额", "随时");
+  private static final List<String> ALL_CLAIM_TERMS =
+      java.util.stream.Stream.concat(CLAIM_TERMS.stream(), CN_CLAIM_TERMS.stream()).toList();
 
   private final Catalog catalog;
 
@@ -267,7 +269,7 @@ public final class GroundingValidator {
       if (!policy) {
         continue;
       }
-      for (String term : java.util.stream.Stream.concat(CLAIM_TERMS.stream(), CN_CLAIM_TERMS.stream()).toList()) {
+      for (String term : ALL_CLAIM_TERMS) {
         if (sentence.contains(term) && !policyText.contains(term)) {
           problems.add("policy claim not in the retrieved store policies: '" + term + "' in \"" + sentence.trim() + "\"");
         }

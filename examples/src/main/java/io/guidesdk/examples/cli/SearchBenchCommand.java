@@ -46,8 +46,23 @@ public final class SearchBenchCommand implements Runnable {
       description = "Untimed warm-up queries before each timed loop, distinct from the timed ones (default: ${DEFAULT-VALUE}).")
   int warmup;
 
-  @Option(names = "--dim", defaultValue = "384", description = "Vector dimension (all-MiniLM-L6-v2: 384).")
-  int dim;
+  @Option(names = "--dim", description = "Vector dimension (default: the encoder's; all-MiniLM-L6-v2: 384, "
+      + "bge-small-zh-v1.5: 512).")
+  Integer dimOption;
+
+  @Option(names = "--language", defaultValue = "en",
+      description = "en (default), or zh: Chinese synthetic products and queries, CJK analysis and bge-small-zh-v1.5 "
+          + "(--encoder and --query-encoder then name its variants: fp32 or fp32-w8), the set-up of docs/search.md, "
+          + "\"Chinese catalogs\".")
+  String language;
+
+  @Option(names = "--no-query-instruction",
+      description = "Embed queries without the model's query instruction (OnnxEncoder.Builder#queryPrefix(\"\")): "
+          + "bge-small-zh-v1.5 puts one before every query, which about doubles a short query's tokens. "
+          + "all-MiniLM-L6-v2 has none, so this changes nothing there.")
+  boolean noQueryInstruction;
+
+  private int dim;
 
   @Option(names = "--encode-up-to", defaultValue = "100000",
       description = "Catalogs up to this size get real product vectors: the encoder embeds each synthetic product, "
@@ -80,44 +95,81 @@ public final class SearchBenchCommand implements Runnable {
   private static final String[] BRANDS = {"Acme", "Nordic", "Sonic", "Peak", "Vertex", "Lumo", "Kato", "Brava"};
   private static final String[] CATS = {"Audio", "Shoes", "Outdoor", "Kitchen", "TV", "Computers", "Home", "Toys"};
 
+  // The same kinds of products in Chinese; titles join their words without spaces, as Chinese shops write them.
+  private static final String[] WORDS_ZH = ("无线 蓝牙 耳机 降噪 跑步鞋 越野 皮靴 防水 夹克 羽绒服 不锈钢 电水壶 铸铁锅 "
+      + "平底锅 电视 智能手表 运动手环 笔记本电脑 内胆包 数据线 充电器 便携 音箱 游戏鼠标 键盘 机械 办公椅 人体工学 台灯 "
+      + "灯泡 磨豆机 咖啡机 瑜伽垫 哑铃 儿童 玩具 积木 拼图 桌游 吹风机 电动牙刷 扫地机器人 空气炸锅 破壁机 黑色 白色 "
+      + "红色 蓝色 绿色 大号 小号 专业版 迷你 超薄 轻便 套装 两件装 男款 女款").split(" ");
+  private static final String[] BRANDS_ZH = {"小米", "华为", "美的", "海尔", "格力", "苏泊尔", "九阳", "安踏"};
+  private static final String[] CATS_ZH = {"音频", "鞋靴", "户外", "厨房", "电视", "电脑", "家居", "玩具"};
+
+  private boolean chinese;
+
   @Override
   public void run() {
-    System.out.printf(Locale.ROOT, "guide bench search  sizes=%s queries=%d warmup=%d dim=%d cpus=%d maxHeap=%dMB java=%s date=%s%n",
-        sizes, queries, warmup, dim, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
-        System.getProperty("java.version"), Instant.now());
-    StringBuilder json = new StringBuilder("{");
+    chinese = switch (language) {
+      case "en" -> false;
+      case "zh" -> true;
+      default -> throw new IllegalArgumentException("--language must be en or zh, was '" + language + "'");
+    };
     OnnxEncoder.Bundled which = bundled(encoderName, "--encoder");
+    OnnxEncoder.Bundled queryWhich = bundled(queryEncoderName, "--query-encoder");
     // No embedding cache: every timed query runs the encoder (the queries repeat across the timed
     // loops, and a cache would take the embedding out of the end-to-end figures).
-    try (OnnxEncoder encoder = OnnxEncoder.builder().bundled(which).int8Weights(encoderName.equals("fp32-w8"))
-        .cacheSize(0).build();
-        OnnxEncoder queryEncoder = OnnxEncoder.builder().bundled(bundled(queryEncoderName, "--query-encoder"))
-            .int8Weights(queryEncoderName.equals("fp32-w8")).cacheSize(0).build()) {
-      if (encoder.dimension() != dim) {
-        System.out.println("note: --dim " + dim + " differs from the encoder's " + encoder.dimension()
-            + "; end-to-end latency is measured only when they agree");
-      }
-      List<String> qs = queries(queries, 99, "");
-      List<String> warm = queries(warmup, 7, "w");
-      double[] embedMs = time(qs.size(), i -> encoder.embed(qs.get(i), EmbeddingPurpose.QUERY),
-          warm.size(), i -> encoder.embed(warm.get(i), EmbeddingPurpose.QUERY));
-      double[] queryMs = time(qs.size(), i -> queryEncoder.embed(qs.get(i), EmbeddingPurpose.QUERY),
-          warm.size(), i -> queryEncoder.embed(warm.get(i), EmbeddingPurpose.QUERY));
-      System.out.printf(Locale.ROOT, "query embedding, --encoder %s (%s): p50 %.2f ms  p99 %.2f ms%n", encoderName,
-          encoder, pct(embedMs, 50), pct(embedMs, 99));
-      System.out.printf(Locale.ROOT, "query embedding, --query-encoder %s (%s): p50 %.2f ms  p99 %.2f ms%n",
-          queryEncoderName, queryEncoder, pct(queryMs, 50), pct(queryMs, 99));
-      json.append("\"query_encoder\":\"").append(queryEncoderName).append("\",\"embed_p50_ms\":")
-          .append(r2(pct(queryMs, 50))).append(",\"embed_encoder_p50_ms\":").append(r2(pct(embedMs, 50)));
-      for (int n : sizes) {
-        json.append(',').append(benchSize(n, encoder, queryEncoder, qs, warm));
-      }
+    try (OnnxEncoder encoder = encoder(which, encoderName);
+        OnnxEncoder queryEncoder = encoder(queryWhich, queryEncoderName)) {
+      dim = dimOption != null ? dimOption : encoder.dimension();
+      run(encoder, queryEncoder);
+    }
+  }
+
+  private void run(OnnxEncoder encoder, OnnxEncoder queryEncoder) {
+    System.out.printf(Locale.ROOT, "guide bench search  language=%s sizes=%s queries=%d warmup=%d dim=%d analysis=%s "
+        + "queryInstruction=%s cpus=%d maxHeap=%dMB java=%s date=%s%n", language, sizes, queries, warmup, dim,
+        analysis(), !noQueryInstruction,
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+        System.getProperty("java.version"), Instant.now());
+    StringBuilder json = new StringBuilder("{\"language\":\"" + language + "\",\"query_instruction\":"
+        + !noQueryInstruction + ",");
+    if (encoder.dimension() != dim) {
+      System.out.println("note: --dim " + dim + " differs from the encoder's " + encoder.dimension()
+          + "; end-to-end latency is measured only when they agree");
+    }
+    List<String> qs = queries(queries, 99, "");
+    List<String> warm = queries(warmup, 7, "w");
+    double[] embedMs = time(qs.size(), i -> encoder.embed(qs.get(i), EmbeddingPurpose.QUERY),
+        warm.size(), i -> encoder.embed(warm.get(i), EmbeddingPurpose.QUERY));
+    double[] queryMs = time(qs.size(), i -> queryEncoder.embed(qs.get(i), EmbeddingPurpose.QUERY),
+        warm.size(), i -> queryEncoder.embed(warm.get(i), EmbeddingPurpose.QUERY));
+    System.out.printf(Locale.ROOT, "query embedding, --encoder %s (%s): p50 %.2f ms  p99 %.2f ms%n", encoderName,
+        encoder, pct(embedMs, 50), pct(embedMs, 99));
+    System.out.printf(Locale.ROOT, "query embedding, --query-encoder %s (%s): p50 %.2f ms  p99 %.2f ms%n",
+        queryEncoderName, queryEncoder, pct(queryMs, 50), pct(queryMs, 99));
+    json.append("\"query_encoder\":\"").append(queryEncoderName).append("\",\"embed_p50_ms\":")
+        .append(r2(pct(queryMs, 50))).append(",\"embed_encoder_p50_ms\":").append(r2(pct(embedMs, 50)));
+    for (int n : sizes) {
+      json.append(',').append(benchSize(n, encoder, queryEncoder, qs, warm));
     }
     json.append('}');
     System.out.println(json);
   }
 
-  private static OnnxEncoder.Bundled bundled(String name, String option) {
+  private OnnxEncoder encoder(OnnxEncoder.Bundled model, String name) {
+    OnnxEncoder.Builder builder = OnnxEncoder.builder().bundled(model).int8Weights(name.equals("fp32-w8")).cacheSize(0);
+    if (noQueryInstruction) {
+      builder.queryPrefix("");
+    }
+    return builder.build();
+  }
+
+  private OnnxEncoder.Bundled bundled(String name, String option) {
+    if (chinese) {
+      return switch (name) {
+        case "fp32", "fp32-w8" -> OnnxEncoder.Bundled.BGE_SMALL_ZH_V15;
+        default -> throw new IllegalArgumentException(option + " must be fp32 or fp32-w8 with --language zh, was '"
+            + name + "'");
+      };
+    }
     return switch (name) {
       case "fp32", "fp32-w8" -> OnnxEncoder.Bundled.ALL_MINILM_L6_V2;
       case "int8" -> OnnxEncoder.Bundled.ALL_MINILM_L6_V2_Q;
@@ -125,10 +177,15 @@ public final class SearchBenchCommand implements Runnable {
     };
   }
 
+  private SearchSettings.Analysis analysis() {
+    return chinese ? SearchSettings.Analysis.CJK : SearchSettings.Analysis.ENGLISH;
+  }
+
   private String benchSize(int n, OnnxEncoder encoder, OnnxEncoder queryEncoder, List<String> qs,
       List<String> warm) {
     Random random = new Random(n);
-    Catalog catalog = catalog(n, random);
+    Catalog catalog = chinese ? catalog(n, random, WORDS_ZH, "", BRANDS_ZH, CATS_ZH, "CNY")
+        : catalog(n, random, WORDS, " ", BRANDS, CATS, "USD");
     boolean encoded = n <= encodeUpTo && encoder.dimension() == dim;
     System.out.printf(Locale.ROOT, "%n== %,d products x %d dims, %s ==%n", n, dim, encoded
         ? "vectors: " + encoder.modelId() + " embeddings of the synthetic products, dense timings with the embedded queries"
@@ -166,10 +223,11 @@ public final class SearchBenchCommand implements Runnable {
         wv[i] = jitter(vectors, random.nextInt(n), dim, random);
       }
     }
-    SearchSettings exact = SearchSettings.defaults().toBuilder().annThreshold(Integer.MAX_VALUE).build();
+    SearchSettings base = SearchSettings.defaults().toBuilder().analysis(analysis()).build();
+    SearchSettings exact = base.toBuilder().annThreshold(Integer.MAX_VALUE).build();
     SearchSettings int8 = exact.toBuilder().vectorStorage(SearchSettings.VectorStorage.INT8).build();
     // the default graph configuration: no index folder given, so a memory-mapped scratch folder
-    SearchSettings ann = SearchSettings.defaults().toBuilder().annThreshold(0).build();
+    SearchSettings ann = base.toBuilder().annThreshold(0).build();
     StringBuilder out = new StringBuilder();
     String key = "\"n" + n + "\":{";
     out.append(key).append("\"vectors\":\"").append(encoded ? "encoded" : "clustered").append("\",");
@@ -327,30 +385,33 @@ public final class SearchBenchCommand implements Runnable {
     return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
   }
 
-  private static Catalog catalog(int n, Random r) {
+  private static Catalog catalog(int n, Random r, String[] words, String separator, String[] brands, String[] cats,
+      String currency) {
     List<Product> ps = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       StringBuilder t = new StringBuilder();
-      int words = 4 + r.nextInt(8);
-      for (int w = 0; w < words; w++) {
-        t.append(w == 0 ? "" : " ").append(WORDS[r.nextInt(WORDS.length)]);
+      int count = 4 + r.nextInt(8);
+      for (int w = 0; w < count; w++) {
+        t.append(w == 0 ? "" : separator).append(words[r.nextInt(words.length)]);
       }
       t.append(' ').append(Integer.toString(r.nextInt(100_000), 36).toUpperCase(Locale.ROOT));
-      ps.add(Product.builder("p" + i, t.toString(), Money.of(1 + r.nextInt(500), "USD"))
-          .brand(BRANDS[r.nextInt(BRANDS.length)]).category(CATS[r.nextInt(CATS.length)])
+      ps.add(Product.builder("p" + i, t.toString(), Money.of(1 + r.nextInt(500), currency))
+          .brand(brands[r.nextInt(brands.length)]).category(cats[r.nextInt(cats.length)])
           .popularity(r.nextInt(1000)).build());
     }
     return Catalog.of(ps);
   }
 
-  private static List<String> queries(int n, long seed, String tag) {
+  private List<String> queries(int n, long seed, String tag) {
+    String[] vocabulary = chinese ? WORDS_ZH : WORDS;
+    String separator = chinese ? "" : " ";
     Random r = new Random(seed);
     List<String> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       int words = 1 + r.nextInt(4);
       StringBuilder q = new StringBuilder();
       for (int w = 0; w < words; w++) {
-        q.append(w == 0 ? "" : " ").append(WORDS[r.nextInt(WORDS.length)]);
+        q.append(w == 0 ? "" : separator).append(vocabulary[r.nextInt(vocabulary.length)]);
       }
       out.add(q + " " + tag + i); // distinct, so the query-vector cache never hits
     }

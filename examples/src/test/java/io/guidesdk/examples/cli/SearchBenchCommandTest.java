@@ -30,6 +30,7 @@ class SearchBenchCommandTest {
     String[] lines = text.strip().split("\n");
     JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
     assertThat(json.get("query_encoder").asText()).isEqualTo("int8");
+    assertThat(json.get("query_instruction").asBoolean()).isTrue();
     assertThat(json.get("embed_p50_ms").asDouble()).isPositive();
     assertThat(json.get("embed_encoder_p50_ms").asDouble()).isPositive();
     JsonNode encoded = json.get("n300");
@@ -40,5 +41,33 @@ class SearchBenchCommandTest {
     assertThat(json.get("n400").get("vectors").asText()).isEqualTo("clustered");
     assertThat(text).contains("warmup=8").contains("embedded 300 products")
         .contains("queries by int8").contains("queries by --encoder fp32 (baseline");
+  }
+
+  @Test
+  void chinese_benchesTheChineseSetUp_bgeZhVectorsAndCjkAnalysis_withoutTheQueryInstructionIfAsked()
+      throws Exception {
+    CliRun run = CliRun.of("bench", "search", "--language", "zh", "--sizes", "300", "--queries", "12", "--warmup", "8",
+        "--no-query-instruction");
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    String[] lines = run.out().strip().split("\n");
+    JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
+    assertThat(json.get("language").asText()).isEqualTo("zh");
+    assertThat(json.get("query_encoder").asText()).isEqualTo("fp32-w8");
+    assertThat(json.get("query_instruction").asBoolean()).isFalse();
+    JsonNode encoded = json.get("n300");
+    assertThat(encoded.get("vectors").asText()).isEqualTo("encoded");
+    assertThat(encoded.get("e2e_p50_ms").asDouble()).isPositive();
+    assertThat(run.out()).contains("language=zh").contains("dim=512").contains("analysis=CJK").contains("queryInstruction=false")
+        .contains("bge-small-zh-v1.5 embeddings of the synthetic products");
+  }
+
+  @Test
+  void chinese_refusesTheEnglishOnlyInt8Twin_andAnUnknownLanguage() {
+    CliRun int8 = CliRun.of("bench", "search", "--language", "zh", "--encoder", "int8", "--sizes", "300");
+    assertThat(int8.exit()).isNotZero();
+    assertThat(int8.err()).contains("--encoder must be fp32 or fp32-w8 with --language zh, was 'int8'");
+    CliRun french = CliRun.of("bench", "search", "--language", "fr", "--sizes", "300");
+    assertThat(french.exit()).isNotZero();
+    assertThat(french.err()).contains("--language must be en or zh, was 'fr'");
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guidesdk.core.dialogue.eval.DialogueCase;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +20,10 @@ class EvalDialogueCommandTest {
     List<String> lines = out.lines().toList();
     JsonNode last = new ObjectMapper().readTree(lines.get(lines.size() - 1));
     assertThat(last.get("language").asText()).isEqualTo("zh");
-    assertThat(last.get("conversations").asInt()).isEqualTo(33);
+    assertThat(last.get("conversations").asInt()).isEqualTo(DialogueCase.bundledChinese().size());
     assertThat(last.get("groundingRate").asDouble()).isEqualTo(1.0);
     assertThat(last.get("test").get("turns").asInt()).isPositive();
+    assertThat(last.get("hard").get("turns").asInt()).isPositive();
     assertThat(out).contains("catalog: bundled Chinese demo (36 products), encoder: bge-small-zh-v1.5");
   }
 }

@@ -50,8 +50,16 @@ final class RuleUnderstander {
   /** "200元到500元之间", "200到500元", "¥200-500块": a unit or 之间 after the second amount. */
   private static final Pattern CN_RANGE = Pattern.compile(
       "(?:¥\\s*)?" + AMOUNT + "\\s*(?:元|块钱?)?\\s*(?:到|至|~|～|-|—)\\s*(?:¥\\s*)?" + AMOUNT + "\\s*(?:元|块钱?|之间)");
-  /** An amount in Chinese numerals before a currency unit: 两千元, 三百五十块, 一千五元. */
-  private static final Pattern CN_AMOUNT = Pattern.compile("(?<![几多])([零一二两三四五六七八九十百千万]+)(?=\\s*(?:元|块))");
+  /**
+   * An amount in Chinese numerals before a currency unit or a price bound: 两千元, 三百五十块, 一千五元,
+   * 四百以内, 一千以下 (but not 两个以上: a measure word stands between).
+   */
+  private static final Pattern CN_AMOUNT = Pattern.compile(
+      "(?<![几多])([零一二两三四五六七八九十百千万]+)(?=\\s*(?:元|块|以下|以内|之内|以上|左右))");
+  /** An amount in Chinese numerals after a price cue, on its own: 预算一千, 不超过三百. */
+  private static final Pattern CN_AMOUNT_AFTER_CUE = Pattern.compile(
+      "((?:预算(?:是|为|在|大概|有)?|不超过|低于|高于|超过|至少|最多|不到|不低于|不少于|不高于)\\s*)"
+          + "([零一二两三四五六七八九十百千万]+)(?=[\\s\\p{P}的]|$)");
 
   private static final Pattern MAX = Pattern.compile(
       "(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|within|budget(?: is| of)?|<"
@@ -62,17 +70,20 @@ final class RuleUnderstander {
   private static final Pattern MIN_AFTER = Pattern.compile(NUM + "\\s*(?:or more|and up|\\+|以上|起)");
   private static final Pattern GREETING = Pattern.compile(
       "^(hi|hello|hey|hiya|good (morning|afternoon|evening)|thanks|thank you|thx|ty|bye|goodbye|see you|cheers|great|"
-          + "perfect|ok|okay|that's all|you're welcome|你好|您好|谢谢|再见)\\b?[\\s\\p{P}\\p{So}\\p{Sk}\\p{Cs}]*"
-          + "(there|so much|a lot|for (the|your) help|thanks|thank you|bye|guide)?[\\s\\p{P}\\p{So}\\p{Sk}\\p{Cs}]*$");
+          + "perfect|ok|okay|that's all|you're welcome|你好|您好|谢谢|多谢|谢啦|再见|拜拜|哈喽|嗨|在吗|在不在|早上好|下午好"
+          + "|晚上好)\\b?[\\s\\p{P}\\p{So}\\p{Sk}\\p{Cs}]*"
+          + "(there|so much|a lot|for (the|your) help|thanks|thank you|bye|guide|在吗|在不在|啊|呀)?"
+          + "[\\s\\p{P}\\p{So}\\p{Sk}\\p{Cs}]*$");
   private static final Pattern POLICY = Pattern.compile(
       "\\b(shipping|ship|deliver(y|ies)?|return(s|ing)?|refund(s|ed)?|warrant(y|ies)|guarantee|payment(s)?|pay|paypal"
           + "|credit card|klarna|afterpay|instal?lments?|gift cards?|price match(ing)?|price drop|gift wrap(ping)?"
           + "|pick ?up|exchange|promo codes?|coupon|customer service|back in stock|restock)\\b"
-          + "|运费|配送|发货|退货|退款|保修|支付|付款|发票|包邮|换货|到账|快递");
+          + "|运费|配送|发货|退货|退款|保修|支付|付款|发票|包邮|换货|到账|快递|收到货|多久(?:能|可以)?(?:到|送到|收到)"
+          + "|几天(?:能|可以)?(?:到|送到|收到)");
   private static final Pattern ORDER = Pattern.compile(
       "\\b(my order|my orders|my package|my parcel|my purchase|order (number|no\\.?|#)|order \\d+|#\\d{3,}|cancel|"
           + "track(ing)?( my)?|where is my|change my|wrong item|never arrived|hasn'?t arrived|not arrived|invoice|"
-          + "arrived damaged|damaged)\\b|我的订单|取消订单|物流");
+          + "arrived damaged|damaged)\\b|我的订单|取消订单|物流|查.{0,4}订单|订单号|发货了(?:没|吗)");
   private static final Pattern COMPARE = Pattern.compile(
       "\\b(compare|comparison|difference(s)? between|differ|vs\\.?|versus|side by side|which (one )?is (better|lighter|"
           + "cheaper|warmer|bigger|smaller|heavier)|which (one|of them|of these) (should|would)|better, the)\\b"
@@ -83,7 +94,7 @@ final class RuleUnderstander {
   private static final Pattern QUESTION = Pattern.compile(
       "^(is|are|does|do|can|will|has|have|how (heavy|long|big|much|many|warm|light)|what('s| is| are|'re)? (the|its|it's|"
           + "their)|what (size|sizes|colou?rs?|material)|which (size|sizes|colou?rs?)|tell me (more )?about|more about|"
-          + "details (on|of|about)|describe)\\b.*|.*\\?$|.*(?:吗|呢|多少|多[重大长高宽久贵]|什么|怎么样|怎样|如何|是不是|是否|？).*");
+          + "details (on|of|about)|describe)\\b.*|.*\\?$|.*(?:吗|呢|多少|多[重大长高宽久贵厚薄沉轻远深]|什么|怎么样|怎样|如何|是不是|是否|？).*");
   /** Messages that try to instruct the guide rather than shop: answered as out of scope, never obeyed. */
   private static final Pattern INSTRUCTION = Pattern.compile(
       "\\b(ignore (all |any |the )?(previous|prior|above|earlier)|system prompt|your (instructions|prompt|configuration|"
@@ -104,6 +115,11 @@ final class RuleUnderstander {
           + "|\\bno more|\\bdon't want|\\bdo not want|\\bhate|\\bavoid)\\s+(?:\\p{L}+\\s+)?$"
           // Chinese writes no space: the negation stands right before what it negates
           + "|(?:不要|不想要|除了|除去|不是|排除|不含)\\s*$");
+  /**
+   * A Chinese negation a few characters before a word's head: a short form or product-type word is
+   * the end of a compound (不要保温杯), so the negation need not stand right before it.
+   */
+  private static final Pattern CN_NEGATED_WORD = Pattern.compile("(?:不要|不想要|除了|除去|不是|排除|不含)\\p{IsHan}{0,3}$");
   private static final Pattern ORDINAL = Pattern.compile(
       "\\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|number (\\d)|#(\\d)|option (\\d)|no\\.? ?(\\d))\\b");
   /** 第一个, 第2款, 最后一件, 前两个: Chinese has no word boundaries for {@link #ORDINAL}'s {@code \\b}. */
@@ -145,6 +161,25 @@ final class RuleUnderstander {
       Map.entry("freestanding", List.of("freestanding", "free-standing", "free standing")),
       Map.entry("induction_compatible", List.of("induction")),
       Map.entry("gps", List.of("gps")));
+  /**
+   * Well-known brands' Latin and Chinese names (lower case), since shoppers write either ("Nike的跑步鞋"
+   * in a shop that lists 耐克): where a catalog lists one name of a group, the others name that brand.
+   * Names that are also common words (苹果 for Apple is an apple, 美的 for Midea is "beautiful") are left
+   * out.
+   */
+  private static final List<List<String>> BRAND_NAMES = List.of(
+      List.of("nike", "耐克"), List.of("adidas", "阿迪达斯", "阿迪"), List.of("puma", "彪马"),
+      List.of("new balance", "新百伦"), List.of("asics", "亚瑟士"), List.of("under armour", "安德玛"),
+      List.of("skechers", "斯凯奇"), List.of("converse", "匡威"), List.of("the north face", "北面", "乐斯菲斯"),
+      List.of("columbia", "哥伦比亚"), List.of("arc'teryx", "arcteryx", "始祖鸟"), List.of("patagonia", "巴塔哥尼亚"),
+      List.of("salomon", "萨洛蒙"), List.of("decathlon", "迪卡侬"), List.of("lululemon", "露露乐蒙"),
+      List.of("uniqlo", "优衣库"), List.of("li-ning", "li ning", "李宁"), List.of("anta", "安踏"), List.of("xtep", "特步"),
+      List.of("toread", "探路者"), List.of("mobi garden", "牧高笛"), List.of("bosideng", "波司登"),
+      List.of("sony", "索尼"), List.of("huawei", "华为"), List.of("xiaomi", "小米"), List.of("samsung", "三星"),
+      List.of("lenovo", "联想"), List.of("philips", "飞利浦"), List.of("dyson", "戴森"), List.of("haier", "海尔"), List.of("thermos", "膳魔师"), List.of("samsonite", "新秀丽"), List.of("garmin", "佳明"),
+      List.of("canon", "佳能"), List.of("nikon", "尼康"), List.of("logitech", "罗技"), List.of("sennheiser", "森海塞尔"),
+      List.of("jabra", "捷波朗"), List.of("delonghi", "德龙"), List.of("nespresso", "奈斯派索"), List.of("osprey", "小鹰"),
+      List.of("deuter", "多特"), List.of("black diamond", "黑钻"), List.of("mammut", "猛犸象"));
   /** Chinese names of the demo catalog's categories, so mixed-language messages find them. */
   private static final Map<String, String> CATEGORY_SYNONYMS = Map.ofEntries(
       Map.entry("跑鞋", "Running Shoes"), Map.entry("越野跑鞋", "Trail Running Shoes"), Map.entry("耳机", "Headphones"),
@@ -193,7 +228,10 @@ final class RuleUnderstander {
   private final Catalog catalog;
   private final Map<String, String> lowerCategories = new LinkedHashMap<>();
   private final List<String> categoriesLongestFirst;
+  /** The catalog's brands and their {@link #BRAND_NAMES} in the other script, longest first. */
   private final List<String> brandsLongestFirst;
+  /** Each of {@link #brandsLongestFirst} (lower case) to the catalog's brand it names. */
+  private final Map<String, String> brandByName = new HashMap<>();
   /** Attribute name to matchable values (lower case), longest first. */
   private final Map<String, List<String>> valueAttributes = new LinkedHashMap<>();
   /** Attribute name to category to the values products in that category have, lower case. */
@@ -204,6 +242,7 @@ final class RuleUnderstander {
    */
   private final Map<String, String> valueSynonyms = new LinkedHashMap<>();
   private final ProductNames names;
+  private final HanCategoryWords hanWords;
   private final @Nullable Function<String, IntentClassifier.Vote> classifier;
 
   private final IntentRecognition mode;
@@ -225,7 +264,15 @@ final class RuleUnderstander {
     });
     this.categoriesLongestFirst = lowerCategories.keySet().stream()
         .sorted(Comparator.comparingInt(String::length).reversed()).toList();
-    this.brandsLongestFirst = catalog.brands().stream()
+    catalog.brands().forEach(b -> brandByName.put(b.toLowerCase(Locale.ROOT), b));
+    for (List<String> names : BRAND_NAMES) {
+      List<String> inCatalog = names.stream().filter(brandByName::containsKey).toList();
+      if (inCatalog.size() == 1) {
+        String brand = brandByName.get(inCatalog.get(0));
+        names.forEach(n -> brandByName.putIfAbsent(n, brand));
+      }
+    }
+    this.brandsLongestFirst = brandByName.keySet().stream()
         .sorted(Comparator.comparingInt(String::length).reversed()).toList();
     for (Map.Entry<String, Set<String>> e : catalog.attributeValues().entrySet()) {
       List<String> values = e.getValue().stream()
@@ -252,6 +299,7 @@ final class RuleUnderstander {
       });
     }
     this.names = new ProductNames(catalog);
+    this.hanWords = new HanCategoryWords(catalog);
   }
 
   Catalog catalog() {
@@ -271,16 +319,21 @@ final class RuleUnderstander {
     bad.appendTail(cleaned);
     String priceText = cleaned.toString();
 
-    String category = mentionedCategory(text);
+    CategoryMention mention = mentionedCategory(text);
+    String category = mention == null ? null : mention.category();
+    String titleCategory = category == null ? titleCategory(text) : null;
     List<String> referenced = references(text, state);
-    Intent intent = intent(text, category, referenced, state);
+    Intent intent = intent(text, category, titleCategory != null, referenced, state);
     boolean pureMore = MORE.matcher(text).find();
-    boolean refinement = isRefinement(text, category, state);
+    boolean refinement = isRefinement(text, category != null ? category : titleCategory, state);
 
     Constraints filter;
     String need;
     if (intent == Intent.SEARCH || intent == Intent.RECOMMEND) {
       String currentCategory = state.filter().categories().stream().findFirst().orElse(null);
+      if (category == null) {
+        category = titleCategory;
+      }
       boolean sameTopic = category == null || category.equalsIgnoreCase(currentCategory == null ? "" : currentCategory);
       boolean keep = intent == Intent.SEARCH && sameTopic && (refinement || category == null)
           && !state.filter().isEmpty() || intent == Intent.SEARCH && refinement && !state.need().isEmpty();
@@ -289,9 +342,11 @@ final class RuleUnderstander {
         filter.clearCategories();
       }
       String rest = text;
-      if (category != null) {
+      if (mention != null) {
         filter.clearCategories().category(category);
-        rest = removeFirst(rest, category);
+        rest = text.substring(0, mention.start()) + " " + text.substring(mention.end());
+      } else if (category != null) {
+        filter.clearCategories().category(category); // named by a product-type word of the titles
       }
       String effectiveCategory = category != null ? category : keep ? currentCategory : null;
       rest = applyBrands(rest, filter);
@@ -318,9 +373,13 @@ final class RuleUnderstander {
   static String normalise(String message) {
     String t = message.replaceAll("[\\p{Cntrl}\\p{Cf}&&[^\\u200d]]", " ").toLowerCase(Locale.ROOT)
         .replace('’', '\'').replace('＄', '$').replaceAll("\\s+", " ").trim();
-    return CN_AMOUNT.matcher(t).replaceAll(m -> {
+    t = CN_AMOUNT.matcher(t).replaceAll(m -> {
       long v = chineseNumber(m.group(1));
       return v > 0 ? Long.toString(v) : m.group();
+    });
+    return CN_AMOUNT_AFTER_CUE.matcher(t).replaceAll(m -> {
+      long v = chineseNumber(m.group(2));
+      return Matcher.quoteReplacement(v > 0 ? m.group(1) + v : m.group());
     });
   }
 
@@ -371,7 +430,8 @@ final class RuleUnderstander {
     return total + section;
   }
 
-  private Intent intent(String text, @Nullable String category, List<String> referenced, DialogueState state) {
+  private Intent intent(String text, @Nullable String category, boolean productTypeWord, List<String> referenced,
+      DialogueState state) {
     if (mode == IntentRecognition.EXAMPLES_ONLY) {
       if (classifier == null) {
         return Intent.OUT_OF_SCOPE;
@@ -402,7 +462,7 @@ final class RuleUnderstander {
     if (RECOMMEND.matcher(text).find() && category == null) {
       return Intent.RECOMMEND;
     }
-    boolean vocabulary = category != null || mentionsBrand(text) || MAX.matcher(text).find() || MIN.matcher(text).find()
+    boolean vocabulary = category != null || productTypeWord || mentionsBrand(text) || MAX.matcher(text).find() || MIN.matcher(text).find()
         || BETWEEN.matcher(text).find() || CN_RANGE.matcher(text).find() || mentionsValue(text);
     boolean refinement = !state.need().isEmpty() && (CHEAPER.matcher(text).find() || PRICIER.matcher(text).find()
         || MORE.matcher(text).find() || REFINE_CUE.matcher(text).find());
@@ -431,25 +491,80 @@ final class RuleUnderstander {
         || REFINE_CUE.matcher(text).find() || text.split(" ").length <= 4 && category == null;
   }
 
-  @Nullable String mentionedCategory(String text) {
+  /** Where a message names a category: the category and the span of the message that names it. */
+  record CategoryMention(String category, int start, int end) {}
+
+  /**
+   * The category the message names. A name written out wins, the longest first; a Chinese short form
+   * of a name ({@link HanCategoryWords#shortForm}: 跑鞋 for 跑步鞋, 保温杯 for 杯子) wins only where it
+   * covers more of the message, so 跑鞋 is 跑步鞋 and not its parent 鞋, and only when no other
+   * category has a short form as long there. A name right after a negation does not count.
+   */
+  @Nullable CategoryMention mentionedCategory(String text) {
+    CategoryMention shortForm = null;
+    boolean ambiguous = false;
+    List<CategoryMention> shortSpans = new ArrayList<>();
     for (String c : categoriesLongestFirst) {
-      if (containsPhrase(text, c) && !NEGATION.matcher(text.substring(0, phraseStart(text, c))).find()) {
-        return lowerCategories.get(c);
+      if (!HanCategoryWords.hasShortForm(c)) {
+        continue;
+      }
+      // a short form inside the name written out is not one ("步鞋" in 跑步鞋)
+      String masked = text.replace(c, " ".repeat(c.length()));
+      Matcher m = HanCategoryWords.shortForm(c).matcher(masked);
+      if (!m.find()) {
+        continue;
+      }
+      String category = lowerCategories.get(c);
+      shortSpans.add(new CategoryMention(category, m.start(), m.end()));
+      String before = masked.substring(0, m.start());
+      if (NEGATION.matcher(before).find() || CN_NEGATED_WORD.matcher(before).find()) {
+        continue;
+      }
+      int span = m.end() - m.start();
+      int best = shortForm == null ? 0 : shortForm.end() - shortForm.start();
+      if (span > best) {
+        shortForm = new CategoryMention(category, m.start(), m.end());
+        ambiguous = false;
+      } else if (span == best && !category.equals(shortForm.category())) {
+        ambiguous = true;
       }
     }
-    return null;
+    CategoryMention written = null;
+    for (String c : categoriesLongestFirst) {
+      Matcher m = phrase(c).matcher(text);
+      if (m.find() && !NEGATION.matcher(text.substring(0, m.start())).find()
+          && shortSpans.stream().noneMatch(s -> s.start() <= m.start() && m.end() <= s.end()
+              && s.end() - s.start() > m.end() - m.start())) { // 鞋 inside the short form 跑鞋 is not the parent 鞋
+        written = new CategoryMention(lowerCategories.get(c), m.start(), m.end());
+        break;
+      }
+    }
+    if (shortForm != null && !ambiguous
+        && (written == null || shortForm.end() - shortForm.start() > written.end() - written.start())) {
+      return shortForm;
+    }
+    return written;
   }
 
-  private String removeFirst(String text, String category) {
-    for (String c : categoriesLongestFirst) {
-      if (lowerCategories.get(c).equals(category)) {
-        Matcher m = phrase(c).matcher(text);
-        if (m.find()) {
-          return text.substring(0, m.start()) + " " + text.substring(m.end());
-        }
+  /**
+   * The category a Chinese product-type word of the message points to ({@link HanCategoryWords#fromTitles}:
+   * 羽绒服 for coats), unless a negation stands before it; brand names do not count. Null for none.
+   */
+  private @Nullable String titleCategory(String text) {
+    // a brand in the titles (李宁 男款轻量跑步鞋) is not a product type
+    char[] masked = text.toCharArray();
+    for (String name : brandsLongestFirst) {
+      Matcher m = phrase(name).matcher(text);
+      while (m.find()) {
+        java.util.Arrays.fill(masked, m.start(), m.end(), ' ');
       }
     }
-    return text;
+    HanCategoryWords.TitleWord word = hanWords.fromTitles(new String(masked));
+    String before = word == null ? "" : text.substring(0, word.start());
+    if (word == null || NEGATION.matcher(before).find() || CN_NEGATED_WORD.matcher(before).find()) {
+      return null;
+    }
+    return lowerCategories.get(word.category());
   }
 
   private boolean mentionsBrand(String text) {
@@ -490,16 +605,16 @@ final class RuleUnderstander {
   private String applyBrands(String text, Constraints filter) {
     List<Hit> hits = new ArrayList<>();
     char[] masked = text.toCharArray();
-    for (String b : brandsLongestFirst) {
-      Matcher m = phrase(b).matcher(new String(masked));
+    for (String name : brandsLongestFirst) {
+      Matcher m = phrase(name).matcher(new String(masked));
+      List<Hit> found = new ArrayList<>();
       while (m.find()) {
-        hits.add(new Hit(b, m.start(), m.end()));
+        found.add(new Hit(brandByName.get(name), m.start(), m.end()));
       }
-      for (Hit h : hits) {
-        if (h.brand().equals(b)) {
-          java.util.Arrays.fill(masked, h.start(), h.end(), ' ');
-        }
+      for (Hit h : found) {
+        java.util.Arrays.fill(masked, h.start(), h.end(), ' ');
       }
+      hits.addAll(found);
     }
     hits.sort(Comparator.comparingInt(Hit::start));
     List<String> wanted = new ArrayList<>();
@@ -950,19 +1065,14 @@ final class RuleUnderstander {
     }
   }
 
-  /** Whole-phrase match that also accepts a singular/plural difference ("running shoe"). */
   /** Whether {@code s} holds Han characters only (no space, letter or digit of another script). */
   static boolean isHan(String s) {
     return !s.isEmpty() && s.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
   }
 
+  /** Whole-phrase match that also accepts a singular/plural difference ("running shoe"). */
   static boolean containsPhrase(String text, String phrase) {
     return phrase(phrase).matcher(text).find();
-  }
-
-  private static int phraseStart(String text, String phrase) {
-    Matcher m = phrase(phrase).matcher(text);
-    return m.find() ? m.start() : 0;
   }
 
   private static final java.util.concurrent.ConcurrentMap<String, Pattern> PHRASES =

@@ -112,6 +112,98 @@ class RuleUnderstanderTest {
     assertSearchWith(CHINESE, message, expected);
   }
 
+  /** Categories with parents, and titles whose product-type words are not category names (羽绒服, 茶壶). */
+  private static final RuleUnderstander CHINESE_WORDS = new RuleUnderstander(io.guidesdk.core.catalog.Catalog.of(
+      List.of(pathed("S1", "轻量跑步鞋", 399, "鞋", "跑步鞋"), pathed("S2", "防水登山鞋", 599, "鞋", "登山鞋"),
+          pathed("W1", "运动智能手表", 1288, "数码", "智能手表"), pathed("C1", "不锈钢保温杯 500毫升", 89, "厨房", "杯子"),
+          pathed("C2", "陶瓷马克杯", 39, "厨房", "杯子"), pathed("C3", "软木杯垫 四片装", 19, "厨房", "杯垫"),
+          pathed("K1", "不锈钢保温茶壶", 129, "厨房", "茶具"), pathed("T1", "直筒牛仔裤", 199, "服装", "裤子"),
+          pathed("J1", "女款轻薄羽绒服", 799, "服装", "外套"), pathed("J2", "男款长款羽绒服", 1299, "服装", "外套"))),
+      null);
+
+  private static io.guidesdk.Product pathed(String id, String title, double price, String... path) {
+    return io.guidesdk.Product.builder(id, title, io.guidesdk.Money.of(price, "CNY")).category(path).build();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "跑步鞋 | category=跑步鞋",
+      "跑鞋 | category=跑步鞋",
+      "想买双跑鞋，四百以内 | category=跑步鞋,max=400",
+      "登山鞋 | category=登山鞋",
+      "手表 | category=智能手表",
+      "想买个保温杯，预算150 | category=杯子,max=150",
+      "马克杯 | category=杯子",
+      "杯子 | category=杯子",
+      "杯垫 | category=杯垫",
+      "牛仔裤 | category=裤子",
+      "想看看羽绒服 | category=外套",
+      "茶壶 | category=茶具",
+      "保温茶壶 | category=茶具"})
+  void chineseShortFormsAndProductTypeWordsNameTheirCategory(String message, String expected) {
+    assertSearchWith(CHINESE_WORDS, message, expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"不要跑鞋", "不要保温杯", "不要羽绒服", "保温的", "茶壶和羽绒服", "一杯咖啡"})
+  void negatedOrAmbiguousChineseWordsNameNoCategory(String message) {
+    Understanding u = CHINESE_WORDS.understand(message, DialogueState.EMPTY);
+    assertThat(u.filter().categories()).as(message).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({"您好，在吗, GREETING", "在吗, GREETING", "帮我查一下订单发货了没, ORDER_REQUEST",
+      "多久能收到货, POLICY_QUESTION", "几天能送到, POLICY_QUESTION", "跑步鞋, SEARCH"})
+  void readsChineseIntentCues(String message, Intent expected) {
+    assertEquals(expected, CHINESE.understand(message, DialogueState.EMPTY).intent());
+  }
+
+  @Test
+  void chineseQuestionsOfMeasureAboutAShownProductAreProductQuestions() {
+    DialogueState shown = new DialogueState(ProductFilter.builder().category("跑步鞋").build(), "跑步鞋",
+        List.of("Z1", "Z2"), 0, Intent.SEARCH);
+    Understanding thick = CHINESE.understand("这个有多厚", shown);
+    assertEquals(Intent.PRODUCT_QUESTION, thick.intent());
+    assertThat(thick.referencedIds()).containsExactly("Z1");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "Li-Ning的跑步鞋 | category=跑步鞋,brand=李宁",
+      "anta跑步鞋，不要li ning | category=跑步鞋,brand=安踏,-brand=李宁",
+      "不要Anta的跑步鞋 | category=跑步鞋,-brand=安踏"})
+  void aBrandsLatinNameFindsItsChineseNameInTheCatalog(String message, String expected) {
+    assertSearchWith(CHINESE, message, expected);
+  }
+
+  @Test
+  void aBrandInTheTitlesIsNotAProductTypeWord() {
+    // 李宁 is in the titles of running shoes only, but a shopper asking for 李宁 asked for the brand
+    Understanding u = CHINESE.understand("李宁有什么", DialogueState.EMPTY);
+    assertThat(u.filter().brands()).containsExactly("李宁");
+    assertThat(u.filter().categories()).isEmpty();
+  }
+
+  @Test
+  void aBrandsChineseNameFindsItsLatinNameInTheCatalog() {
+    Understanding u = RULES.understand("耐克的跑鞋", DialogueState.EMPTY);
+    assertThat(u.filter().brands()).containsExactly("Nike");
+    assertThat(u.filter().categories()).containsExactly("Running Shoes");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "四百以内的跑步鞋 | category=跑步鞋,max=400",
+      "一千以下的外套 | category=外套,max=1000",
+      "外套，不超过三百 | category=外套,max=300",
+      "跑步鞋 预算一千 | category=跑步鞋,max=1000",
+      "外套 两千以上 | category=外套,min=2000",
+      "两个以上的跑步鞋 | category=跑步鞋",
+      "至少两个跑步鞋 | category=跑步鞋"})
+  void readsChineseNumeralsBeforeAPriceBoundOrAfterAPriceCue(String message, String expected) {
+    assertSearchWith(CHINESE, message, expected);
+  }
+
   @ParameterizedTest(name = "{0} = {1}")
   @CsvSource({"两千, 2000", "三百五十, 350", "三百五, 350", "一千五, 1500", "一百零五, 105", "十五, 15", "十, 10",
       "一万二千, 12000", "两万五, 25000", "五, 5", "九千九百九十九, 9999", "万, 0", "零, 0", "abc, 0"})

@@ -75,8 +75,11 @@ class DialogueCaseTest {
   void theChineseSetParses_andNamesOnlyWhatTheChineseDemoShopHas() throws IOException {
     List<DialogueCase> zh = DialogueCase.bundledChinese();
     assertThat(zh).hasSize(conversations(DialogueCase.CHINESE_RESOURCE));
-    assertThat(zh).allSatisfy(c -> assertThat(c.split()).isIn("dev", "test"));
+    assertThat(zh).allSatisfy(c -> assertThat(c.split()).isIn("dev", "test", "hard"));
+    assertThat(zh).anySatisfy(c -> assertThat(c.split()).isEqualTo("hard"));
     io.guidesdk.core.catalog.Catalog catalog = io.guidesdk.core.catalog.DemoData.chineseCatalog();
+    zh.stream().flatMap(c -> c.turns().stream()).filter(t -> t.checks().productId() != null)
+        .forEach(t -> assertThat(catalog.get(t.checks().productId())).as(t.say()).isPresent());
     java.util.Map<String, java.util.Set<String>> values = catalog.attributeValues();
     zh.stream().flatMap(c -> c.turns().stream()).filter(t -> t.constraints() != null).forEach(t -> {
       io.guidesdk.ProductFilter f = t.constraints();

@@ -52,11 +52,12 @@ public final class EvalDialogueCommand implements Callable<Integer> {
     List<DialogueCase> cases = chinese ? DialogueCase.bundledChinese() : DialogueCase.bundled();
     List<FaqEntry> faq = chinese ? DemoData.chineseFaq() : DemoData.faq();
     long turns = cases.stream().mapToLong(c -> c.turns().size()).sum();
-    out.printf(Locale.ROOT, "dialogue set: %s (%d conversations, %d turns; dev %d, test %d, hard %d)%n",
-        chinese ? DialogueCase.CHINESE_RESOURCE : DialogueCase.RESOURCE,
-        cases.size(), turns, cases.stream().filter(c -> c.split().equals("dev")).count(),
-        cases.stream().filter(c -> c.split().equals("test")).count(),
-        cases.stream().filter(c -> c.split().equals("hard")).count());
+    Map<String, Long> perSplit = cases.stream().collect(java.util.stream.Collectors.groupingBy(DialogueCase::split,
+        java.util.LinkedHashMap::new, java.util.stream.Collectors.counting()));
+    out.printf(Locale.ROOT, "dialogue set: %s (%d conversations, %d turns; %s)%n",
+        chinese ? DialogueCase.CHINESE_RESOURCE : DialogueCase.RESOURCE, cases.size(), turns,
+        perSplit.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+            .collect(java.util.stream.Collectors.joining(", ")));
     long t0 = System.nanoTime();
     GuideSdk.Builder builder = GuideSdk.builder().indexProgress(Terminal.progress(System.err, "Indexing catalog"));
     language.demoShop(builder);
@@ -101,7 +102,7 @@ public final class EvalDialogueCommand implements Callable<Integer> {
           + "\"constraintF1\":%.4f,\"constraintSatisfaction\":%.4f,\"groundingRate\":%.4f,\"checkPassRate\":%.4f",
           all.conversations(), all.turns(), all.intentAccuracy(), all.constraintF1(), all.constraintSatisfaction(),
           all.groundingRate(), all.checkPassRate()));
-      for (String split : List.of("dev", "test", "hard")) {
+      for (String split : perSplit.keySet()) {
         DialogueEvaluator.Scores s = report.bySplit().get(split);
         if (s != null) {
           json.append(String.format(Locale.ROOT, ",\"%s\":{\"conversations\":%d,\"turns\":%d,\"intentAccuracy\":%.4f,"

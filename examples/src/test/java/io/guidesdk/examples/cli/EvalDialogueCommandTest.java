@@ -24,6 +24,7 @@ class EvalDialogueCommandTest {
     assertThat(last.get("groundingRate").asDouble()).isEqualTo(1.0);
     assertThat(last.get("test").get("turns").asInt()).isPositive();
     assertThat(last.get("hard").get("turns").asInt()).isPositive();
+    assertThat(last.get("hard2").get("turns").asInt()).isPositive();
     assertThat(out).contains("catalog: bundled Chinese demo (36 products), encoder: bge-small-zh-v1.5");
   }
 }

@@ -40,22 +40,34 @@ final class HanCategoryWords {
   private static final ConcurrentMap<String, Pattern> SHORT_FORMS = new ConcurrentHashMap<>();
   private static final Pattern NONE = Pattern.compile("(?!)");
 
-  /** Each Han bigram of the titles to the leaf categories (lower case) whose titles use it, or {@link #ANY}. */
-  private final Map<String, Set<String>> bigramCategories = new HashMap<>();
+  /**
+   * Each Han bigram of the titles ({@link #key}) to the leaf categories (lower case) whose titles use
+   * it, or {@link #ANY}.
+   */
+  private final Map<Integer, Set<String>> bigramCategories = new HashMap<>();
 
   HanCategoryWords(Catalog catalog) {
+    Map<String, String> lowerCase = new HashMap<>();
     for (Product p : catalog.products()) {
-      String category = p.category().toLowerCase(java.util.Locale.ROOT);
-      if (category.isEmpty()) {
+      if (p.category().isEmpty()) {
         continue;
       }
+      String category = lowerCase.computeIfAbsent(p.category(), c -> c.toLowerCase(java.util.Locale.ROOT));
       String title = p.title();
-      for (int i = 0; i + 1 < title.length(); i++) {
-        if (isHan(title.charAt(i)) && isHan(title.charAt(i + 1))) {
-          bigramCategories.compute(title.substring(i, i + 2), (k, cats) -> add(cats, category));
+      boolean previousHan = false;
+      for (int i = 0; i < title.length(); i++) {
+        boolean han = isHan(title.charAt(i));
+        if (han && previousHan) {
+          bigramCategories.compute(key(title, i - 1), (k, cats) -> add(cats, category));
         }
+        previousHan = han;
       }
     }
+  }
+
+  /** The bigram of {@code text} at {@code i} as one number: no substring to allocate per bigram of a large catalog. */
+  private static int key(String text, int i) {
+    return text.charAt(i) << 16 | text.charAt(i + 1);
   }
 
   private static Set<String> add(@Nullable Set<String> categories, String category) {
@@ -120,7 +132,7 @@ final class HanCategoryWords {
       Set<String> common = null;
       int j = i;
       while (j + 1 < text.length() && isHan(text.charAt(j)) && isHan(text.charAt(j + 1))) {
-        Set<String> cats = bigramCategories.get(text.substring(j, j + 2));
+        Set<String> cats = bigramCategories.get(key(text, j));
         if (cats == null) {
           break;
         }

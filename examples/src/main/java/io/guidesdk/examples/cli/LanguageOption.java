@@ -14,6 +14,11 @@ final class LanguageOption {
 
   /** Whether the option asks for Chinese; throws with the option's name for anything but en or zh. */
   boolean chinese() {
+    return chinese(language);
+  }
+
+  /** Whether a {@code --language} value asks for Chinese; throws with the option's name for anything but en or zh. */
+  static boolean chinese(String language) {
     return switch (language) {
       case "en" -> false;
       case "zh" -> true;

@@ -107,11 +107,7 @@ public final class SearchBenchCommand implements Runnable {
 
   @Override
   public void run() {
-    chinese = switch (language) {
-      case "en" -> false;
-      case "zh" -> true;
-      default -> throw new IllegalArgumentException("--language must be en or zh, was '" + language + "'");
-    };
+    chinese = LanguageOption.chinese(language);
     OnnxEncoder.Bundled which = bundled(encoderName, "--encoder");
     OnnxEncoder.Bundled queryWhich = bundled(queryEncoderName, "--query-encoder");
     // No embedding cache: every timed query runs the encoder (the queries repeat across the timed

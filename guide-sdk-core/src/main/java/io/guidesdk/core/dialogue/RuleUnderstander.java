@@ -83,10 +83,14 @@ final class RuleUnderstander {
   private static final Pattern ORDER = Pattern.compile(
       "\\b(my order|my orders|my package|my parcel|my purchase|order (number|no\\.?|#)|order \\d+|#\\d{3,}|cancel|"
           + "track(ing)?( my)?|where is my|change my|wrong item|never arrived|hasn'?t arrived|not arrived|invoice|"
-          + "arrived damaged|damaged)\\b|我的订单|取消订单|物流|查.{0,4}订单|订单号|发货了(?:没|吗)");
+          + "arrived damaged|damaged|the order i (?:placed|made)|order i (?:placed|made)|broke|broken|defective|faulty"
+          + "|stopped working|doesn'?t work|does not work|not working|fell apart)\\b"
+          + "|我的订单|取消订单|物流|查.{0,4}订单|订单号|发货了(?:没|吗)|弄坏|摔坏|坏掉了|破损");
   private static final Pattern COMPARE = Pattern.compile(
       "\\b(compare|comparison|difference(s)? between|differ|vs\\.?|versus|side by side|which (one )?is (better|lighter|"
-          + "cheaper|warmer|bigger|smaller|heavier)|which (one|of them|of these) (should|would)|better, the)\\b"
+          + "cheaper|warmer|bigger|smaller|heavier)|which (one|of them|of these) (should|would)|better, the"
+          + "|which (?:one |of (?:these|them|those) )?(?:is|has|have|lasts|weighs) the (?:\\p{L}+est|most|least|best)"
+          + ")\\b"
           + "|比较|对比|区别|有什么不同|哪(?:个|款|一个|一款)(?:好|更)");
   private static final Pattern RECOMMEND = Pattern.compile(
       "\\b(recommend|recommendation(s)?|suggest(ion|ions)?|what should i (buy|get)|surprise me|for me\\b|popular|"
@@ -101,7 +105,13 @@ final class RuleUnderstander {
           + "config|api key|rules)|pretend (to be|you are)|you are now|act as|repeat after me|jailbreak|developer mode)\\b"
           + "|^(say|tell me|print|output|write|respond with) (that |the )?(price|it|the word|this|\"|')");
   private static final Pattern CHEAPER = Pattern.compile(
-      "\\b(cheaper|less expensive|lower price(d)?|more affordable|too (expensive|pricey)|something cheaper)\\b|便宜");
+      "\\b(cheaper|less expensive|lower price(d)?|more affordable|too (expensive|pricey)|something cheaper)\\b|(?<!最)便宜");
+  /**
+   * "the cheapest one", "最便宜": a follow-up about the products in hand, so the constraints stay as they are
+   * (unlike {@link #CHEAPER}, which asks for something cheaper than everything shown).
+   */
+  private static final Pattern PRICE_SUPERLATIVE = Pattern.compile(
+      "\\b(cheapest|least expensive|lowest priced|most expensive|priciest)\\b|最便宜|最贵|价格最低|最低价");
   private static final Pattern PRICIER = Pattern.compile(
       "\\b(more expensive|pricier|higher end|high-end|premium|better quality)\\b|贵一点");
   private static final Pattern MORE = Pattern.compile(
@@ -243,6 +253,7 @@ final class RuleUnderstander {
   private final Map<String, String> valueSynonyms = new LinkedHashMap<>();
   private final ProductNames names;
   private final HanCategoryWords hanWords;
+  private final CategorySpelling spelling;
   private final @Nullable Function<String, IntentClassifier.Vote> classifier;
 
   private final IntentRecognition mode;
@@ -300,6 +311,7 @@ final class RuleUnderstander {
     }
     this.names = new ProductNames(catalog);
     this.hanWords = new HanCategoryWords(catalog);
+    this.spelling = new CategorySpelling(catalog, lowerCategories.keySet());
   }
 
   Catalog catalog() {
@@ -308,7 +320,7 @@ final class RuleUnderstander {
 
   Understanding understand(String message, DialogueState state) {
     String raw = message.length() > MAX_READ_CHARS ? message.substring(0, MAX_READ_CHARS) : message;
-    String text = normalise(raw);
+    String text = spelling.correct(normalise(raw));
     List<String> ignored = new ArrayList<>();
     Matcher bad = BAD_PRICE.matcher(text);
     StringBuilder cleaned = new StringBuilder();
@@ -356,7 +368,8 @@ final class RuleUnderstander {
       applyPrice(priceText, filter, state);
       String stripped = stripPrices(raw);
       if (keep) {
-        need = pureMore || CHEAPER.matcher(text).find() || PRICIER.matcher(text).find() || stripped.isBlank()
+        need = pureMore || CHEAPER.matcher(text).find() || PRICIER.matcher(text).find()
+            || PRICE_SUPERLATIVE.matcher(text).find() || stripped.isBlank()
             ? state.need() : (state.need() + " " + stripped).trim();
       } else {
         need = stripped.isBlank() ? raw.trim() : stripped;
@@ -465,7 +478,7 @@ final class RuleUnderstander {
     boolean vocabulary = category != null || productTypeWord || mentionsBrand(text) || MAX.matcher(text).find() || MIN.matcher(text).find()
         || BETWEEN.matcher(text).find() || CN_RANGE.matcher(text).find() || mentionsValue(text);
     boolean refinement = !state.need().isEmpty() && (CHEAPER.matcher(text).find() || PRICIER.matcher(text).find()
-        || MORE.matcher(text).find() || REFINE_CUE.matcher(text).find());
+        || MORE.matcher(text).find() || REFINE_CUE.matcher(text).find() || PRICE_SUPERLATIVE.matcher(text).find());
     if (vocabulary || refinement) {
       return Intent.SEARCH;
     }
@@ -488,7 +501,8 @@ final class RuleUnderstander {
       return false;
     }
     return CHEAPER.matcher(text).find() || PRICIER.matcher(text).find() || MORE.matcher(text).find()
-        || REFINE_CUE.matcher(text).find() || text.split(" ").length <= 4 && category == null;
+        || REFINE_CUE.matcher(text).find() || PRICE_SUPERLATIVE.matcher(text).find()
+        || text.split(" ").length <= 4 && category == null;
   }
 
   /** Where a message names a category: the category and the span of the message that names it. */

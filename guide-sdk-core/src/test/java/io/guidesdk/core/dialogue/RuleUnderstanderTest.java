@@ -68,6 +68,38 @@ class RuleUnderstanderTest {
     assertEquals("waterproof", second.askedAttribute());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "smart watches from Garmin under 400 | category=smartwatches,brand=garmin,max=400",
+      "runing shoes for women | category=running shoes,gender=women",
+      "head phones | category=headphones"})
+  void categoryWordsWrittenApartOrOneSlipAwayStillNameTheCategory(String message, String expected) {
+    assertSearchWith(RULES, message, expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"I bought a jacket last week and the zipper broke", "my blender stopped working after a week",
+      "I need to change the shipping address for the order I placed this morning", "快递把东西弄坏了"})
+  void defectsAndPlacedOrdersAreOrderRequests(String message) {
+    RuleUnderstander rules = message.chars().anyMatch(c -> c > 0x2e80) ? CHINESE : RULES;
+    assertEquals(Intent.ORDER_REQUEST, rules.understand(message, DialogueState.EMPTY).intent());
+  }
+
+  @Test
+  void superlativesAboutTheShownProductsCompareOrKeepTheConstraints() {
+    Understanding first = RULES.understand("headphones under $200", DialogueState.EMPTY);
+    DialogueState s = new DialogueState(first.filter(), first.need(), List.of("A", "B", "C"), 0, first.intent());
+    assertEquals(Intent.COMPARE, RULES.understand("which of these has the longest battery?", s).intent());
+    assertEquals(Intent.COMPARE, RULES.understand("which one is the lightest", s).intent());
+    Understanding cheapest = RULES.understand("what's the cheapest one", s);
+    assertEquals(Intent.SEARCH, cheapest.intent());
+    assertThat(cheapest.filter()).isEqualTo(first.filter()); // not "cheaper than everything shown"
+    Understanding zh = CHINESE.understand("哪个最便宜", new DialogueState(
+        ProductFilter.builder().category("跑步鞋").build(), "跑步鞋", List.of("Z1", "Z2"), 0, Intent.SEARCH));
+    assertEquals(Intent.SEARCH, zh.intent());
+    assertThat(zh.filter().maxPrice()).isNull();
+  }
+
   @Test
   void unusablePricesAreReportedNotApplied() {
     Understanding u = RULES.understand("laptops under $1e9", DialogueState.EMPTY);

@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
  * @param id the conversation's id
  * @param split {@code dev} (used while writing the rules), {@code test} (written with dev, held out,
  *     never tuned on), {@code hard} (written after the rules were final, deliberately varied
- *     phrasing, typos and indirect requests; never tuned on) or, in the Chinese set, {@code hard2}
- *     (written after the fixes that the hard split's first run led to, before its own first run)
+ *     phrasing, typos and indirect requests; never tuned on until its first run was reported) or
+ *     {@code hard2} (written after the fixes that the hard split's first run led to, before its own
+ *     first run)
  * @param turns the shopper's messages with expectations
  */
 public record DialogueCase(String id, String split, List<Turn> turns) {

@@ -67,7 +67,7 @@ class DialogueCaseTest {
   void theBundledSetParses_everyConversationOfItsFile() throws IOException {
     List<DialogueCase> bundled = DialogueCase.bundled();
     assertThat(bundled).hasSize(conversations(DialogueCase.RESOURCE));
-    assertThat(bundled).allSatisfy(c -> assertThat(c.split()).isIn("dev", "test", "hard"));
+    assertThat(bundled).allSatisfy(c -> assertThat(c.split()).isIn("dev", "test", "hard", "hard2"));
     assertThat(bundled.stream().flatMap(c -> c.turns().stream()).mapToInt(t -> t.checks().size()).sum()).isPositive();
   }
 

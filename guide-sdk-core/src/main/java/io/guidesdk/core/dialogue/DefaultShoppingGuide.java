@@ -53,6 +53,8 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
   static final double PERSONAL_WEIGHT = 0.35;
   /** For "recommend something for me" without a stated need, the shopper's history leads and popularity follows. */
   static final double RECOMMEND_PERSONAL_WEIGHT = 2.0;
+  /** The most candidates one turn retrieves (a browse by a known user, or a turn that orders by price). */
+  private static final int MAX_CANDIDATES = 200;
   private static final String ANONYMOUS = "";
   private static final Pattern THANKS = Pattern.compile(".*\\b(thanks|thank you|thx|ty|cheers|bye|goodbye|see you)\\b.*"
       + "|.*(谢谢|再见).*");
@@ -155,12 +157,19 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
         int page = u.nextPage() ? state.page() + 1 : 0;
         boolean open = recommend && u.filter().categories().isEmpty() && u.filter().brands().isEmpty();
         boolean[] personal = new boolean[1];
+        // "the cheapest one": the best matches (as many as a search looks at), then by price
         List<Product> ranked = u.filter().isContradictory() ? List.of()
             : rank(open ? "" : u.need(), u.filter(), request.userId() == null ? null : user,
-                open ? RECOMMEND_PERSONAL_WEIGHT : PERSONAL_WEIGHT, productsPerReply * (page + 1), personal);
+                open ? RECOMMEND_PERSONAL_WEIGHT : PERSONAL_WEIGHT,
+                u.priceOrder() == null ? productsPerReply * (page + 1) : MAX_CANDIDATES, personal);
+        if (u.priceOrder() != null) {
+          Comparator<Product> byPrice = Comparator.comparing(Product::price);
+          ranked = ranked.stream().sorted(u.priceOrder() == Understanding.PriceOrder.CHEAPEST_FIRST ? byPrice
+              : byPrice.reversed()).toList();
+        }
         shown = ranked.stream().skip((long) productsPerReply * page).limit(productsPerReply).toList();
         if (!shown.isEmpty()) {
-          text = composer.products(shown, u.filter(), recommend, personal[0] && recommend);
+          text = composer.products(shown, u.filter(), recommend, personal[0] && recommend, u.priceOrder());
           suggestions = composer.suggestions(true, shown.size());
           next = new DialogueState(u.filter(), u.need(), shown.stream().map(Product::id).toList(), page, u.intent());
         } else if (page > 0) {
@@ -233,7 +242,7 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
    */
   private List<Product> rank(String need, ProductFilter filter, @Nullable String user, double weight, int wanted,
       boolean[] personalised) {
-    int k = need.isEmpty() && user != null ? 200 : Math.min(Math.max(wanted * 4, 20), 200);
+    int k = need.isEmpty() && user != null ? MAX_CANDIDATES : Math.min(Math.max(wanted * 4, 20), MAX_CANDIDATES);
     List<ScoredProduct> hits = retriever.search(need, filter, k).stream().filter(s -> filter.test(s.product())).toList();
     List<Product> products = hits.stream().map(ScoredProduct::product).toList();
     double[] score = new double[hits.size()];

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +32,19 @@ final class ReplyComposer {
   }
 
   String products(List<Product> products, ProductFilter filter, boolean recommend, boolean personal) {
+    return products(products, filter, recommend, personal, null);
+  }
+
+  /** As {@link #products(List, ProductFilter, boolean, boolean)}, saying first when they are in price order. */
+  String products(List<Product> products, ProductFilter filter, boolean recommend, boolean personal,
+      Understanding.@Nullable PriceOrder order) {
+    String byPrice = order == null ? ""
+        : t.format(order == Understanding.PriceOrder.CHEAPEST_FIRST ? "products.order.cheapest"
+            : "products.order.dearest") + "\n";
+    return byPrice + list(products, filter, recommend, personal);
+  }
+
+  private String list(List<Product> products, ProductFilter filter, boolean recommend, boolean personal) {
     String forText = forClause(filter);
     String intro = recommend ? t.format(personal ? "recommend.intro.personal" : "recommend.intro", "for", forText)
         : products.size() == 1 ? t.format("products.intro.one", "for", forText)

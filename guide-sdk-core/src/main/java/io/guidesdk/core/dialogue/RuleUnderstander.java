@@ -112,6 +112,7 @@ final class RuleUnderstander {
    */
   private static final Pattern PRICE_SUPERLATIVE = Pattern.compile(
       "\\b(cheapest|least expensive|lowest priced|most expensive|priciest)\\b|最便宜|最贵|价格最低|最低价");
+  private static final Pattern DEAREST = Pattern.compile("\\b(most expensive|priciest)\\b|最贵");
   private static final Pattern PRICIER = Pattern.compile(
       "\\b(more expensive|pricier|higher end|high-end|premium|better quality)\\b|贵一点");
   private static final Pattern MORE = Pattern.compile(
@@ -380,7 +381,11 @@ final class RuleUnderstander {
     }
     boolean nextPage = intent == Intent.SEARCH && pureMore && !state.lastShownIds().isEmpty();
     String asked = intent == Intent.PRODUCT_QUESTION ? askedAttribute(text, referenced) : null;
-    return new Understanding(intent, filter.build(), need, nextPage, referenced, asked, ignored);
+    Understanding.PriceOrder order = (intent == Intent.SEARCH || intent == Intent.RECOMMEND)
+        && PRICE_SUPERLATIVE.matcher(text).find()
+        ? DEAREST.matcher(text).find() ? Understanding.PriceOrder.DEAREST_FIRST : Understanding.PriceOrder.CHEAPEST_FIRST
+        : null;
+    return new Understanding(intent, filter.build(), need, nextPage, referenced, asked, ignored, order);
   }
 
   static String normalise(String message) {

@@ -10,10 +10,14 @@ import org.jspecify.annotations.Nullable;
  * What one message means: its intent, the constraints after applying it to the session's state,
  * the need in words (for retrieval), whether it asked for the next page, the products it refers to
  * (by name or by position in the last list), the attribute a product question asks about, and the
- * price expressions it ignored as unusable.
+ * price expressions it ignored as unusable, and the price order it asked for ("the cheapest one"), if any.
  */
 record Understanding(Intent intent, ProductFilter filter, String need, boolean nextPage, List<String> referencedIds,
-    @Nullable String askedAttribute, List<String> ignoredPrices) {
+    @Nullable String askedAttribute, List<String> ignoredPrices, @Nullable PriceOrder priceOrder) {
+
+  /** Products by price: the cheapest first, or the dearest. */
+  enum PriceOrder { CHEAPEST_FIRST, DEAREST_FIRST }
+
   Understanding {
     Objects.requireNonNull(intent, "intent");
     Objects.requireNonNull(filter, "filter");
@@ -23,6 +27,6 @@ record Understanding(Intent intent, ProductFilter filter, String need, boolean n
   }
 
   Understanding with(Intent intent, ProductFilter filter, String need) {
-    return new Understanding(intent, filter, need, nextPage, referencedIds, askedAttribute, ignoredPrices);
+    return new Understanding(intent, filter, need, nextPage, referencedIds, askedAttribute, ignoredPrices, priceOrder);
   }
 }

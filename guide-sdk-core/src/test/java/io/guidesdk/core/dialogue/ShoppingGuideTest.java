@@ -196,6 +196,24 @@ class ShoppingGuideTest {
   }
 
   @Test
+  void theCheapestOne_showsTheMatchingProductsByPrice_fromTheCheapest() {
+    String s = fresh();
+    ChatReply laptops = say(s, "Do you have any Apple laptops?");
+    ChatReply cheapest = say(s, "what's the cheapest one");
+    assertThat(cheapest.constraints()).isEqualTo(laptops.constraints());
+    List<Product> apple = catalog.products().stream().filter(laptops.constraints()::test).toList();
+    Product cheapestApple = apple.stream().min(java.util.Comparator.comparing(Product::price)).orElseThrow();
+    assertThat(cheapest.products()).isNotEmpty().allMatch(laptops.constraints()::test);
+    assertThat(cheapest.products().get(0).price()).isEqualTo(cheapestApple.price());
+    assertThat(cheapest.products()).isSortedAccordingTo(java.util.Comparator.comparing(Product::price));
+    assertThat(cheapest.text()).startsWith("By price, the cheapest first.");
+    ChatReply dearest = say(s, "and the most expensive?");
+    assertThat(dearest.products()).isSortedAccordingTo(java.util.Comparator.comparing(Product::price).reversed());
+    assertThat(dearest.products().get(0).price())
+        .isEqualTo(apple.stream().max(java.util.Comparator.comparing(Product::price)).orElseThrow().price());
+  }
+
+  @Test
   void products_areDiverse_noMensAndWomensVersionsOfOneModel() {
     ChatReply r = say(fresh(), "running shoes");
     Set<String> models = new HashSet<>();

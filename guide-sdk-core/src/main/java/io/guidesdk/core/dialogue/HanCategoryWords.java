@@ -4,6 +4,7 @@ import io.guidesdk.Product;
 import io.guidesdk.core.catalog.Catalog;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,7 +53,7 @@ final class HanCategoryWords {
       if (p.category().isEmpty()) {
         continue;
       }
-      String category = lowerCase.computeIfAbsent(p.category(), c -> c.toLowerCase(java.util.Locale.ROOT));
+      String category = lowerCase.computeIfAbsent(p.category(), c -> c.toLowerCase(Locale.ROOT));
       String title = p.title();
       boolean previousHan = false;
       for (int i = 0; i < title.length(); i++) {

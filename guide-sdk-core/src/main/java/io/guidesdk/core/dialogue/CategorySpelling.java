@@ -3,9 +3,11 @@ package io.guidesdk.core.dialogue;
 import io.guidesdk.Product;
 import io.guidesdk.core.catalog.Catalog;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +36,8 @@ final class CategorySpelling {
 
   /** Latin words of the category names, lower case. */
   private final Set<String> categoryWords = new HashSet<>();
+  /** {@link #categoryWords} of {@link #MIN_TARGET_LENGTH} letters or more, by length. */
+  private final Map<Integer, List<String>> targetsByLength = new HashMap<>();
   /** Latin words of the titles and category names, lower case: words the catalog itself uses. */
   private final Set<String> catalogWords = new HashSet<>();
 
@@ -42,6 +46,11 @@ final class CategorySpelling {
       Matcher m = WORD.matcher(name.toLowerCase(Locale.ROOT));
       while (m.find()) {
         categoryWords.add(m.group());
+      }
+    }
+    for (String w : categoryWords) {
+      if (w.length() >= MIN_TARGET_LENGTH) {
+        targetsByLength.computeIfAbsent(w.length(), k -> new ArrayList<>()).add(w);
       }
     }
     catalogWords.addAll(categoryWords);
@@ -98,17 +107,18 @@ final class CategorySpelling {
     if (word.length() < MIN_TYPO_LENGTH || catalogWords.contains(word) || isCategoryWord(word)) {
       return word;
     }
-    List<String> near = new ArrayList<>(2);
-    for (String target : categoryWords) {
-      if (target.length() >= MIN_TARGET_LENGTH && Math.abs(target.length() - word.length()) <= 1
-          && oneEditApart(word, target)) {
-        near.add(target);
-        if (near.size() > 1) {
-          return word; // two candidates: no way to tell which was meant
+    String near = null;
+    for (int length = word.length() - 1; length <= word.length() + 1; length++) {
+      for (String target : targetsByLength.getOrDefault(length, List.of())) {
+        if (oneEditApart(word, target)) {
+          if (near != null) {
+            return word; // two candidates: no way to tell which was meant
+          }
+          near = target;
         }
       }
     }
-    return near.isEmpty() ? word : near.get(0);
+    return near == null ? word : near;
   }
 
   /** Whether {@code a} becomes {@code b} by one insertion, deletion, substitution or swap of neighbours. */

@@ -166,6 +166,17 @@ final class HanCategoryWords {
     return shortForm(category) != NONE;
   }
 
+  /**
+   * Whether {@code text} can hold a short form of {@code category}: every short form has its last
+   * character, except the head without 子, which has the character before it. A cheap test that spares
+   * the pattern for most categories of a large catalog.
+   */
+  static boolean mayHoldShortForm(String text, String category) {
+    int n = category.length();
+    return text.indexOf(category.charAt(n - 1)) >= 0
+        || category.endsWith("子") && n >= 2 && text.indexOf(category.charAt(n - 2)) >= 0;
+  }
+
   static boolean isHan(char c) {
     return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
   }

@@ -524,7 +524,7 @@ final class RuleUnderstander {
     boolean ambiguous = false;
     List<CategoryMention> shortSpans = new ArrayList<>();
     for (String c : categoriesLongestFirst) {
-      if (!HanCategoryWords.hasShortForm(c)) {
+      if (!HanCategoryWords.hasShortForm(c) || !HanCategoryWords.mayHoldShortForm(text, c)) {
         continue;
       }
       // a short form inside the name written out is not one ("步鞋" in 跑步鞋)

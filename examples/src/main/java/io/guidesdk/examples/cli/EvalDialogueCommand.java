@@ -40,6 +40,16 @@ public final class EvalDialogueCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin
   LanguageOption language = new LanguageOption();
 
+  @Option(names = "--script", defaultValue = "as-written",
+      description = "With --language zh: as-written (default), or traditional: every message converted to Traditional "
+          + "Chinese first (ICU4J), as a shopper from Hong Kong or Taiwan writes to the Simplified demo shop.")
+  String script;
+
+  @Option(names = "--no-script-conversion",
+      description = "Read Chinese messages as written, without converting them to the catalog's script "
+          + "(DialogueOptions.Builder#chineseScriptConversion(false)): the baseline for --script traditional.")
+  boolean noScriptConversion;
+
   private static double accuracy(DialogueEvaluator.Report r, String split) {
     DialogueEvaluator.Scores s = r.bySplit().get(split);
     return s == null ? Double.NaN : s.intentAccuracy();
@@ -50,6 +60,22 @@ public final class EvalDialogueCommand implements Callable<Integer> {
     PrintStream out = System.out;
     boolean chinese = language.chinese();
     List<DialogueCase> cases = chinese ? DialogueCase.bundledChinese() : DialogueCase.bundled();
+    boolean traditional = switch (script) {
+      case "as-written" -> false;
+      case "traditional" -> {
+        if (!chinese) {
+          throw new IllegalArgumentException("--script traditional needs --language zh");
+        }
+        yield true;
+      }
+      default -> throw new IllegalArgumentException("--script must be as-written or traditional, was '" + script + "'");
+    };
+    if (traditional) {
+      com.ibm.icu.text.Transliterator toTraditional = com.ibm.icu.text.Transliterator.getInstance("Simplified-Traditional");
+      cases = cases.stream().map(c -> new DialogueCase(c.id(), c.split(), c.turns().stream()
+          .map(t -> new DialogueCase.Turn(toTraditional.transliterate(t.say()), t.intent(), t.constraints(), t.checks()))
+          .toList())).toList();
+    }
     List<FaqEntry> faq = chinese ? DemoData.chineseFaq() : DemoData.faq();
     long turns = cases.stream().mapToLong(c -> c.turns().size()).sum();
     Map<String, Long> perSplit = cases.stream().collect(java.util.stream.Collectors.groupingBy(DialogueCase::split,
@@ -61,9 +87,13 @@ public final class EvalDialogueCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     GuideSdk.Builder builder = GuideSdk.builder().indexProgress(Terminal.progress(System.err, "Indexing catalog"));
     language.demoShop(builder);
-    try (LanguageSetup setup = language.apply(builder);
+    try (LanguageSetup setup = language.apply(builder, !noScriptConversion);
         GuideSdk sdk = builder.build()) {
       long built = System.nanoTime();
+      if (chinese) {
+        out.printf(Locale.ROOT, "messages: %s; converted to the catalog's script: %s%n",
+            traditional ? "converted to Traditional Chinese" : "as written", noScriptConversion ? "no" : "yes");
+      }
       out.printf(Locale.ROOT, "catalog: bundled %s (%d products), encoder: %s, index built in %.1f s%n",
           chinese ? "Chinese demo" : "demo", sdk.catalog().size(), sdk.encoder().modelId(), (built - t0) / 1e9);
       DialogueEvaluator.Report report = new DialogueEvaluator(sdk.guide(), sdk.catalog(), faq).run(cases);
@@ -96,7 +126,8 @@ public final class EvalDialogueCommand implements Callable<Integer> {
         ablations.forEach((mode, r) -> out.printf(Locale.ROOT, "%-20s %8.3f %8.3f %8.3f %8.3f%n", mode,
             accuracy(r, "dev"), accuracy(r, "test"), accuracy(r, "hard"), accuracy(r, "all")));
       }
-      StringBuilder json = new StringBuilder("{\"language\":\"" + (chinese ? "zh" : "en") + "\",");
+      StringBuilder json = new StringBuilder("{\"language\":\"" + (chinese ? "zh" : "en") + "\","
+          + (chinese ? "\"script\":\"" + script + "\",\"scriptConversion\":" + !noScriptConversion + "," : ""));
       DialogueEvaluator.Scores all = report.bySplit().get("all");
       json.append(String.format(Locale.ROOT, "\"conversations\":%d,\"turns\":%d,\"intentAccuracy\":%.4f,"
           + "\"constraintF1\":%.4f,\"constraintSatisfaction\":%.4f,\"groundingRate\":%.4f,\"checkPassRate\":%.4f",

@@ -39,4 +39,9 @@ final class LanguageOption {
   LanguageSetup apply(GuideSdk.Builder builder) {
     return LanguageSetup.apply(chinese(), builder);
   }
+
+  /** As {@link #apply(GuideSdk.Builder)}, with or without converting Chinese messages to the catalog's script. */
+  LanguageSetup apply(GuideSdk.Builder builder, boolean convertScript) {
+    return LanguageSetup.apply(chinese(), convertScript, builder);
+  }
 }

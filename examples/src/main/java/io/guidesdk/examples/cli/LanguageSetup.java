@@ -16,6 +16,14 @@ import org.jspecify.annotations.Nullable;
 record LanguageSetup(@Nullable OnnxEncoder catalog, @Nullable OnnxEncoder queries) implements AutoCloseable {
 
   static LanguageSetup apply(boolean chinese, GuideSdk.Builder builder) {
+    return apply(chinese, true, builder);
+  }
+
+  /**
+   * As {@link #apply(boolean, GuideSdk.Builder)}; {@code convertScript} false reads Chinese messages in the
+   * other script as written ({@code DialogueOptions.Builder#chineseScriptConversion}).
+   */
+  static LanguageSetup apply(boolean chinese, boolean convertScript, GuideSdk.Builder builder) {
     if (!chinese) {
       return new LanguageSetup(null, null);
     }
@@ -29,7 +37,8 @@ record LanguageSetup(@Nullable OnnxEncoder catalog, @Nullable OnnxEncoder querie
     }
     builder.encoder(catalog).queryEncoder(queries)
         .searchSettings(SearchSettings.builder().analysis(SearchSettings.Analysis.CJK).build())
-        .dialogue(DialogueOptions.builder().locale(Locale.SIMPLIFIED_CHINESE).build());
+        .dialogue(DialogueOptions.builder().locale(Locale.SIMPLIFIED_CHINESE).chineseScriptConversion(convertScript)
+            .build());
     return new LanguageSetup(catalog, queries);
   }
 

@@ -73,6 +73,7 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
   private final ReplyWriter writer;
   private final Personaliser personaliser;
   private final IntentRecognition intentRecognition;
+  private final boolean chineseScriptConversion;
   private volatile @Nullable RuleUnderstander understander;
 
   /**
@@ -97,6 +98,7 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
     this.composer = new ReplyComposer(currency, ReplyTemplates.of(options.locale(), options.templates()));
     this.classifier = new IntentClassifier(encoder, options.intentExamples());
     this.intentRecognition = options.intentRecognition();
+    this.chineseScriptConversion = options.chineseScriptConversion();
   }
 
   @Override
@@ -335,7 +337,8 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
       synchronized (this) {
         u = understander;
         if (u == null || u.catalog() != current) {
-          u = new RuleUnderstander(current, text -> classifier.classify(classifier.embed(text)), intentRecognition);
+          u = new RuleUnderstander(current, text -> classifier.classify(classifier.embed(text)), intentRecognition,
+              chineseScriptConversion);
           understander = u;
         }
       }

@@ -32,9 +32,11 @@ public final class DialogueOptions {
   private final Map<Intent, List<String>> intentExamples;
   private final @Nullable SessionStore sessionStore;
   private final IntentRecognition intentRecognition;
+  private final boolean chineseScriptConversion;
 
   private DialogueOptions(Builder b) {
     this.intentRecognition = b.intentRecognition;
+    this.chineseScriptConversion = b.chineseScriptConversion;
     this.locale = b.locale;
     this.templates = Map.copyOf(b.templates);
     Map<Intent, List<String>> ex = new EnumMap<>(Intent.class);
@@ -77,6 +79,14 @@ public final class DialogueOptions {
     return intentRecognition;
   }
 
+  /**
+   * Whether a Chinese message in the other script (Traditional or Simplified) is converted to the
+   * catalog's before it is read; needs {@code com.ibm.icu:icu4j} on the class path (default: true).
+   */
+  public boolean chineseScriptConversion() {
+    return chineseScriptConversion;
+  }
+
   /** Builds {@link DialogueOptions}; single-valued settings may be set once. */
   public static final class Builder {
     private Locale locale = ReplyTemplates.DEFAULT_LOCALE;
@@ -86,8 +96,24 @@ public final class DialogueOptions {
     private @Nullable SessionStore sessionStore;
     private IntentRecognition intentRecognition = IntentRecognition.RULES_AND_EXAMPLES;
     private boolean intentRecognitionSet;
+    private boolean chineseScriptConversion = true;
+    private boolean chineseScriptConversionSet;
 
     private Builder() {}
+
+    /**
+     * Whether a Chinese message written in the other script than the catalog's (Traditional or
+     * Simplified) is converted to the catalog's script before it is read (default: true). It takes
+     * {@code com.ibm.icu:icu4j} on the class path; without it, messages are read as written.
+     */
+    public Builder chineseScriptConversion(boolean convert) {
+      if (chineseScriptConversionSet) {
+        throw new IllegalStateException("chineseScriptConversion was already set to " + chineseScriptConversion);
+      }
+      this.chineseScriptConversion = convert;
+      chineseScriptConversionSet = true;
+      return this;
+    }
 
     /** How intents are recognised; the default, rules and nearest examples, measured best. */
     public Builder intentRecognition(IntentRecognition mode) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -255,6 +256,7 @@ final class RuleUnderstander {
   private final ProductNames names;
   private final HanCategoryWords hanWords;
   private final CategorySpelling spelling;
+  private final UnaryOperator<String> toCatalogScript;
   private final @Nullable Function<String, IntentClassifier.Vote> classifier;
 
   private final IntentRecognition mode;
@@ -265,6 +267,16 @@ final class RuleUnderstander {
 
   RuleUnderstander(Catalog catalog, @Nullable Function<String, IntentClassifier.Vote> classifier,
       IntentRecognition mode) {
+    this(catalog, classifier, mode, true);
+  }
+
+  /**
+   * @param convertScript whether a Chinese message in the other script (Traditional or Simplified) is
+   *     converted to the catalog's before it is read ({@link ChineseScript}; needs ICU4J)
+   */
+  RuleUnderstander(Catalog catalog, @Nullable Function<String, IntentClassifier.Vote> classifier,
+      IntentRecognition mode, boolean convertScript) {
+    this.toCatalogScript = convertScript ? ChineseScript.forCatalog(catalog) : UnaryOperator.identity();
     this.catalog = catalog;
     this.mode = mode;
     this.classifier = classifier;
@@ -320,7 +332,8 @@ final class RuleUnderstander {
   }
 
   Understanding understand(String message, DialogueState state) {
-    String raw = message.length() > MAX_READ_CHARS ? message.substring(0, MAX_READ_CHARS) : message;
+    String cut = message.length() > MAX_READ_CHARS ? message.substring(0, MAX_READ_CHARS) : message;
+    String raw = toCatalogScript.apply(cut);
     String text = spelling.correct(normalise(raw));
     List<String> ignored = new ArrayList<>();
     Matcher bad = BAD_PRICE.matcher(text);

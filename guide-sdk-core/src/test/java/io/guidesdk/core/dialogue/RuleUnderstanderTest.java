@@ -209,6 +209,17 @@ class RuleUnderstanderTest {
   }
 
   @Test
+  void aTraditionalMessage_isReadAgainstASimplifiedCatalog_unlessConversionIsOff() {
+    String message = "不要李寧的跑步鞋，預算四百";
+    Understanding converted = CHINESE.understand(message, DialogueState.EMPTY);
+    assertThat(new TreeSet<>(DialogueEvaluator.atoms(converted.filter())))
+        .containsExactly("-brand=李宁", "category=跑步鞋", "max=400");
+    RuleUnderstander asWritten = new RuleUnderstander(CHINESE.catalog(), null, IntentRecognition.RULES_AND_EXAMPLES,
+        false);
+    assertThat(asWritten.understand(message, DialogueState.EMPTY).filter().excludedBrands()).isEmpty();
+  }
+
+  @Test
   void aBrandInTheTitlesIsNotAProductTypeWord() {
     // 李宁 is in the titles of running shoes only, but a shopper asking for 李宁 asked for the brand
     Understanding u = CHINESE.understand("李宁有什么", DialogueState.EMPTY);

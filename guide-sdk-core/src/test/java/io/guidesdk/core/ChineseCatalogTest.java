@@ -70,6 +70,13 @@ class ChineseCatalogTest {
   }
 
   @Test
+  void aTraditionalQuery_findsWhatItsSimplifiedTwinFinds() {
+    // ICU4J is on the test class path: the query is converted to the catalog's Simplified script
+    assertThat(search("藍牙耳機 降噪", 5)).isEqualTo(search("蓝牙耳机 降噪", 5));
+    assertThat(search("雙肩包", 2)).containsExactlyInAnyOrder("ZH-BAG-02", "ZH-BAG-04");
+  }
+
+  @Test
   void aChineseRequestWithABudgetGetsAGroundedChineseReply() {
     ChatReply reply = sdk.guide().chat("zh-1", "我想要500元以下的跑步鞋");
     assertThat(reply.intent()).isEqualTo(Intent.SEARCH);

@@ -4,6 +4,7 @@ import io.guidesdk.Intent;
 import io.guidesdk.Product;
 import io.guidesdk.ProductFilter;
 import io.guidesdk.core.catalog.Catalog;
+import io.guidesdk.core.text.ChineseScript;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.guidesdk.Product;
 import io.guidesdk.ProductFilter;
+import io.guidesdk.core.catalog.Catalog;
+import io.guidesdk.core.text.ChineseScript;
 import io.guidesdk.spi.EmbeddingPurpose;
 import io.guidesdk.spi.Encoder;
 import java.io.IOException;
@@ -22,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -41,6 +44,10 @@ public final class HybridRetriever implements ProductRetriever {
   private final Supplier<ProductSearchIndex> index;
   private final Encoder encoder;
   private final Cache<String, float[]> queryVectors;
+  /** The catalog snapshot last served and what converts a Chinese query to its script (ChineseScript). */
+  private volatile @Nullable ScriptFor scriptFor;
+
+  private record ScriptFor(Catalog catalog, UnaryOperator<String> convert) {}
 
   /**
    * @param index the current index snapshot (called once per search)
@@ -94,7 +101,7 @@ public final class HybridRetriever implements ProductRetriever {
     if (!notices.isEmpty() || r.k() == 0) {
       return new SearchResult(List.of(), notices);
     }
-    String query = r.query().strip();
+    String query = toCatalogScript(idx.catalog()).apply(r.query().strip());
     int max = idx.settings().maxQueryChars();
     if (query.length() > max) {
       int cut = query.lastIndexOf(' ', max);
@@ -403,5 +410,15 @@ public final class HybridRetriever implements ProductRetriever {
       throw new UncheckedIOException(e);
     }
     return out;
+  }
+
+  /** Converts a Chinese query to {@code catalog}'s script; worked out once per catalog snapshot. */
+  private UnaryOperator<String> toCatalogScript(Catalog catalog) {
+    ScriptFor s = scriptFor;
+    if (s == null || s.catalog() != catalog) {
+      s = new ScriptFor(catalog, ChineseScript.forCatalog(catalog));
+      scriptFor = s;
+    }
+    return s.convert();
   }
 }

@@ -1,4 +1,4 @@
-package io.guidesdk.core.dialogue;
+package io.guidesdk.core.text;
 
 import io.guidesdk.Product;
 import io.guidesdk.core.catalog.Catalog;
@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * than a Simplified one.
  *
  * <p>The catalog's script is told from up to {@value #SAMPLE} titles: whichever script has more
- * characters that the other writes differently.
+ * characters that the other writes differently. The guide converts messages, and the hybrid ranker
+ * converts search queries, so {@code search()} and {@code chat()} read either script alike.
  */
-final class ChineseScript {
+public final class ChineseScript {
   private static final Logger LOG = LoggerFactory.getLogger(ChineseScript.class);
   private static final int SAMPLE = 300;
   /** Fewer Han characters than this in the sampled titles: not a Chinese catalog. */
@@ -44,7 +45,7 @@ final class ChineseScript {
    * What converts a message to {@code catalog}'s Chinese script: the identity for a catalog that is
    * not Chinese, or without ICU4J.
    */
-  static UnaryOperator<String> forCatalog(Catalog catalog) {
+  public static UnaryOperator<String> forCatalog(Catalog catalog) {
     StringBuilder sample = new StringBuilder();
     int han = 0;
     int n = 0;
@@ -53,7 +54,7 @@ final class ChineseScript {
         break;
       }
       for (int i = 0; i < p.title().length(); i++) {
-        if (HanCategoryWords.isHan(p.title().charAt(i))) {
+        if (isHan(p.title().charAt(i))) {
           han++;
         }
       }
@@ -63,8 +64,8 @@ final class ChineseScript {
       return UnaryOperator.identity();
     }
     if (!ICU) {
-      LOG.info("a Chinese catalog: messages in the other Chinese script (Traditional or Simplified) are read as "
-          + "written; add com.ibm.icu:icu4j to convert them to the catalog's");
+      LOG.info("a Chinese catalog: messages and queries in the other Chinese script (Traditional or Simplified) are "
+          + "read as written; add com.ibm.icu:icu4j to convert them to the catalog's");
       return UnaryOperator.identity();
     }
     return Icu.forSample(sample.toString());
@@ -73,11 +74,15 @@ final class ChineseScript {
   /** Whether {@code text} has a Han character: only such messages are converted. */
   private static boolean hasHan(String text) {
     for (int i = 0; i < text.length(); i++) {
-      if (HanCategoryWords.isHan(text.charAt(i))) {
+      if (isHan(text.charAt(i))) {
         return true;
       }
     }
     return false;
+  }
+
+  private static boolean isHan(char c) {
+    return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
   }
 
   /** The only class that names ICU types: loaded only when ICU4J is present. */

@@ -1,4 +1,4 @@
-package io.guidesdk.core.dialogue;
+package io.guidesdk.core.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -189,7 +189,8 @@ final class RuleUnderstander {
       List.of("uniqlo", "优衣库"), List.of("li-ning", "li ning", "李宁"), List.of("anta", "安踏"), List.of("xtep", "特步"),
       List.of("toread", "探路者"), List.of("mobi garden", "牧高笛"), List.of("bosideng", "波司登"),
       List.of("sony", "索尼"), List.of("huawei", "华为"), List.of("xiaomi", "小米"), List.of("samsung", "三星"),
-      List.of("lenovo", "联想"), List.of("philips", "飞利浦"), List.of("dyson", "戴森"), List.of("haier", "海尔"), List.of("thermos", "膳魔师"), List.of("samsonite", "新秀丽"), List.of("garmin", "佳明"),
+      List.of("lenovo", "联想"), List.of("philips", "飞利浦"), List.of("dyson", "戴森"), List.of("haier", "海尔"),
+      List.of("thermos", "膳魔师"), List.of("samsonite", "新秀丽"), List.of("garmin", "佳明"),
       List.of("canon", "佳能"), List.of("nikon", "尼康"), List.of("logitech", "罗技"), List.of("sennheiser", "森海塞尔"),
       List.of("jabra", "捷波朗"), List.of("delonghi", "德龙"), List.of("nespresso", "奈斯派索"), List.of("osprey", "小鹰"),
       List.of("deuter", "多特"), List.of("black diamond", "黑钻"), List.of("mammut", "猛犸象"));

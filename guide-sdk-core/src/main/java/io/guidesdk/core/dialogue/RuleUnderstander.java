@@ -529,10 +529,12 @@ final class RuleUnderstander {
   record CategoryMention(String category, int start, int end) {}
 
   /**
-   * The category the message names. A name written out wins, the longest first; a Chinese short form
-   * of a name ({@link HanCategoryWords#shortForm}: 跑鞋 for 跑步鞋, 保温杯 for 杯子) wins only where it
-   * covers more of the message, so 跑鞋 is 跑步鞋 and not its parent 鞋, and only when no other
-   * category has a short form as long there. A name right after a negation does not count.
+   * The category the message names. A name written out wins, the longest first, and of two as long
+   * the later (Chinese puts the head last). A Chinese short form of a name
+   * ({@link HanCategoryWords#shortForm}: 跑鞋 for 跑步鞋, 保温杯 for 杯子) wins where it covers more of
+   * the message, or as much and later, so 跑鞋 is 跑步鞋 and not its parent 鞋, and 运动手表 the watch;
+   * and only when no other category has a short form as long there. A name right after a negation
+   * does not count.
    */
   @Nullable CategoryMention mentionedCategory(String text) {
     CategoryMention shortForm = null;
@@ -565,19 +567,31 @@ final class RuleUnderstander {
     }
     CategoryMention written = null;
     for (String c : categoriesLongestFirst) {
+      if (written != null && c.length() < written.end() - written.start()) {
+        break; // names are longest first: a shorter one cannot win
+      }
       Matcher m = phrase(c).matcher(text);
       if (m.find() && !NEGATION.matcher(text.substring(0, m.start())).find()
           && shortSpans.stream().noneMatch(s -> s.start() <= m.start() && m.end() <= s.end()
-              && s.end() - s.start() > m.end() - m.start())) { // 鞋 inside the short form 跑鞋 is not the parent 鞋
+              && s.end() - s.start() > m.end() - m.start()) // 鞋 inside the short form 跑鞋 is not the parent 鞋
+          && (written == null || m.start() > written.start())) { // of two as long, the later is the head (运动耳机)
         written = new CategoryMention(lowerCategories.get(c), m.start(), m.end());
-        break;
       }
     }
-    if (shortForm != null && !ambiguous
-        && (written == null || shortForm.end() - shortForm.start() > written.end() - written.start())) {
+    if (shortForm != null && !ambiguous && (written == null || longerOrLaterHead(shortForm, written))) {
       return shortForm;
     }
     return written;
+  }
+
+  /**
+   * Whether a short form beats the name written out: it covers more of the message, or as much and
+   * comes later (Chinese puts the head last: in 运动手表 the watch, not the sport, is the category).
+   */
+  private static boolean longerOrLaterHead(CategoryMention shortForm, CategoryMention written) {
+    int a = shortForm.end() - shortForm.start();
+    int b = written.end() - written.start();
+    return a > b || a == b && shortForm.start() > written.start();
   }
 
   /**
@@ -1120,7 +1134,7 @@ final class RuleUnderstander {
     String p = phrase.toLowerCase(Locale.ROOT).trim();
     if (!p.isEmpty() && Character.UnicodeScript.of(p.codePointAt(0)) == Character.UnicodeScript.HAN) {
       // One character ("女", "大") is a word only as a modifier: 女款, 女士, 大号, 女的
-      return Pattern.compile(Pattern.quote(p) + (p.codePointCount(0, p.length()) == 1 ? "(?=[款式士装号码性的]|$)" : ""));
+      return Pattern.compile(Pattern.quote(p) + (p.codePointCount(0, p.length()) == 1 ? "(?=[款式士装号码性的生]|$)" : ""));
     }
     String stem = p.endsWith("es") && p.length() > 4 ? Pattern.quote(p.substring(0, p.length() - 2)) + "(?:es|e|s)?"
         : p.endsWith("s") && p.length() > 3 ? Pattern.quote(p.substring(0, p.length() - 1)) + "s?"

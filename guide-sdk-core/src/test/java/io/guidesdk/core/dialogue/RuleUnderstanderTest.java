@@ -125,6 +125,7 @@ class RuleUnderstanderTest {
       "女款跑步鞋 | category=跑步鞋,性别=女",
       "男士的外套 | category=外套,性别=男",
       "给女儿买跑步鞋 | category=跑步鞋",
+      "女生穿的跑步鞋 | category=跑步鞋,性别=女",
       "不要李宁的跑步鞋 | category=跑步鞋,-brand=李宁",
       "跑步鞋，除了李宁和安踏 | category=跑步鞋,-brand=李宁,-brand=安踏",
       "不是黑色的跑步鞋 | category=跑步鞋,-颜色=黑色",
@@ -171,7 +172,9 @@ class RuleUnderstanderTest {
       "牛仔裤 | category=裤子",
       "想看看羽绒服 | category=外套",
       "茶壶 | category=茶具",
-      "保温茶壶 | category=茶具"})
+      "保温茶壶 | category=茶具",
+      "数码手表 | category=智能手表",
+      "厨房杯子 | category=杯子"})
   void chineseShortFormsAndProductTypeWordsNameTheirCategory(String message, String expected) {
     assertSearchWith(CHINESE_WORDS, message, expected);
   }

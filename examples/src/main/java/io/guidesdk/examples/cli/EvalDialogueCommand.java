@@ -118,13 +118,21 @@ public final class EvalDialogueCommand implements Callable<Integer> {
               sdk.limits().sessionIdleTimeout(), sdk.limits().maxSessions(),
               java.util.Currency.getInstance(chinese ? "CNY" : "USD"), MessageInterpreter.none(),
               ReplyWriter.templatesOnly(), Personaliser.none(), DialogueOptions.builder().intentRecognition(mode)
-                  .locale(chinese ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH).build());
+                  .locale(chinese ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH)
+                  .chineseScriptConversion(!noScriptConversion).build());
           ablations.put(mode, new DialogueEvaluator(g, sdk.catalog(), faq).run(cases));
         }
         out.printf(Locale.ROOT, "%nintent accuracy by recognition mode (same retriever, no personalisation):%n");
-        out.printf(Locale.ROOT, "%-20s %8s %8s %8s %8s%n", "mode", "dev", "test", "hard", "all");
-        ablations.forEach((mode, r) -> out.printf(Locale.ROOT, "%-20s %8.3f %8.3f %8.3f %8.3f%n", mode,
-            accuracy(r, "dev"), accuracy(r, "test"), accuracy(r, "hard"), accuracy(r, "all")));
+        List<String> columns = new java.util.ArrayList<>(perSplit.keySet());
+        columns.add("all");
+        out.printf(Locale.ROOT, "%-20s", "mode");
+        columns.forEach(c -> out.printf(Locale.ROOT, " %8s", c));
+        out.println();
+        ablations.forEach((mode, r) -> {
+          out.printf(Locale.ROOT, "%-20s", mode);
+          columns.forEach(c -> out.printf(Locale.ROOT, " %8.3f", accuracy(r, c)));
+          out.println();
+        });
       }
       StringBuilder json = new StringBuilder("{\"language\":\"" + (chinese ? "zh" : "en") + "\","
           + (chinese ? "\"script\":\"" + script + "\",\"scriptConversion\":" + !noScriptConversion + "," : ""));
@@ -142,9 +150,10 @@ public final class EvalDialogueCommand implements Callable<Integer> {
               s.groundingRate(), s.checkPassRate()));
         }
       }
-      ablations.forEach((mode, r) -> json.append(String.format(Locale.ROOT, ",\"intentAccuracy_%s\":{\"dev\":%.4f,"
-          + "\"test\":%.4f,\"hard\":%.4f}", mode.name().toLowerCase(Locale.ROOT), accuracy(r, "dev"),
-          accuracy(r, "test"), accuracy(r, "hard"))));
+      ablations.forEach((mode, r) -> json.append(",\"intentAccuracy_").append(mode.name().toLowerCase(Locale.ROOT))
+          .append("\":{").append(perSplit.keySet().stream()
+              .map(split -> String.format(Locale.ROOT, "\"%s\":%.4f", split, accuracy(r, split)))
+              .collect(java.util.stream.Collectors.joining(","))).append('}'));
       json.append(String.format(Locale.ROOT, ",\"seconds\":%.1f}", seconds));
       out.println(json);
       return all.groundingRate() == 1.0 ? 0 : 1;

@@ -96,7 +96,7 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
     SessionStore store = options.sessionStore();
     this.sessions = store != null ? store : SessionStore.inMemory(sessionIdle, maxSessions);
     this.composer = new ReplyComposer(currency, ReplyTemplates.of(options.locale(), options.templates()));
-    this.classifier = new IntentClassifier(encoder, options.intentExamples());
+    this.classifier = new IntentClassifier(encoder, options.intentExamples(), options.locale());
     this.intentRecognition = options.intentRecognition();
     this.chineseScriptConversion = options.chineseScriptConversion();
   }

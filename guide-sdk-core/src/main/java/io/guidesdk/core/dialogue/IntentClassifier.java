@@ -12,13 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * Nearest labelled examples: the message is embedded and the {@value #K} most similar examples vote,
- * each with its similarity. The bundled examples ({@code intent-examples.tsv}) and the shop's own are
- * embedded once at construction. A brute-force scan is right at this size (about a hundred vectors).
+ * each with its similarity. The bundled examples ({@code intent-examples.tsv}, and for a Chinese shop
+ * also {@code intent-examples_zh.tsv}) and the shop's own are embedded once at construction. A brute-force scan is right at this size (about a hundred vectors).
  */
 final class IntentClassifier {
   static final int K = 5;
@@ -32,9 +33,23 @@ final class IntentClassifier {
   private final List<float[]> vectors;
 
   IntentClassifier(Encoder encoder, Map<Intent, List<String>> extra) {
+    this(encoder, extra, Locale.ENGLISH);
+  }
+
+  /**
+   * @param locale the shop's language: its bundled examples ({@code intent-examples_<language>.tsv},
+   *     Chinese so far) join the English ones, since an encoder for that language places its messages
+   *     near examples in that language, not near English ones
+   */
+  IntentClassifier(Encoder encoder, Map<Intent, List<String>> extra, Locale locale) {
     this.encoder = Objects.requireNonNull(encoder, "encoder");
     List<String> texts = new ArrayList<>();
-    for (String[] row : bundled()) {
+    List<String[]> rows = new ArrayList<>(bundled(RESOURCE));
+    String own = "intent-examples_" + locale.getLanguage() + ".tsv";
+    if (!locale.getLanguage().equals("en") && IntentClassifier.class.getResource(own) != null) {
+      rows.addAll(bundled(own));
+    }
+    for (String[] row : rows) {
       labels.add(Intent.valueOf(row[0]));
       texts.add(row[1]);
     }
@@ -46,9 +61,13 @@ final class IntentClassifier {
   }
 
   static List<String[]> bundled() {
-    InputStream in = IntentClassifier.class.getResourceAsStream(RESOURCE);
+    return bundled(RESOURCE);
+  }
+
+  private static List<String[]> bundled(String resource) {
+    InputStream in = IntentClassifier.class.getResourceAsStream(resource);
     if (in == null) {
-      throw new IllegalStateException("bundled resource " + RESOURCE + " is missing from the jar");
+      throw new IllegalStateException("bundled resource " + resource + " is missing from the jar");
     }
     List<String[]> rows = new ArrayList<>();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -61,7 +80,7 @@ final class IntentClassifier {
         }
         String[] parts = line.split("\t", 2);
         if (parts.length != 2) {
-          throw new IllegalStateException(RESOURCE + " line " + n + ": expected INTENT<TAB>example");
+          throw new IllegalStateException(resource + " line " + n + ": expected INTENT<TAB>example");
         }
         rows.add(parts);
       }

@@ -25,8 +25,9 @@ import org.jspecify.annotations.Nullable;
  *     never tuned on), {@code hard} (written after the rules were final, deliberately varied
  *     phrasing, typos and indirect requests; never tuned on until its first run was reported) or
  *     {@code hard2} (written after the fixes that the hard split's first run led to, before its own
- *     first run); in the Chinese set also {@code hant}, messages written in Traditional characters
- *     to the Simplified demo shop
+ *     first run); in the Chinese set also {@code hant} (messages written in Traditional characters
+ *     to the Simplified demo shop) and {@code hard3} (messages that need the nearest-example vote),
+ *     each written before its first run
  * @param turns the shopper's messages with expectations
  */
 public record DialogueCase(String id, String split, List<Turn> turns) {

@@ -32,6 +32,16 @@ class GuideSdkBuilderTest {
   }
 
   @Test
+  void dialogueOptions_chineseScriptConversion_defaultsOn_andMayBeSetOnce() {
+    assertThat(io.guidesdk.core.dialogue.DialogueOptions.defaults().chineseScriptConversion()).isTrue();
+    io.guidesdk.core.dialogue.DialogueOptions.Builder b = io.guidesdk.core.dialogue.DialogueOptions.builder()
+        .chineseScriptConversion(false);
+    assertThat(b.build().chineseScriptConversion()).isFalse();
+    assertEquals("chineseScriptConversion was already set to false",
+        assertThrows(IllegalStateException.class, () -> b.chineseScriptConversion(true)).getMessage());
+  }
+
+  @Test
   void nullArguments_nameTheArgument() {
     assertEquals("catalog", assertThrows(NullPointerException.class,
         () -> GuideSdk.builder().catalog((io.guidesdk.core.catalog.Catalog) null)).getMessage());

@@ -139,6 +139,7 @@ public final class GuideSdk implements AutoCloseable {
         llm == null ? MessageInterpreter.none() : llm.interpreter(),
         llm == null ? ReplyWriter.templatesOnly() : llm.writer(),
         Personaliser.fromHistory(() -> search.current().embeddings(), interactions), b.dialogue);
+    guide.prepare(); // the first shopper's message does not wait for the rules to read the catalog
     this.clock = b.clock;
     this.policy = b.policy != null ? b.policy : new QLearningPolicy(QLearningConfig.defaults(), b.random);
     this.recommender = DefaultRecommender.builder(search::catalog, interactions, impressions)
@@ -266,6 +267,7 @@ public final class GuideSdk implements AutoCloseable {
     Objects.requireNonNull(removals, "removals");
     return search.update(upserts, removals, progress).thenApply(i -> {
       arrivals.observe(i.catalog()); // added products arrive now (the recommender also observes on use)
+      guide.prepare(); // here, on the update's thread, not on the next shopper's message
       return i.catalog();
     });
   }

@@ -330,6 +330,22 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
     return null;
   }
 
+  /**
+   * Reads the current catalog's vocabulary now: its categories, brands and values, the words its titles
+   * use, and its Chinese script. Otherwise the first message after a catalog change does it, and on a
+   * large catalog the shopper waits for it. {@code GuideSdk} calls this when it starts and after each
+   * catalog update; calling it again for the same catalog does nothing.
+   */
+  public void prepare() {
+    understander();
+  }
+
+  /** Whether {@link #prepare} (or a message) has read {@code catalog}'s vocabulary. */
+  boolean isPreparedFor(Catalog catalog) {
+    RuleUnderstander u = understander;
+    return u != null && u.catalog() == catalog;
+  }
+
   private RuleUnderstander understander() {
     Catalog current = catalog.get();
     RuleUnderstander u = understander;

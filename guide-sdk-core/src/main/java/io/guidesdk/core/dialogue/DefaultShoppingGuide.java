@@ -121,7 +121,8 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
     List<FaqEntry> passages = List.of();
     String text;
     List<String> suggestions = List.of();
-    DialogueState next = new DialogueState(u.filter(), u.need(), state.lastShownIds(), state.page(), u.intent());
+    DialogueState next = new DialogueState(u.filter(), u.need(), state.lastShownIds(), state.page(), u.intent(),
+        u.priceOrder());
     switch (u.intent()) {
       case GREETING -> text = composer.greeting(THANKS.matcher(RuleUnderstander.normalise(request.message())).matches());
       case OUT_OF_SCOPE -> text = composer.outOfScope();
@@ -166,17 +167,19 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
                 u.priceOrder() == null ? productsPerReply * (page + 1) : MAX_CANDIDATES, personal);
         if (u.priceOrder() != null) {
           Comparator<Product> byPrice = Comparator.comparing(Product::price);
-          ranked = ranked.stream().sorted(u.priceOrder() == Understanding.PriceOrder.CHEAPEST_FIRST ? byPrice
+          ranked = ranked.stream().sorted(u.priceOrder() == PriceOrder.CHEAPEST_FIRST ? byPrice
               : byPrice.reversed()).toList();
         }
         shown = ranked.stream().skip((long) productsPerReply * page).limit(productsPerReply).toList();
         if (!shown.isEmpty()) {
           text = composer.products(shown, u.filter(), recommend, personal[0] && recommend, u.priceOrder());
           suggestions = composer.suggestions(true, shown.size());
-          next = new DialogueState(u.filter(), u.need(), shown.stream().map(Product::id).toList(), page, u.intent());
+          next = new DialogueState(u.filter(), u.need(), shown.stream().map(Product::id).toList(), page, u.intent(),
+              u.priceOrder());
         } else if (page > 0) {
           text = composer.moreNone(u.filter());
-          next = new DialogueState(u.filter(), u.need(), state.lastShownIds(), state.page(), u.intent());
+          next = new DialogueState(u.filter(), u.need(), state.lastShownIds(), state.page(), u.intent(),
+              u.priceOrder());
         } else {
           text = composer.nothingFits(u.filter(), relax(cat, u));
         }

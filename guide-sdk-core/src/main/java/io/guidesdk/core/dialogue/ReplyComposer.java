@@ -37,9 +37,9 @@ final class ReplyComposer {
 
   /** As {@link #products(List, ProductFilter, boolean, boolean)}, saying first when they are in price order. */
   String products(List<Product> products, ProductFilter filter, boolean recommend, boolean personal,
-      Understanding.@Nullable PriceOrder order) {
+      @Nullable PriceOrder order) {
     String byPrice = order == null ? ""
-        : t.format(order == Understanding.PriceOrder.CHEAPEST_FIRST ? "products.order.cheapest"
+        : t.format(order == PriceOrder.CHEAPEST_FIRST ? "products.order.cheapest"
             : "products.order.dearest") + "\n";
     return byPrice + list(products, filter, recommend, personal);
   }

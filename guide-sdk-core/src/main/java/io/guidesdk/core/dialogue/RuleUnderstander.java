@@ -17,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -114,6 +116,10 @@ final class RuleUnderstander {
    */
   private static final Pattern PRICE_SUPERLATIVE = Pattern.compile(
       "\\b(cheapest|least expensive|lowest priced|most expensive|priciest)\\b|最便宜|最贵|价格最低|最低价");
+  /** A request to go back from a price order to the best matches. */
+  private static final Pattern RELEVANCE_ORDER = Pattern.compile(
+      "\\b(best match(es)?|most relevant|most popular|top rated|highest rated|best rated|by relevance)\\b"
+          + "|最相关|最热门|最受欢迎|评分最高|好评最多");
   private static final Pattern DEAREST = Pattern.compile("\\b(most expensive|priciest)\\b|最贵");
   private static final Pattern PRICIER = Pattern.compile(
       "\\b(more expensive|pricier|higher end|high-end|premium|better quality)\\b|贵一点");
@@ -241,6 +247,8 @@ final class RuleUnderstander {
 
   private final Catalog catalog;
   private final Map<String, String> lowerCategories = new LinkedHashMap<>();
+  /** Head words shared by several categories ("jackets": Down Jackets, Rain Jackets), to all of them. */
+  private final Map<String, List<String>> categoryGroups = new HashMap<>();
   private final List<String> categoriesLongestFirst;
   /** The catalog's brands and their {@link #BRAND_NAMES} in the other script, longest first. */
   private final List<String> brandsLongestFirst;
@@ -286,6 +294,11 @@ final class RuleUnderstander {
     CATEGORY_SYNONYMS.forEach((k, v) -> {
       if (catalog.categories().contains(v)) {
         lowerCategories.putIfAbsent(k, v);
+      }
+    });
+    headWords(catalog).forEach((head, leaves) -> {
+      if (lowerCategories.putIfAbsent(head, leaves.get(0)) == null && leaves.size() > 1) {
+        categoryGroups.put(head, leaves);
       }
     });
     this.categoriesLongestFirst = lowerCategories.keySet().stream()
@@ -357,13 +370,14 @@ final class RuleUnderstander {
 
     Constraints filter;
     String need;
+    boolean keep = false;
     if (intent == Intent.SEARCH || intent == Intent.RECOMMEND) {
       String currentCategory = state.filter().categories().stream().findFirst().orElse(null);
       if (category == null) {
         category = titleCategory;
       }
       boolean sameTopic = category == null || category.equalsIgnoreCase(currentCategory == null ? "" : currentCategory);
-      boolean keep = intent == Intent.SEARCH && sameTopic && (refinement || category == null)
+      keep = intent == Intent.SEARCH && sameTopic && (refinement || category == null)
           && !state.filter().isEmpty() || intent == Intent.SEARCH && refinement && !state.need().isEmpty();
       filter = keep ? new Constraints(state.filter()) : new Constraints(ProductFilter.none());
       if (keep && category != null && !sameTopic) {
@@ -372,6 +386,7 @@ final class RuleUnderstander {
       String rest = text;
       if (mention != null) {
         filter.clearCategories().category(category);
+        mention.others().forEach(filter::category);
         rest = text.substring(0, mention.start()) + " " + text.substring(mention.end());
       } else if (category != null) {
         filter.clearCategories().category(category); // named by a product-type word of the titles
@@ -396,10 +411,15 @@ final class RuleUnderstander {
     }
     boolean nextPage = intent == Intent.SEARCH && pureMore && !state.lastShownIds().isEmpty();
     String asked = intent == Intent.PRODUCT_QUESTION ? askedAttribute(text, referenced) : null;
-    Understanding.PriceOrder order = (intent == Intent.SEARCH || intent == Intent.RECOMMEND)
-        && PRICE_SUPERLATIVE.matcher(text).find()
-        ? DEAREST.matcher(text).find() ? Understanding.PriceOrder.DEAREST_FIRST : Understanding.PriceOrder.CHEAPEST_FIRST
-        : null;
+    PriceOrder order;
+    if (intent != Intent.SEARCH && intent != Intent.RECOMMEND) {
+      order = state.priceOrder(); // a question about a product or a comparison leaves the listing's order as it was
+    } else if (PRICE_SUPERLATIVE.matcher(text).find()) {
+      order = DEAREST.matcher(text).find() ? PriceOrder.DEAREST_FIRST : PriceOrder.CHEAPEST_FIRST;
+    } else {
+      // "show me more", "in red": the same search goes on in the order asked for; a new search starts over
+      order = keep && !RELEVANCE_ORDER.matcher(text).find() ? state.priceOrder() : null;
+    }
     return new Understanding(intent, filter.build(), need, nextPage, referenced, asked, ignored, order);
   }
 
@@ -525,8 +545,39 @@ final class RuleUnderstander {
         || text.split(" ").length <= 4 && category == null;
   }
 
-  /** Where a message names a category: the category and the span of the message that names it. */
-  record CategoryMention(String category, int start, int end) {}
+  /**
+   * Where a message names a category: the category, the span of the message that names it, and the
+   * other categories a head word shared by several names at once ("jackets").
+   */
+  record CategoryMention(String category, int start, int end, List<String> others) {
+    CategoryMention(String category, int start, int end) {
+      this(category, start, end, List.of());
+    }
+  }
+
+  /**
+   * The last words of the catalog's multi-word Latin-script leaf categories, each with the leaves it
+   * ends: a shopper says "boots" for Hiking Boots and "jackets" for Down Jackets and Rain Jackets alike.
+   * Words shorter than four letters are left out, and so are leaves under a Chinese name (their
+   * short forms are {@link HanCategoryWords}').
+   */
+  static Map<String, List<String>> headWords(Catalog catalog) {
+    Set<String> leaves = new TreeSet<>();
+    for (Product p : catalog.products()) {
+      if (!p.categoryPath().isEmpty()) {
+        leaves.add(p.categoryPath().get(p.categoryPath().size() - 1));
+      }
+    }
+    Map<String, List<String>> byHead = new TreeMap<>();
+    for (String leaf : leaves) {
+      String[] words = leaf.toLowerCase(Locale.ROOT).split("\\s+");
+      String head = words[words.length - 1];
+      if (words.length >= 2 && head.length() >= 4 && head.chars().allMatch(ch -> ch >= 'a' && ch <= 'z')) {
+        byHead.computeIfAbsent(head, h -> new ArrayList<>()).add(leaf);
+      }
+    }
+    return byHead;
+  }
 
   /**
    * The category the message names. A name written out wins, the longest first, and of two as long
@@ -575,7 +626,8 @@ final class RuleUnderstander {
           && shortSpans.stream().noneMatch(s -> s.start() <= m.start() && m.end() <= s.end()
               && s.end() - s.start() > m.end() - m.start()) // 鞋 inside the short form 跑鞋 is not the parent 鞋
           && (written == null || m.start() > written.start())) { // of two as long, the later is the head (运动耳机)
-        written = new CategoryMention(lowerCategories.get(c), m.start(), m.end());
+        written = new CategoryMention(lowerCategories.get(c), m.start(), m.end(),
+            categoryGroups.getOrDefault(c, List.of()).stream().skip(1).toList());
       }
     }
     if (shortForm != null && !ambiguous && (written == null || longerOrLaterHead(shortForm, written))) {

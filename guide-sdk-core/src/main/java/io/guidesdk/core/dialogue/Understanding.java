@@ -15,9 +15,6 @@ import org.jspecify.annotations.Nullable;
 record Understanding(Intent intent, ProductFilter filter, String need, boolean nextPage, List<String> referencedIds,
     @Nullable String askedAttribute, List<String> ignoredPrices, @Nullable PriceOrder priceOrder) {
 
-  /** Products by price: the cheapest first, or the dearest. */
-  enum PriceOrder { CHEAPEST_FIRST, DEAREST_FIRST }
-
   Understanding {
     Objects.requireNonNull(intent, "intent");
     Objects.requireNonNull(filter, "filter");

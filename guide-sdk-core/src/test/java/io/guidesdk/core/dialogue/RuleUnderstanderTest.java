@@ -2,6 +2,7 @@ package io.guidesdk.core.dialogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.guidesdk.Intent;
 import io.guidesdk.ProductFilter;
@@ -98,6 +99,39 @@ class RuleUnderstanderTest {
         ProductFilter.builder().category("跑步鞋").build(), "跑步鞋", List.of("Z1", "Z2"), 0, Intent.SEARCH));
     assertEquals(Intent.SEARCH, zh.intent());
     assertThat(zh.filter().maxPrice()).isNull();
+  }
+
+  @Test
+  void aPriceOrderCarriesOverToTheSameSearch_notToANewOneOrABestMatchRequest() {
+    Understanding first = RULES.understand("headphones", DialogueState.EMPTY);
+    DialogueState s = new DialogueState(first.filter(), first.need(), List.of("A", "B"), 0, Intent.SEARCH,
+        PriceOrder.DEAREST_FIRST);
+    assertEquals(PriceOrder.DEAREST_FIRST, RULES.understand("show me more", s).priceOrder());
+    assertEquals(PriceOrder.DEAREST_FIRST, RULES.understand("wireless ones", s).priceOrder());
+    assertEquals(PriceOrder.DEAREST_FIRST, RULES.understand("is the first one wireless?", s).priceOrder());
+    assertEquals(PriceOrder.CHEAPEST_FIRST, RULES.understand("and the cheapest?", s).priceOrder());
+    assertNull(RULES.understand("show me the most popular ones", s).priceOrder());
+    assertNull(RULES.understand("I need a laptop for college", s).priceOrder());
+    assertNull(RULES.understand("headphones", DialogueState.EMPTY).priceOrder());
+  }
+
+  @Test
+  void aHeadWordOfSeveralCategoriesSelectsThemAll_andStartsANewSearch() {
+    assertThat(RuleUnderstander.headWords(DemoData.catalog()))
+        .containsEntry("jackets", List.of("Down Jackets", "Rain Jackets"))
+        .containsEntry("boots", List.of("Hiking Boots"))
+        .containsEntry("shoes", List.of("Running Shoes", "Trail Running Shoes"));
+    Understanding jackets = RULES.understand("do you have jackets?", DialogueState.EMPTY);
+    assertThat(jackets.filter().categories()).containsExactlyInAnyOrder("Down Jackets", "Rain Jackets");
+    assertThat(RULES.understand("a jacket for the city", DialogueState.EMPTY).filter().categories())
+        .containsExactlyInAnyOrder("Down Jackets", "Rain Jackets");
+    // "shoes" is a category of its own (the parent of both), so it stays one
+    assertThat(RULES.understand("shoes", DialogueState.EMPTY).filter().categories()).containsExactly("Shoes");
+    Understanding shoes = RULES.understand("running shoes", DialogueState.EMPTY);
+    DialogueState s = new DialogueState(shoes.filter(), shoes.need(), List.of("A"), 0, Intent.SEARCH);
+    Understanding next = RULES.understand("show me jackets", s);
+    assertThat(next.filter().categories()).containsExactlyInAnyOrder("Down Jackets", "Rain Jackets");
+    assertThat(next.need()).doesNotContain("running");
   }
 
   @Test

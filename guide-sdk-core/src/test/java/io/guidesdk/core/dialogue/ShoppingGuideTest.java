@@ -214,6 +214,26 @@ class ShoppingGuideTest {
   }
 
   @Test
+  void aPriceOrder_holdsWhileTheShopperPagesOnOrAsksAboutAProduct_andEndsWithANewSearch() {
+    String s = fresh();
+    say(s, "running shoes");
+    ChatReply cheapest = say(s, "which are the cheapest ones?");
+    ChatReply question = say(s, "is the first one waterproof?");
+    assertThat(question.intent()).isEqualTo(Intent.PRODUCT_QUESTION);
+    ChatReply more = say(s, "show me more");
+    assertThat(more.products()).isNotEmpty().doesNotContainAnyElementsOf(cheapest.products())
+        .isSortedAccordingTo(java.util.Comparator.comparing(Product::price));
+    io.guidesdk.Money dearestShown = cheapest.products().stream().map(Product::price).max(java.util.Comparator.naturalOrder())
+        .orElseThrow();
+    assertThat(more.products()).allMatch(p -> p.price().compareTo(dearestShown) >= 0);
+    assertThat(more.text()).startsWith("By price, the cheapest first.");
+    ChatReply jackets = say(s, "show me jackets");
+    assertThat(jackets.text()).doesNotContain("By price");
+    assertThat(jackets.products()).isNotEmpty()
+        .isNotEqualTo(jackets.products().stream().sorted(java.util.Comparator.comparing(Product::price)).toList());
+  }
+
+  @Test
   void products_areDiverse_noMensAndWomensVersionsOfOneModel() {
     ChatReply r = say(fresh(), "running shoes");
     Set<String> models = new HashSet<>();

@@ -68,27 +68,37 @@ public record DialogueCase(String id, String split, List<Turn> turns) {
    * @param productId the id the reply's first product must have, or null
    * @param cheaperOrNone whether every product must be cheaper than the previous reply's cheapest (or,
    *     with none, the reply's price bound below it)
+   * @param priceOrder {@code "ascending"} or {@code "descending"}: the reply shows at least one product,
+   *     in that order of price; or null
+   * @param newProducts whether the reply must show at least one product and none that the previous
+   *     reply showed ("show me more")
    */
   public record Checks(@Nullable Integer minProducts, @Nullable Integer maxProducts, List<String> contains,
-      List<String> notContains, @Nullable String productId, boolean cheaperOrNone) {
+      List<String> notContains, @Nullable String productId, boolean cheaperOrNone, @Nullable String priceOrder,
+      boolean newProducts) {
     /** The field names of the set's {@code check} object. */
     static final List<String> NAMES = List.of("minProducts", "maxProducts", "contains", "notContains", "productId",
-        "cheaperOrNone");
+        "cheaperOrNone", "priceOrder", "newProducts");
 
     public Checks {
       contains = List.copyOf(contains);
       notContains = List.copyOf(notContains);
+      if (priceOrder != null && !priceOrder.equals("ascending") && !priceOrder.equals("descending")) {
+        throw new IllegalArgumentException("check 'priceOrder' must be \"ascending\" or \"descending\", was \""
+            + priceOrder + "\"");
+      }
     }
 
     /** No checks. */
     public static Checks none() {
-      return new Checks(null, null, List.of(), List.of(), null, false);
+      return new Checks(null, null, List.of(), List.of(), null, false, null, false);
     }
 
     /** How many checks are given. */
     public int size() {
       return (minProducts != null ? 1 : 0) + (maxProducts != null ? 1 : 0) + (contains.isEmpty() ? 0 : 1)
-          + (notContains.isEmpty() ? 0 : 1) + (productId != null ? 1 : 0) + (cheaperOrNone ? 1 : 0);
+          + (notContains.isEmpty() ? 0 : 1) + (productId != null ? 1 : 0) + (cheaperOrNone ? 1 : 0)
+          + (priceOrder != null ? 1 : 0) + (newProducts ? 1 : 0);
     }
   }
 
@@ -153,7 +163,8 @@ public record DialogueCase(String id, String split, List<Turn> turns) {
     });
     return new Checks(c.has("minProducts") ? count(c, "minProducts") : null,
         c.has("maxProducts") ? count(c, "maxProducts") : null, texts(c, "contains"), texts(c, "notContains"),
-        c.has("productId") ? c.get("productId").asText() : null, c.path("cheaperOrNone").asBoolean(false));
+        c.has("productId") ? c.get("productId").asText() : null, c.path("cheaperOrNone").asBoolean(false),
+        c.has("priceOrder") ? c.get("priceOrder").asText() : null, c.path("newProducts").asBoolean(false));
   }
 
   private static int count(JsonNode c, String name) {
@@ -179,7 +190,9 @@ public record DialogueCase(String id, String split, List<Turn> turns) {
 
   private static ProductFilter filter(JsonNode c) {
     ProductFilter.Builder b = ProductFilter.builder();
-    if (c.has("category")) {
+    if (c.path("category").isArray()) {
+      c.get("category").forEach(x -> b.category(x.asText())); // any of them
+    } else if (c.has("category")) {
       b.category(c.get("category").asText());
     }
     if (c.has("minPrice")) {

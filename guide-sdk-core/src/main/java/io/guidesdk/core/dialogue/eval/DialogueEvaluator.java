@@ -10,6 +10,7 @@ import io.guidesdk.core.catalog.Catalog;
 import io.guidesdk.core.catalog.FaqEntry;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -184,6 +185,18 @@ public final class DialogueEvaluator {
       if (!ok) {
         failed.add("products are not all cheaper than the previous turn's cheapest");
       }
+    }
+    if (c.priceOrder() != null) {
+      Comparator<Product> byPrice = Comparator.comparing(Product::price);
+      List<Product> sorted = reply.products().stream()
+          .sorted(c.priceOrder().equals("ascending") ? byPrice : byPrice.reversed()).toList();
+      if (reply.products().isEmpty() || !sorted.equals(reply.products())) {
+        failed.add("products are not in " + c.priceOrder() + " order of price");
+      }
+    }
+    if (c.newProducts() && (reply.products().isEmpty()
+        || previous != null && reply.products().stream().anyMatch(previous.products()::contains))) {
+      failed.add("no products, or some the previous reply showed");
     }
     return failed;
   }

@@ -21,8 +21,9 @@ class DialogueCaseTest {
         {"id":"a","split":"dev","turns":[{"say":"tents under 200","intent":"SEARCH","constraints":{"category":"Tents","maxPrice":200},"check":{"minProducts":1,"maxProducts":5,"contains":["tent","$"],"productId":"p1","cheaperOrNone":true}},{"say":"thanks","intent":"GREETING"}]}
 
         {"id":"b","split":"test","turns":[{"say":"returns?","intent":"POLICY_QUESTION","check":{"notContains":["refund"]}}]}
+        {"id":"c","split":"test","turns":[{"say":"jackets","intent":"SEARCH","constraints":{"category":["Down Jackets","Rain Jackets"]},"check":{"priceOrder":"descending","newProducts":true}}]}
         """);
-    assertThat(cases).extracting(DialogueCase::id).containsExactly("a", "b");
+    assertThat(cases).extracting(DialogueCase::id).containsExactly("a", "b", "c");
     DialogueCase.Turn first = cases.get(0).turns().get(0);
     assertThat(first.intent()).isEqualTo(Intent.SEARCH);
     assertThat(first.constraints().maxPrice()).isEqualByComparingTo("200");
@@ -37,6 +38,11 @@ class DialogueCaseTest {
     assertThat(cases.get(0).turns().get(1).checks().size()).isZero();
     assertThat(cases.get(1).turns().get(0).checks().notContains()).containsExactly("refund");
     assertThat(cases.get(1).turns().get(0).checks().size()).isEqualTo(1);
+    DialogueCase.Turn jackets = cases.get(2).turns().get(0);
+    assertThat(jackets.constraints().categories()).containsExactlyInAnyOrder("Down Jackets", "Rain Jackets");
+    assertThat(jackets.checks().priceOrder()).isEqualTo("descending");
+    assertThat(jackets.checks().newProducts()).isTrue();
+    assertThat(jackets.checks().size()).isEqualTo(2);
   }
 
   @Test
@@ -53,6 +59,10 @@ class DialogueCaseTest {
     assertThatThrownBy(() -> parse("{\"id\":\"b\",\"split\":\"dev\",\"turns\":[{\"say\":\"x\",\"intent\":\"SEARCH\","
         + "\"check\":{\"contains\":\"tent\"}}]}"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'contains' must be an array of strings");
+    assertThatThrownBy(() -> parse("{\"id\":\"b\",\"split\":\"dev\",\"turns\":[{\"say\":\"x\",\"intent\":\"SEARCH\","
+        + "\"check\":{\"priceOrder\":\"cheapest\"}}]}"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 1")
+        .hasMessageContaining("'priceOrder' must be \"ascending\" or \"descending\"");
   }
 
   /** The non-blank lines of a bundled resource: one conversation each. */
@@ -67,7 +77,7 @@ class DialogueCaseTest {
   void theBundledSetParses_everyConversationOfItsFile() throws IOException {
     List<DialogueCase> bundled = DialogueCase.bundled();
     assertThat(bundled).hasSize(conversations(DialogueCase.RESOURCE));
-    assertThat(bundled).allSatisfy(c -> assertThat(c.split()).isIn("dev", "test", "hard", "hard2"));
+    assertThat(bundled).allSatisfy(c -> assertThat(c.split()).isIn("dev", "test", "hard", "hard2", "hard3"));
     assertThat(bundled.stream().flatMap(c -> c.turns().stream()).mapToInt(t -> t.checks().size()).sum()).isPositive();
   }
 

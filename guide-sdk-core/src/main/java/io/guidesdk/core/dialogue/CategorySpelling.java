@@ -13,7 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Spells a message's category words the way the catalog does, before the rules look for categories:
+ * Spells a message's category words the way the catalog does, and the rules' feature words
+ * ("waterprof" → "waterproof"), before the rules look for them:
  * <ul>
  *   <li>a compound written apart ("smart watches", "smart-watches") is joined where the joined word is
  *       a word of a category name ("Smartwatches");
@@ -42,7 +43,21 @@ final class CategorySpelling {
   private final Set<String> catalogWords = new HashSet<>();
 
   CategorySpelling(Catalog catalog, Iterable<String> categoryNames) {
+    this(catalog, categoryNames, List.of());
+  }
+
+  /**
+   * @param featureWords other words to spell as they are written here (the rules' feature words such
+   *     as "waterproof"), corrected like category words
+   */
+  CategorySpelling(Catalog catalog, Iterable<String> categoryNames, Iterable<String> featureWords) {
     for (String name : categoryNames) {
+      Matcher m = WORD.matcher(name.toLowerCase(Locale.ROOT));
+      while (m.find()) {
+        categoryWords.add(m.group());
+      }
+    }
+    for (String name : featureWords) {
       Matcher m = WORD.matcher(name.toLowerCase(Locale.ROOT));
       while (m.find()) {
         categoryWords.add(m.group());

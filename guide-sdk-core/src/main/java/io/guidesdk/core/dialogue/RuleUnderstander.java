@@ -60,6 +60,48 @@ final class RuleUnderstander {
    */
   private static final Pattern CN_AMOUNT = Pattern.compile(
       "(?<![几多])([零一二两三四五六七八九十百千万]+)(?=\\s*(?:元|块|以下|以内|之内|以上|左右))");
+  private static final String EN_NUMBER_WORD = "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+      + "|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
+      + "|eighty|ninety|hundred|thousand)";
+  private static final String EN_NUMBER = "(?:(?:a |an )(?=hundred|thousand))?" + EN_NUMBER_WORD
+      + "(?:(?:[- ]|(?<=hundred|thousand) and )" + EN_NUMBER_WORD + ")*";
+  /**
+   * An amount in English number words where a price or a head count is meant: after a price cue ("under
+   * a hundred", "between fifty and eighty", "sleeps four") or before a unit ("two hundred dollars", "four
+   * people"). Elsewhere number words stay words ("the first one", "compare the two").
+   */
+  private static final Pattern EN_AMOUNT = Pattern.compile(
+      "\\b((?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|within|budget(?: is| of)?"
+          + "|over|above|more than|at least|around|about|between|from|sleeps|\\d+ (?:and|to))\\s+)(" + EN_NUMBER + ")\\b"
+          + "|\\b(" + EN_NUMBER + ")(\\s*(?:dollars?|bucks|usd|quid|euros?|people|persons?)\\b)");
+
+  /**
+   * The value of English number words ("a hundred", "two hundred fifty", "forty-five", "one thousand and
+   * twenty"), or 0 where they do not make a number.
+   */
+  static long englishNumber(String words) {
+    long total = 0;
+    long current = 0;
+    for (String w : words.split("[- ]+")) {
+      int small = List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen").indexOf(w);
+      int tens = List.of("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety").indexOf(w);
+      if (small > 0) {
+        current += small;
+      } else if (tens >= 0) {
+        current += 20 + 10L * tens;
+      } else if (w.equals("hundred")) {
+        current = Math.max(current, 1) * 100;
+      } else if (w.equals("thousand")) {
+        total += Math.max(current, 1) * 1000;
+        current = 0;
+      } else if (!w.equals("a") && !w.equals("an") && !w.equals("and")) {
+        return 0;
+      }
+    }
+    return total + current;
+  }
+
   /** An amount in Chinese numerals after a price cue, on its own: 预算一千, 不超过三百. */
   private static final Pattern CN_AMOUNT_AFTER_CUE = Pattern.compile(
       "((?:预算(?:是|为|在|大概|有)?|不超过|低于|高于|超过|至少|最多|不到|不低于|不少于|不高于)\\s*)"
@@ -90,6 +132,23 @@ final class RuleUnderstander {
           + "arrived damaged|damaged|the order i (?:placed|made)|order i (?:placed|made)|broke|broken|defective|faulty"
           + "|stopped working|doesn'?t work|does not work|not working|fell apart)\\b"
           + "|我的订单|取消订单|物流|查.{0,4}订单|订单号|发货了(?:没|吗)|弄坏|摔坏|坏掉了|破损");
+  /**
+   * A fault described without a defect word ("won't charge", "leaks from the lid", "the handle cracked");
+   * an order request only about something the shopper has ({@link #POSSESSION}) and does not want to
+   * replace ({@link #WANTS_NEW}): "a bottle that doesn't leak" is a search.
+   */
+  private static final Pattern FAULT = Pattern.compile(
+      "\\b((?:won'?t|will not|doesn'?t|does not|can'?t|cannot|no longer|stopped) (?:charge|charging|turn on|power on|"
+          + "switch on|connect|connecting|pair|pairing|hold (?:a )?charge|close|zip|seal|heat|heating|stay (?:on|closed|charged))"
+          + "|leak(?:s|ing|ed)?|cracked|cracks|torn|ripped|peeling|came apart|coming apart|dented|scratched|"
+          + "keeps (?:disconnecting|turning off|leaking|falling apart)|missing (?:parts|pieces)|dead on arrival)\\b"
+          + "|漏水|裂了|开裂|充不进电|充不了电|开不了机|连不上");
+  private static final Pattern POSSESSION = Pattern.compile(
+      "\\b(my|mine|i (?:got|bought|ordered|received|purchased)|(?:got|bought|ordered|received|purchased) (?:it|them|this|these)"
+          + "|(?:from|off) you)\\b|我(?:买|收到|的)");
+  private static final Pattern WANTS_NEW = Pattern.compile(
+      "\\b(need (?:a )?new|new ones?|replacement|replace (?:it|them)|looking for|recommend|something (?:that|which))\\b"
+          + "|换(?:个|一个)新|推荐");
   private static final Pattern COMPARE = Pattern.compile(
       "\\b(compare|comparison|difference(s)? between|differ|vs\\.?|versus|side by side|which (one )?is (better|lighter|"
           + "cheaper|warmer|bigger|smaller|heavier)|which (one|of them|of these) (should|would)|better, the"
@@ -124,8 +183,8 @@ final class RuleUnderstander {
   private static final Pattern PRICIER = Pattern.compile(
       "\\b(more expensive|pricier|higher end|high-end|premium|better quality)\\b|贵一点");
   private static final Pattern MORE = Pattern.compile(
-      "\\b(show (me )?more|more (options|results|of (those|these|them))|next (page|ones)|other options|any others|"
-          + "what else)\\b|更多|还有别的|还有其他|其他的|换一批");
+      "\\b(show (me )?(a few |some )?more|more (options|results|of (those|these|them))|next (page|ones)|other options|"
+          + "any others|what else|(a few|some) more( please)?$)\\b|更多|还有别的|还有其他|其他的|换一批");
   private static final Pattern REFINE_CUE = Pattern.compile(
       "^(in |only |just |what about|how about|and |any |but |also |with |without |not |no |prefer|make (it|them)|"
           + "ones? |those |them |the same)");
@@ -151,8 +210,10 @@ final class RuleUnderstander {
   private static final Pattern SIZE_NUMBER = Pattern.compile("\\bsize\\s*(\\d{1,2}(?:\\.5)?)\\b|\\b(?:us|eu)\\s*(\\d{1,2}(?:\\.5)?)\\b");
   private static final Pattern SIZE_LETTER = Pattern.compile("\\bsize\\s*(xxs|xs|s|m|l|xl|xxl|small|medium|large|x-large)\\b"
       + "|\\b(xxs|xs|xl|xxl|small|medium|large|x-large)\\b(?= (?:size|jacket|coat|one|ones))");
-  private static final Pattern PERSON = Pattern.compile("\\b(\\d{1,2}|one|two|three|four|six|eight)[- ]?(?:person|people|man)\\b");
-  private static final Pattern RAM = Pattern.compile("\\b(\\d{1,2})\\s*gb(?: of)? ram\\b");
+  private static final Pattern PERSON = Pattern.compile(
+      "\\b(\\d{1,2}|one|two|three|four|six|eight)[- ]?(?:person|people|man)\\b|\\bsleeps (\\d{1,2}|one|two|three|four|six|eight)\\b");
+  private static final Pattern RAM = Pattern.compile(
+      "\\b(\\d{1,2})\\s*(?:gb|gigs?|gigabytes?)(?: of)? (?:ram|memory)\\b");
   private static final List<String> LETTER_SIZES = List.of("xxs", "xs", "s", "m", "l", "xl", "xxl");
   /** Attribute values that are too common as words to be read as a constraint on their own. */
   private static final Set<String> VALUE_STOPWORDS = Set.of("yes", "no", "none", "semi", "high", "max", "mid",
@@ -173,7 +234,8 @@ final class RuleUnderstander {
       Map.entry("insulated", List.of("insulated", "keeps drinks cold", "保温")),
       Map.entry("dishwasher_safe", List.of("dishwasher safe", "dishwasher-safe", "dishwasher")),
       Map.entry("programmable", List.of("programmable")),
-      Map.entry("built_in_grinder", List.of("grinder", "built-in grinder", "built in grinder")),
+      Map.entry("built_in_grinder", List.of("grinder", "built-in grinder", "built in grinder", "grinds", "grind the beans",
+          "grinds the beans", "grinds beans", "bean to cup", "bean-to-cup", "研磨", "磨豆")),
       Map.entry("hood", List.of("hood", "hooded")),
       Map.entry("laptop_sleeve", List.of("laptop sleeve", "laptop compartment")),
       Map.entry("rain_cover", List.of("rain cover", "raincover")),
@@ -215,7 +277,8 @@ final class RuleUnderstander {
       Map.entry("knife", "Kitchen Knives"), Map.entry("knives", "Kitchen Knives"), Map.entry("pots and pans", "Cookware Sets"),
       Map.entry("watch", "Smartwatches"), Map.entry("bottle", "Water Bottles"), Map.entry("espresso machine", "Coffee Makers"),
       Map.entry("backpack", "Backpacks"), Map.entry("headphone", "Headphones"), Map.entry("boots", "Hiking Boots"),
-      Map.entry("running shoe", "Running Shoes"), Map.entry("tent", "Tents"));
+      Map.entry("running shoe", "Running Shoes"), Map.entry("tent", "Tents"), Map.entry("runners", "Running Shoes"),
+      Map.entry("trail runners", "Trail Running Shoes"));
   /** Words that ask about an attribute, by attribute name (the attribute's own name also counts). */
   private static final Map<String, List<String>> ASK_WORDS = Map.ofEntries(
       Map.entry("weight_g", List.of("weigh", "weight", "heavy", "light", "重")),
@@ -296,6 +359,7 @@ final class RuleUnderstander {
         lowerCategories.putIfAbsent(k, v);
       }
     });
+    shortNames(catalog.categories()).forEach(lowerCategories::putIfAbsent);
     headWords(catalog).forEach((head, leaves) -> {
       if (lowerCategories.putIfAbsent(head, leaves.get(0)) == null && leaves.size() > 1) {
         categoryGroups.put(head, leaves);
@@ -339,7 +403,8 @@ final class RuleUnderstander {
     }
     this.names = new ProductNames(catalog);
     this.hanWords = new HanCategoryWords(catalog);
-    this.spelling = new CategorySpelling(catalog, lowerCategories.keySet());
+    this.spelling = new CategorySpelling(catalog, lowerCategories.keySet(),
+        FEATURE_WORDS.values().stream().flatMap(List::stream).filter(w -> !isHan(w)).toList());
   }
 
   Catalog catalog() {
@@ -426,6 +491,14 @@ final class RuleUnderstander {
   static String normalise(String message) {
     String t = message.replaceAll("[\\p{Cntrl}\\p{Cf}&&[^\\u200d]]", " ").toLowerCase(Locale.ROOT)
         .replace('’', '\'').replace('＄', '$').replaceAll("\\s+", " ").trim();
+    for (int pass = 0; pass < 2; pass++) { // the second pass reads "and eighty" after "between 50"
+      t = EN_AMOUNT.matcher(t).replaceAll(m -> {
+        String words = m.group(2) != null ? m.group(2) : m.group(3);
+        long v = englishNumber(words);
+        String digits = v > 0 ? Long.toString(v) : words;
+        return Matcher.quoteReplacement(m.group(2) != null ? m.group(1) + digits : digits + m.group(4));
+      });
+    }
     t = CN_AMOUNT.matcher(t).replaceAll(m -> {
       long v = chineseNumber(m.group(1));
       return v > 0 ? Long.toString(v) : m.group();
@@ -499,7 +572,8 @@ final class RuleUnderstander {
       return Intent.OUT_OF_SCOPE;
     }
     boolean hasOrdinalOrName = !referenced.isEmpty();
-    if (ORDER.matcher(text).find()) {
+    if (ORDER.matcher(text).find() || FAULT.matcher(text).find() && POSSESSION.matcher(text).find()
+        && !WANTS_NEW.matcher(text).find()) {
       return Intent.ORDER_REQUEST;
     }
     if (POLICY.matcher(text).find() && !(category != null && MAX.matcher(text).find())) {
@@ -553,6 +627,39 @@ final class RuleUnderstander {
     CategoryMention(String category, int start, int end) {
       this(category, start, end, List.of());
     }
+  }
+
+  /**
+   * Other names of Latin-script categories that shoppers use: a name of three words or more without
+   * its middle ("trail shoes" for Trail Running Shoes), and a maker as a machine ("coffee machine" for
+   * Coffee Makers). A short name that two categories share names neither.
+   */
+  static Map<String, String> shortNames(Set<String> categories) {
+    Map<String, String> out = new TreeMap<>();
+    Set<String> shared = new HashSet<>();
+    for (String c : categories) {
+      String lower = c.toLowerCase(Locale.ROOT);
+      if (!lower.chars().allMatch(ch -> ch == ' ' || ch >= 'a' && ch <= 'z')) {
+        continue;
+      }
+      String[] words = lower.split(" +");
+      List<String> names = new ArrayList<>();
+      if (words.length >= 3) {
+        names.add(words[0] + " " + words[words.length - 1]);
+      }
+      if (words.length >= 2 && words[words.length - 1].matches("makers?")) {
+        names.add(lower.replaceAll("makers?$", "machine"));
+      }
+      for (String n : names) {
+        String before = out.putIfAbsent(n, c);
+        if (before != null && !before.equals(c)) {
+          shared.add(n);
+        }
+      }
+    }
+    out.keySet().removeAll(shared);
+    out.keySet().removeIf(n -> categories.stream().anyMatch(c -> c.equalsIgnoreCase(n)));
+    return out;
   }
 
   /**
@@ -802,11 +909,52 @@ final class RuleUnderstander {
         }
       }
     }
+    if (category != null) {
+      wordsApart(t, category, claimed).forEach((name, value) -> {
+        if (!wanted.containsKey(name)) {
+          wanted.put(name, List.of(value));
+        }
+      });
+    }
     wanted.forEach((name, values) -> {
       filter.clearAttribute(name);
       values.forEach(v -> filter.attribute(name, v));
     });
   }
+
+  /**
+   * Values of two words or more that the message names with their words apart ("a knife for slicing
+   * bread": bread knife), among the values of the category in question that nothing else claimed. Each
+   * word must stand in the message as a word of its own; joining words ("and", "of") do not count, and
+   * a value whose words are all joining words or numbers is left out. One value per attribute, the
+   * longest, and only where no other value of that attribute has all its words in the message.
+   */
+  private Map<String, String> wordsApart(String text, String category, Set<String> claimed) {
+    Map<String, String> out = new LinkedHashMap<>();
+    String key = category.toLowerCase(Locale.ROOT);
+    for (Map.Entry<String, List<String>> e : valueAttributes.entrySet()) {
+      Set<String> ofCategory = valuesByCategory.getOrDefault(e.getKey(), Map.of()).getOrDefault(key, Set.of());
+      List<String> found = new ArrayList<>();
+      for (String value : e.getValue()) {
+        if (!ofCategory.contains(value) || claimed.contains(value) || isHan(value) || ANY_NEGATION.matcher(text).find()) {
+          continue;
+        }
+        List<String> words = java.util.Arrays.stream(value.split("[\\s,]+"))
+            .filter(w -> !JOINING_WORDS.contains(w) && !w.matches("[\\d.]+")).toList();
+        if (words.size() >= 2 && words.stream().allMatch(w -> phrase(w).matcher(text).find())) {
+          found.add(value);
+        }
+      }
+      found.sort(Comparator.comparingInt(String::length).reversed());
+      if (found.size() == 1 || found.size() > 1 && found.stream().skip(1).allMatch(v -> found.get(0).contains(v))) {
+        out.put(e.getKey(), found.get(0));
+      }
+    }
+    return out;
+  }
+
+  private static final Pattern ANY_NEGATION = Pattern.compile("\\b(not|no|without|except|never|nothing)\\b|不|没|别");
+  private static final Set<String> JOINING_WORDS = Set.of("and", "or", "of", "with", "for", "the", "a", "in", "&");
 
   /** Attributes in order of how many products in the category have them, so a value shared by two reads as the commoner. */
   private List<Map.Entry<String, List<String>>> orderedByFit(@Nullable String category) {
@@ -858,14 +1006,14 @@ final class RuleUnderstander {
     }
     Matcher p = PERSON.matcher(text);
     if (p.find()) {
-      String count = switch (p.group(1)) {
+      String count = switch (p.group(1) != null ? p.group(1) : p.group(2)) {
         case "one" -> "1";
         case "two" -> "2";
         case "three" -> "3";
         case "four" -> "4";
         case "six" -> "6";
         case "eight" -> "8";
-        default -> p.group(1);
+        default -> p.group(1) != null ? p.group(1) : p.group(2);
       };
       if (attributeFits("capacity", count, category)) {
         filter.clearAttribute("capacity").attribute("capacity", count);
@@ -1182,15 +1330,34 @@ final class RuleUnderstander {
     return PHRASES.computeIfAbsent(phrase, RuleUnderstander::compilePhrase);
   }
 
+  /**
+   * A literal that may leave out its apostrophes and write a hyphen as a space or not at all, as
+   * shoppers do ("chefs knife", "womens", "4 season", "in ear").
+   */
+  private static String quote(String literal) {
+    StringBuilder out = new StringBuilder();
+    Matcher m = Pattern.compile("['-]").matcher(literal);
+    int from = 0;
+    while (m.find()) {
+      out.append(from < m.start() ? Pattern.quote(literal.substring(from, m.start())) : "")
+          .append(m.group().equals("'") ? "'?" : "[- ]?");
+      from = m.end();
+    }
+    return out.append(from < literal.length() ? Pattern.quote(literal.substring(from)) : "").toString();
+  }
+
   private static Pattern compilePhrase(String phrase) {
     String p = phrase.toLowerCase(Locale.ROOT).trim();
     if (!p.isEmpty() && Character.UnicodeScript.of(p.codePointAt(0)) == Character.UnicodeScript.HAN) {
       // One character ("女", "大") is a word only as a modifier: 女款, 女士, 大号, 女的
       return Pattern.compile(Pattern.quote(p) + (p.codePointCount(0, p.length()) == 1 ? "(?=[款式士装号码性的生]|$)" : ""));
     }
-    String stem = p.endsWith("es") && p.length() > 4 ? Pattern.quote(p.substring(0, p.length() - 2)) + "(?:es|e|s)?"
-        : p.endsWith("s") && p.length() > 3 ? Pattern.quote(p.substring(0, p.length() - 1)) + "s?"
-        : Pattern.quote(p) + "s?";
+    String stem = p.matches(".*(?:ch|sh|x|z|ss)") ? quote(p) + "(?:es)?" // watch, watches
+        : p.endsWith("es") && p.length() > 4 ? quote(p.substring(0, p.length() - 2)) + "(?:es|e|s)?"
+        : p.endsWith("s") && p.length() > 3 ? quote(p.substring(0, p.length() - 1)) + "s?"
+        : p.endsWith("fe") && p.length() > 3 ? quote(p.substring(0, p.length() - 2)) + "(?:fe|ves|fes)" // knife, knives
+        : p.endsWith("f") && p.length() > 3 ? quote(p.substring(0, p.length() - 1)) + "(?:f|ves|fs)" // shelf, shelves
+        : quote(p) + "s?";
     // Latin letters and digits delimit words; a neighbouring Han character does not ("我想要running shoes")
     return Pattern.compile("(?<![\\p{IsLatin}\\p{N}])" + stem + "(?![\\p{IsLatin}\\p{N}])");
   }

@@ -135,6 +135,68 @@ class RuleUnderstanderTest {
   }
 
   @Test
+  void englishNumberWordsCountAsAmounts_onlyWhereAPriceOrAHeadCountIsMeant() {
+    assertEquals(100, RuleUnderstander.englishNumber("a hundred"));
+    assertEquals(250, RuleUnderstander.englishNumber("two hundred fifty"));
+    assertEquals(45, RuleUnderstander.englishNumber("forty-five"));
+    assertEquals(1020, RuleUnderstander.englishNumber("one thousand and twenty"));
+    assertEquals(0, RuleUnderstander.englishNumber("first"));
+    assertThat(RULES.understand("running shoes under a hundred bucks", DialogueState.EMPTY).filter().maxPrice())
+        .isEqualByComparingTo("100");
+    assertThat(RULES.understand("rain jacket, two hundred dollars max", DialogueState.EMPTY).filter().maxPrice())
+        .isEqualByComparingTo("200");
+    ProductFilter between = RULES.understand("a yoga mat between fifty and eighty", DialogueState.EMPTY).filter();
+    assertThat(between.minPrice()).isEqualByComparingTo("50");
+    assertThat(between.maxPrice()).isEqualByComparingTo("80");
+    assertThat(RULES.understand("a tent that sleeps four", DialogueState.EMPTY).filter().attributes())
+        .containsEntry("capacity", Set.of("4"));
+    assertEquals("compare the two", RuleUnderstander.normalise("compare the two"));
+    assertEquals("show me the first one", RuleUnderstander.normalise("Show me the first one"));
+  }
+
+  @Test
+  void aFaultWithoutADefectWord_isAnOrderRequest_onlyAboutSomethingTheShopperHas() {
+    for (String m : List.of("my new headphones won't charge anymore", "the water bottle I got leaks from the lid",
+        "got a tent from you and the pole cracked")) {
+      assertEquals(Intent.ORDER_REQUEST, RULES.understand(m, DialogueState.EMPTY).intent(), m);
+    }
+    for (String m : List.of("a water bottle that doesn't leak", "my old boots leak, I need new ones")) {
+      assertEquals(Intent.SEARCH, RULES.understand(m, DialogueState.EMPTY).intent(), m);
+    }
+  }
+
+  @Test
+  void valuesAndCategoriesAsShoppersWriteThem() {
+    // apostrophes left out, a hyphen as a space, irregular and -es plurals
+    assertThat(RULES.understand("a chefs knife", DialogueState.EMPTY).filter().attributes())
+        .containsEntry("type", Set.of("chef's knife"));
+    assertThat(RULES.understand("a 4 season tent", DialogueState.EMPTY).filter().attributes())
+        .containsEntry("season", Set.of("4-season"));
+    assertThat(RULES.understand("bread knives", DialogueState.EMPTY).filter().attributes())
+        .containsEntry("type", Set.of("bread knife"));
+    assertThat(RULES.understand("Garmin watches", DialogueState.EMPTY).filter().categories())
+        .containsExactly("Smartwatches");
+    // a value's words apart, unless negated
+    assertThat(RULES.understand("a good knife for slicing bread", DialogueState.EMPTY).filter().attributes())
+        .containsEntry("type", Set.of("bread knife"));
+    assertThat(RULES.understand("a knife, not for bread", DialogueState.EMPTY).filter().attributes())
+        .doesNotContainKey("type");
+    // a name without its middle word, a maker as a machine
+    assertThat(RuleUnderstander.shortNames(Set.of("Trail Running Shoes", "Road Running Shoes", "Coffee Makers", "Tents")))
+        .containsExactly(java.util.Map.entry("coffee machine", "Coffee Makers"),
+            java.util.Map.entry("road shoes", "Road Running Shoes"), java.util.Map.entry("trail shoes", "Trail Running Shoes"));
+    assertThat(RuleUnderstander.shortNames(Set.of("Trail Running Shoes", "Trail Hiking Shoes"))).isEmpty(); // shared
+    ProductFilter grinder = RULES.understand("a coffee machine that grinds the beans too", DialogueState.EMPTY).filter();
+    assertThat(grinder.categories()).containsExactly("Coffee Makers");
+    assertThat(grinder.attributes()).containsEntry("built_in_grinder", Set.of("yes"));
+    // a feature word one typing slip away
+    assertThat(RULES.understand("hiking boots, waterprof please", DialogueState.EMPTY).filter().attributes())
+        .containsEntry("waterproof", Set.of("yes"));
+    assertThat(RULES.understand("a laptop with 32 gigs of ram", DialogueState.EMPTY).filter().attributes())
+        .containsEntry("ram_gb", Set.of("32"));
+  }
+
+  @Test
   void unusablePricesAreReportedNotApplied() {
     Understanding u = RULES.understand("laptops under $1e9", DialogueState.EMPTY);
     assertThat(u.filter().maxPrice()).isNull();

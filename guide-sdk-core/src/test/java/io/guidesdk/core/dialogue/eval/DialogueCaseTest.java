@@ -85,7 +85,7 @@ class DialogueCaseTest {
   void theChineseSetParses_andNamesOnlyWhatTheChineseDemoShopHas() throws IOException {
     List<DialogueCase> zh = DialogueCase.bundledChinese();
     assertThat(zh).hasSize(conversations(DialogueCase.CHINESE_RESOURCE));
-    assertThat(zh).allSatisfy(c -> assertThat(c.split()).isIn("dev", "test", "hard", "hard2", "hant", "hard3"));
+    assertThat(zh).allSatisfy(c -> assertThat(c.split()).isIn("dev", "test", "hard", "hard2", "hant", "hard3", "hard4"));
     assertThat(zh).anySatisfy(c -> assertThat(c.split()).isEqualTo("hard"));
     io.guidesdk.core.catalog.Catalog catalog = io.guidesdk.core.catalog.DemoData.chineseCatalog();
     zh.stream().flatMap(c -> c.turns().stream()).filter(t -> t.checks().productId() != null)

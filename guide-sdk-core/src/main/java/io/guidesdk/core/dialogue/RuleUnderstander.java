@@ -125,7 +125,9 @@ final class RuleUnderstander {
           + "|credit card|klarna|afterpay|instal?lments?|gift cards?|price match(ing)?|price drop|gift wrap(ping)?"
           + "|pick ?up|exchange|promo codes?|coupon|customer service|back in stock|restock)\\b"
           + "|运费|配送|发货|退货|退款|保修|支付|付款|发票|包邮|换货|到账|快递|收到货|多久(?:能|可以)?(?:到|送到|收到)"
-          + "|几天(?:能|可以)?(?:到|送到|收到)");
+          + "|几天(?:能|可以)?(?:到|送到|收到)"
+          + "|(?:能|可以|可不可以|能不能)(?:换|退|改地址|改收货地址|开发票|开票)(?:吗|么|嘛|[?？]|$)|退掉|想退|要退|退回"
+          + "|什么时候(?:能|会|可以)?(?:寄出|发出|发货)");
   private static final Pattern ORDER = Pattern.compile(
       "\\b(my order|my orders|my package|my parcel|my purchase|order (number|no\\.?|#)|order \\d+|#\\d{3,}|cancel|"
           + "track(ing)?( my)?|where is my|change my|wrong item|never arrived|hasn'?t arrived|not arrived|invoice|"
@@ -145,7 +147,7 @@ final class RuleUnderstander {
           + "|漏水|裂了|开裂|充不进电|充不了电|开不了机|连不上");
   private static final Pattern POSSESSION = Pattern.compile(
       "\\b(my|mine|i (?:got|bought|ordered|received|purchased)|(?:got|bought|ordered|received|purchased) (?:it|them|this|these)"
-          + "|(?:from|off) you)\\b|我(?:买|收到|的)");
+          + "|(?:from|off) you)\\b|我(?:买|收到|的)|收到的|买的|买了|到手");
   private static final Pattern WANTS_NEW = Pattern.compile(
       "\\b(need (?:a )?new|new ones?|replacement|replace (?:it|them)|looking for|recommend|something (?:that|which))\\b"
           + "|换(?:个|一个)新|推荐");
@@ -184,7 +186,7 @@ final class RuleUnderstander {
       "\\b(more expensive|pricier|higher end|high-end|premium|better quality)\\b|贵一点");
   private static final Pattern MORE = Pattern.compile(
       "\\b(show (me )?(a few |some )?more|more (options|results|of (those|these|them))|next (page|ones)|other options|"
-          + "any others|what else|(a few|some) more( please)?$)\\b|更多|还有别的|还有其他|其他的|换一批");
+          + "any others|what else|(a few|some) more( please)?$)\\b|更多|还有别的|还有其他|其他的|换一批|再来(?:几|一些|一批)|再看看别的|多来几");
   private static final Pattern REFINE_CUE = Pattern.compile(
       "^(in |only |just |what about|how about|and |any |but |also |with |without |not |no |prefer|make (it|them)|"
           + "ones? |those |them |the same)");
@@ -270,7 +272,7 @@ final class RuleUnderstander {
       Map.entry("笔记本电脑", "Laptops"), Map.entry("瑜伽垫", "Yoga Mats"), Map.entry("羽绒服", "Down Jackets"),
       Map.entry("搅拌机", "Blenders"), Map.entry("菜刀", "Kitchen Knives"), Map.entry("水壶", "Water Bottles"),
       Map.entry("咖啡机", "Coffee Makers"), Map.entry("雨衣", "Rain Jackets"), Map.entry("睡袋", "Sleeping Bags"),
-      Map.entry("锅具", "Cookware Sets"), Map.entry("哑铃", "Dumbbells"),
+      Map.entry("锅具", "Cookware Sets"), Map.entry("哑铃", "Dumbbells"), Map.entry("保温瓶", "杯子"),
       Map.entry("sneakers", "Casual Sneakers"), Map.entry("trainers", "Running Shoes"),
       Map.entry("notebook", "Laptops"), Map.entry("earbuds", "Headphones"), Map.entry("speaker", "Bluetooth Speakers"),
       Map.entry("puffer", "Down Jackets"), Map.entry("raincoat", "Rain Jackets"), Map.entry("rain coat", "Rain Jackets"),
@@ -310,6 +312,8 @@ final class RuleUnderstander {
 
   private final Catalog catalog;
   private final Map<String, String> lowerCategories = new LinkedHashMap<>();
+  /** Each category's children in the catalog's category paths, by name as the catalog writes it. */
+  private final Map<String, List<String>> children = new HashMap<>();
   /** Head words shared by several categories ("jackets": Down Jackets, Rain Jackets), to all of them. */
   private final Map<String, List<String>> categoryGroups = new HashMap<>();
   private final List<String> categoriesLongestFirst;
@@ -360,6 +364,15 @@ final class RuleUnderstander {
       }
     });
     shortNames(catalog.categories()).forEach(lowerCategories::putIfAbsent);
+    for (Product p : catalog.products()) {
+      List<String> path = p.categoryPath();
+      for (int i = 0; i + 1 < path.size(); i++) {
+        List<String> kids = children.computeIfAbsent(path.get(i), k -> new ArrayList<>());
+        if (!kids.contains(path.get(i + 1))) {
+          kids.add(path.get(i + 1));
+        }
+      }
+    }
     headWords(catalog).forEach((head, leaves) -> {
       if (lowerCategories.putIfAbsent(head, leaves.get(0)) == null && leaves.size() > 1) {
         categoryGroups.put(head, leaves);
@@ -426,8 +439,18 @@ final class RuleUnderstander {
     String priceText = cleaned.toString();
 
     CategoryMention mention = mentionedCategory(text);
+    HanCategoryWords.@Nullable TitleWord title = titleWord(text);
+    if (mention != null && title != null && !title.category().equals(mention.category())
+        && title.start() <= mention.start() && mention.end() <= title.end()
+        && title.end() - title.start() > mention.end() - mention.start()) {
+      // the longer product-type word holds the short form: 徒步鞋 (hiking shoes) is not 跑步鞋's 步鞋
+      mention = new CategoryMention(title.category(), title.start(), title.end());
+    }
+    if (mention != null) {
+      mention = childBefore(text, mention);
+    }
     String category = mention == null ? null : mention.category();
-    String titleCategory = category == null ? titleCategory(text) : null;
+    String titleCategory = category == null && title != null ? title.category() : null;
     List<String> referenced = references(text, state);
     Intent intent = intent(text, category, titleCategory != null, referenced, state);
     boolean pureMore = MORE.matcher(text).find();
@@ -629,6 +652,37 @@ final class RuleUnderstander {
     }
   }
 
+  /** How far before a Chinese head word its modifier may stand: 跑马拉松的鞋子 has four characters between. */
+  private static final int MODIFIER_REACH = 8;
+
+  /**
+   * A Chinese parent category named by its head word, with the modifier of exactly one of its children
+   * a few characters before in the same clause, is that child: 跑马拉松的鞋子 (shoes for running a
+   * marathon) is 跑步鞋, 登山穿的鞋 登山鞋. The child's name must end with the words that named the
+   * parent, and its first character stand in the clause before them.
+   */
+  private CategoryMention childBefore(String text, CategoryMention mention) {
+    List<String> kids = children.getOrDefault(mention.category(), List.of());
+    String head = text.substring(mention.start(), mention.end()).replaceFirst("子$", "");
+    if (kids.isEmpty() || !isHan(head)) {
+      return mention;
+    }
+    String before = text.substring(Math.max(0, mention.start() - MODIFIER_REACH), mention.start());
+    before = before.substring(before.lastIndexOf(' ') + 1).replaceAll(".*[，。,.!?！？、；;]", "");
+    String found = null;
+    for (String kid : kids) {
+      if (kid.length() > head.length() && kid.endsWith(head) && before.indexOf(kid.charAt(0)) >= 0
+          && !NEGATION.matcher(before).find() && !CN_NEGATED_WORD.matcher(before).find()) {
+        if (found != null) {
+          return mention; // two children fit: the parent it stays
+        }
+        found = kid;
+      }
+    }
+    return found == null ? mention
+        : new CategoryMention(found, mention.start() - before.length() + before.indexOf(found.charAt(0)), mention.end());
+  }
+
   /**
    * Other names of Latin-script categories that shoppers use: a name of three words or more without
    * its middle ("trail shoes" for Trail Running Shoes), and a maker as a machine ("coffee machine" for
@@ -757,7 +811,7 @@ final class RuleUnderstander {
    * The category a Chinese product-type word of the message points to ({@link HanCategoryWords#fromTitles}:
    * 羽绒服 for coats), unless a negation stands before it; brand names do not count. Null for none.
    */
-  private @Nullable String titleCategory(String text) {
+  private HanCategoryWords.@Nullable TitleWord titleWord(String text) {
     // a brand in the titles (李宁 男款轻量跑步鞋) is not a product type
     char[] masked = text.toCharArray();
     for (String name : brandsLongestFirst) {
@@ -771,7 +825,8 @@ final class RuleUnderstander {
     if (word == null || NEGATION.matcher(before).find() || CN_NEGATED_WORD.matcher(before).find()) {
       return null;
     }
-    return lowerCategories.get(word.category());
+    String category = lowerCategories.get(word.category());
+    return category == null ? null : new HanCategoryWords.TitleWord(category, word.start(), word.end());
   }
 
   private boolean mentionsBrand(String text) {
@@ -1350,7 +1405,7 @@ final class RuleUnderstander {
     String p = phrase.toLowerCase(Locale.ROOT).trim();
     if (!p.isEmpty() && Character.UnicodeScript.of(p.codePointAt(0)) == Character.UnicodeScript.HAN) {
       // One character ("女", "大") is a word only as a modifier: 女款, 女士, 大号, 女的
-      return Pattern.compile(Pattern.quote(p) + (p.codePointCount(0, p.length()) == 1 ? "(?=[款式士装号码性的生]|$)" : ""));
+      return Pattern.compile(Pattern.quote(p) + (p.codePointCount(0, p.length()) == 1 ? "(?=[款式士装号码性的生子]|$)" : ""));
     }
     String stem = p.matches(".*(?:ch|sh|x|z|ss)") ? quote(p) + "(?:es)?" // watch, watches
         : p.endsWith("es") && p.length() > 4 ? quote(p.substring(0, p.length() - 2)) + "(?:es|e|s)?"

@@ -196,6 +196,40 @@ class RuleUnderstanderTest {
         .containsEntry("ram_gb", Set.of("32"));
   }
 
+  private static final RuleUnderstander CHINESE_DEMO = new RuleUnderstander(DemoData.chineseCatalog(), null);
+
+  @Test
+  void chineseProductWordsAndModifiers_pickTheChildCategory() {
+    // the longer product-type word of the titles holds 跑步鞋's short form 步鞋
+    assertThat(CHINESE_DEMO.understand("给老爸买双徒步鞋，预算六百", DialogueState.EMPTY).filter().categories())
+        .containsExactly("登山鞋");
+    // a child's modifier before the parent's head word
+    assertThat(CHINESE_DEMO.understand("有没有适合跑马拉松的鞋子", DialogueState.EMPTY).filter().categories())
+        .containsExactly("跑步鞋");
+    assertThat(CHINESE_DEMO.understand("登山穿的鞋", DialogueState.EMPTY).filter().categories())
+        .containsExactly("登山鞋");
+    assertThat(CHINESE_DEMO.understand("鞋子有哪些", DialogueState.EMPTY).filter().categories()).containsExactly("鞋");
+    // not across a clause, and not after a negation
+    assertThat(CHINESE_DEMO.understand("跑了一天，鞋子有哪些", DialogueState.EMPTY).filter().categories())
+        .containsExactly("鞋");
+    assertThat(CHINESE_DEMO.understand("保温瓶有吗", DialogueState.EMPTY).filter().categories()).containsExactly("杯子");
+  }
+
+  @Test
+  void chineseFaultsPolicyQuestionsAndMore() {
+    assertEquals(Intent.ORDER_REQUEST, CHINESE_DEMO.understand("收到的杯子裂了", DialogueState.EMPTY).intent());
+    assertEquals(Intent.ORDER_REQUEST, CHINESE_DEMO.understand("我的耳机充不进电了", DialogueState.EMPTY).intent());
+    for (String m : List.of("我买错了，能换吗", "下单后还能改地址吗", "东西什么时候能寄出", "我想退掉上周买的鞋子，怎么弄")) {
+      assertEquals(Intent.POLICY_QUESTION, CHINESE_DEMO.understand(m, DialogueState.EMPTY).intent(), m);
+    }
+    Understanding shoes = CHINESE_DEMO.understand("跑步鞋", DialogueState.EMPTY);
+    DialogueState s = new DialogueState(shoes.filter(), shoes.need(), List.of("A"), 0, Intent.SEARCH,
+        PriceOrder.CHEAPEST_FIRST);
+    Understanding more = CHINESE_DEMO.understand("再来几双", s);
+    assertThat(more.nextPage()).isTrue();
+    assertEquals(PriceOrder.CHEAPEST_FIRST, more.priceOrder());
+  }
+
   @Test
   void unusablePricesAreReportedNotApplied() {
     Understanding u = RULES.understand("laptops under $1e9", DialogueState.EMPTY);

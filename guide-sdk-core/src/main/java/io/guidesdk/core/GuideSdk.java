@@ -34,6 +34,7 @@ import io.guidesdk.core.recommend.DefaultRecommender;
 import io.guidesdk.core.recommend.RecommenderTuning;
 import io.guidesdk.core.retrieval.EmbeddingIndex;
 import io.guidesdk.core.retrieval.ProductSearch;
+import io.guidesdk.core.retrieval.QueryMap;
 import io.guidesdk.core.retrieval.ScoredProduct;
 import io.guidesdk.core.retrieval.SearchSettings;
 import io.guidesdk.core.retrieval.VectorCache;
@@ -111,7 +112,8 @@ public final class GuideSdk implements AutoCloseable {
     // Products (and the guide's passages) are embedded through the cache when there is one; queries never are.
     Encoder passages = vectorCache != null ? vectorCache : encoder;
     this.limits = b.limits;
-    Encoder queries = b.queryEncoder != null ? b.queryEncoder : ownedQueryEncoder != null ? ownedQueryEncoder : passages;
+    Encoder queries = b.queryEncoder == null ? ownedQueryEncoder != null ? ownedQueryEncoder : passages
+        : b.mapQueries ? QueryMap.fitted(catalog, encoder, b.queryEncoder) : b.queryEncoder;
     this.search = ProductSearch.open(catalog, passages, queries, b.searchSettings, b.progress);
     if (vectorCache != null && vectorCache.size() > 2 * catalog.size() + VECTOR_CACHE_SLACK) {
       try {
@@ -357,6 +359,7 @@ public final class GuideSdk implements AutoCloseable {
     private @Nullable List<FaqEntry> faq;
     private @Nullable Encoder encoder;
     private @Nullable Encoder queryEncoder;
+    private boolean mapQueries;
     private @Nullable Path vectorCache;
     private boolean demoVectors;
     private GuideLimits limits = GuideLimits.defaults();
@@ -446,6 +449,22 @@ public final class GuideSdk implements AutoCloseable {
     public Builder queryEncoder(Encoder queryEncoder) {
       requireUnset(this.queryEncoder == null, "queryEncoder");
       this.queryEncoder = Objects.requireNonNull(queryEncoder, "queryEncoder");
+      return this;
+    }
+
+    /**
+     * Embeds search queries with {@code fastEncoder} and maps its vectors to where the catalog encoder
+     * puts queries, by an affine map that {@link #build()} fits on about 600 short queries cut
+     * from the catalog's titles ({@link QueryMap}). For a model that asks for an instruction before each
+     * query, such as BGE: give the same model without it ({@code OnnxEncoder.builder().queryPrefix("")},
+     * and 8-bit weights if wanted), and queries cost a third of the tokens while ranking as with the
+     * instruction (docs/search.md, "Queries without the instruction"). {@link #build()} takes a few
+     * seconds more for the fit; catalog updates keep the map. The caller keeps ownership of the encoder.
+     */
+    public Builder mappedQueryEncoder(Encoder fastEncoder) {
+      requireUnset(this.queryEncoder == null, "queryEncoder");
+      this.queryEncoder = Objects.requireNonNull(fastEncoder, "fastEncoder");
+      this.mapQueries = true;
       return this;
     }
 

@@ -9,10 +9,12 @@ import io.guidesdk.core.retrieval.EmbeddingIndex;
 import io.guidesdk.core.retrieval.Hits;
 import io.guidesdk.core.retrieval.HybridRetriever;
 import io.guidesdk.core.retrieval.ProductSearchIndex;
+import io.guidesdk.core.retrieval.QueryMap;
 import io.guidesdk.core.retrieval.SearchSettings;
 import io.guidesdk.core.retrieval.VectorCache;
 import io.guidesdk.onnx.OnnxEncoder;
 import io.guidesdk.spi.EmbeddingPurpose;
+import io.guidesdk.spi.Encoder;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -61,6 +64,13 @@ public final class SearchBenchCommand implements Runnable {
           + "bge-small-zh-v1.5 puts one before every query, which about doubles a short query's tokens. "
           + "all-MiniLM-L6-v2 has none, so this changes nothing there.")
   boolean noQueryInstruction;
+
+  @Option(names = "--mapped-queries",
+      description = "Embed the end-to-end queries with --query-encoder without the model's query instruction, and map "
+          + "their vectors into --encoder's query space by a QueryMap fitted on each catalog's titles "
+          + "(GuideSdk.Builder#mappedQueryEncoder). Also reports how closely the mapped queries agree with --encoder's "
+          + "own (mean cosine, dense top-10 overlap).")
+  boolean mappedQueries;
 
   private int dim;
 
@@ -104,6 +114,28 @@ public final class SearchBenchCommand implements Runnable {
   private static final String[] CATS_ZH = {"音频", "鞋靴", "户外", "厨房", "电视", "电脑", "家居", "玩具"};
 
   private boolean chinese;
+  /** The mapped and the unmapped timed queries' vectors, while one size is measured with --mapped-queries. */
+  private @Nullable List<float[]> mappedVectors;
+  private @Nullable List<float[]> unmappedVectors;
+  private @Nullable List<float[]> instructionW8Vectors;
+
+  private static double meanCosine(List<float[]> a, List<float[]> b) {
+    double sum = 0;
+    for (int i = 0; i < a.size(); i++) {
+      float[] x = a.get(i);
+      float[] y = b.get(i);
+      double dot = 0;
+      double nx = 0;
+      double ny = 0;
+      for (int j = 0; j < x.length; j++) {
+        dot += x[j] * y[j];
+        nx += x[j] * x[j];
+        ny += y[j] * y[j];
+      }
+      sum += dot / Math.sqrt(nx * ny);
+    }
+    return sum / a.size();
+  }
 
   @Override
   public void run() {
@@ -112,8 +144,11 @@ public final class SearchBenchCommand implements Runnable {
     OnnxEncoder.Bundled queryWhich = bundled(queryEncoderName, "--query-encoder");
     // No embedding cache: every timed query runs the encoder (the queries repeat across the timed
     // loops, and a cache would take the embedding out of the end-to-end figures).
-    try (OnnxEncoder encoder = encoder(which, encoderName);
-        OnnxEncoder queryEncoder = encoder(queryWhich, queryEncoderName)) {
+    if (mappedQueries && noQueryInstruction) {
+      throw new IllegalArgumentException("--mapped-queries and --no-query-instruction exclude each other");
+    }
+    try (OnnxEncoder encoder = encoder(which, encoderName, noQueryInstruction);
+        OnnxEncoder queryEncoder = encoder(queryWhich, queryEncoderName, noQueryInstruction || mappedQueries)) {
       dim = dimOption != null ? dimOption : encoder.dimension();
       run(encoder, queryEncoder);
     }
@@ -121,12 +156,12 @@ public final class SearchBenchCommand implements Runnable {
 
   private void run(OnnxEncoder encoder, OnnxEncoder queryEncoder) {
     System.out.printf(Locale.ROOT, "guide bench search  language=%s sizes=%s queries=%d warmup=%d dim=%d analysis=%s "
-        + "queryInstruction=%s cpus=%d maxHeap=%dMB java=%s date=%s%n", language, sizes, queries, warmup, dim,
-        analysis(), !noQueryInstruction,
+        + "queryInstruction=%s mappedQueries=%s cpus=%d maxHeap=%dMB java=%s date=%s%n", language, sizes, queries,
+        warmup, dim, analysis(), !noQueryInstruction && !mappedQueries, mappedQueries,
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
         System.getProperty("java.version"), Instant.now());
     StringBuilder json = new StringBuilder("{\"language\":\"" + language + "\",\"query_instruction\":"
-        + !noQueryInstruction + ",");
+        + (!noQueryInstruction && !mappedQueries) + ",\"mapped_queries\":" + mappedQueries + ",");
     if (encoder.dimension() != dim) {
       System.out.println("note: --dim " + dim + " differs from the encoder's " + encoder.dimension()
           + "; end-to-end latency is measured only when they agree");
@@ -150,9 +185,9 @@ public final class SearchBenchCommand implements Runnable {
     System.out.println(json);
   }
 
-  private OnnxEncoder encoder(OnnxEncoder.Bundled model, String name) {
+  private OnnxEncoder encoder(OnnxEncoder.Bundled model, String name, boolean noInstruction) {
     OnnxEncoder.Builder builder = OnnxEncoder.builder().bundled(model).int8Weights(name.equals("fp32-w8")).cacheSize(0);
-    if (noQueryInstruction) {
+    if (noInstruction) {
       builder.queryPrefix("");
     }
     return builder.build();
@@ -177,12 +212,38 @@ public final class SearchBenchCommand implements Runnable {
     return chinese ? SearchSettings.Analysis.CJK : SearchSettings.Analysis.ENGLISH;
   }
 
-  private String benchSize(int n, OnnxEncoder encoder, OnnxEncoder queryEncoder, List<String> qs,
+  private String benchSize(int n, OnnxEncoder encoder, OnnxEncoder fastQueries, List<String> qs,
       List<String> warm) {
     Random random = new Random(n);
     Catalog catalog = chinese ? catalog(n, random, WORDS_ZH, "", BRANDS_ZH, CATS_ZH, "CNY")
         : catalog(n, random, WORDS, " ", BRANDS, CATS, "USD");
     boolean encoded = n <= encodeUpTo && encoder.dimension() == dim;
+    Encoder queryEncoder = fastQueries;
+    String mapJson = "";
+    if (mappedQueries && encoder.dimension() == dim) {
+      long tm = System.nanoTime();
+      queryEncoder = QueryMap.fitted(catalog, encoder, fastQueries);
+      double fitS = (System.nanoTime() - tm) / 1e9;
+      List<float[]> target = encoder.embedAll(qs, EmbeddingPurpose.QUERY);
+      List<float[]> mapped = queryEncoder.embedAll(qs, EmbeddingPurpose.QUERY);
+      List<float[]> unmapped = fastQueries.embedAll(qs, EmbeddingPurpose.QUERY);
+      double cosMapped = meanCosine(mapped, target);
+      double cosUnmapped = meanCosine(unmapped, target);
+      System.out.printf(Locale.ROOT, "query map: fitted on %s's titles in %.1f s; timed queries' mean cosine to --encoder's "
+          + "own query vectors %.4f mapped, %.4f unmapped%n", "this catalog", fitS, cosMapped, cosUnmapped);
+      mapJson = ",\"map_fit_s\":" + r2(fitS) + ",\"map_cos\":" + r3(cosMapped) + ",\"unmapped_cos\":" + r3(cosUnmapped);
+      mappedVectors = mapped;
+      unmappedVectors = unmapped;
+      if (!encoder.int8Weights()) {
+        // the reference: the same model with 8-bit weights, instruction kept (the query encoder without a map)
+        try (OnnxEncoder w8 = OnnxEncoder.builder().bundled(bundled("fp32-w8", "--encoder")).int8Weights(true)
+            .cacheSize(0).build()) {
+          instructionW8Vectors = w8.embedAll(qs, EmbeddingPurpose.QUERY);
+          System.out.printf(Locale.ROOT, "  for reference, the same model with 8-bit weights and the instruction: "
+              + "mean cosine %.4f%n", meanCosine(instructionW8Vectors, target));
+        }
+      }
+    }
     System.out.printf(Locale.ROOT, "%n== %,d products x %d dims, %s ==%n", n, dim, encoded
         ? "vectors: " + encoder.modelId() + " embeddings of the synthetic products, dense timings with the embedded queries"
         : "vectors: clustered random, dense timings with vectors near random products");
@@ -227,6 +288,8 @@ public final class SearchBenchCommand implements Runnable {
     StringBuilder out = new StringBuilder();
     String key = "\"n" + n + "\":{";
     out.append(key).append("\"vectors\":\"").append(encoded ? "encoded" : "clustered").append("\",");
+    out.append(mapJson.isEmpty() ? "" : mapJson.substring(1) + ",");
+    // (the map's agreement figures follow the exact scan's)
     long t0 = System.nanoTime();
     try (ProductSearchIndex f32 = ProductSearchIndex.build(emb, exact, IndexProgress.none())) {
       double buildLexical = (System.nanoTime() - t0) / 1e9;
@@ -240,6 +303,27 @@ public final class SearchBenchCommand implements Runnable {
       for (float[] q : qv) {
         truth.add(top(f32.denseExact(q, ProductFilter.none(), 10), 10));
       }
+      if (mappedVectors != null && unmappedVectors != null && encoded) {
+        // the dense top 10 of the mapped (and of the unmapped) queries against the instruction's own
+        List<float[]> m = mappedVectors;
+        List<float[]> u = unmappedVectors;
+        double overlapMapped = recall(truth, i -> f32.denseExact(m.get(i), ProductFilter.none(), 10));
+        double overlapUnmapped = recall(truth, i -> f32.denseExact(u.get(i), ProductFilter.none(), 10));
+        System.out.printf(Locale.ROOT, "query map: dense top-10 overlap with --encoder's own queries %.3f mapped, "
+            + "%.3f unmapped%n", overlapMapped, overlapUnmapped);
+        out.append(",\"map_top10_overlap\":").append(r3(overlapMapped)).append(",\"unmapped_top10_overlap\":")
+            .append(r3(overlapUnmapped));
+        if (instructionW8Vectors != null) {
+          List<float[]> w = instructionW8Vectors;
+          double overlapW8 = recall(truth, i -> f32.denseExact(w.get(i), ProductFilter.none(), 10));
+          System.out.printf(Locale.ROOT, "  for reference, the same model with 8-bit weights and the instruction: %.3f%n",
+              overlapW8);
+          out.append(",\"instruction_w8_top10_overlap\":").append(r3(overlapW8));
+        }
+      }
+      mappedVectors = null;
+      unmappedVectors = null;
+      instructionW8Vectors = null;
       long t1 = System.nanoTime();
       try (ProductSearchIndex i8 = ProductSearchIndex.build(emb, int8, IndexProgress.none())) {
         double[] s8 = time(qv.length, i -> i8.denseExact(qv[i], ProductFilter.none(), 100),

@@ -60,7 +60,9 @@ public final class SearchEvalCommand implements Runnable {
 
   @Option(names = "--query-encoder", description = "Embed the default ranker's queries with another encoder "
       + "than the first of --models, which embeds the products: fp32, fp32-w8 (fp32 with 8-bit block-quantised "
-      + "weights), int8, a model folder (vectors in the same space, such as the int8 twin of the same model), or "
+      + "weights), int8, a model folder (vectors in the same space, such as the int8 twin of the same model), "
+      + "mapped (the first of --models with 8-bit weights and no query instruction, its vectors mapped into the "
+      + "first model's query space by a QueryMap fitted on the catalog's titles), or "
       + "same (the first of --models). Default: fp32-w8 when the first of --models is fp32, as GuideSdk does on "
       + "the embedded default; same otherwise.")
   String queryEncoder;
@@ -138,7 +140,15 @@ public final class SearchEvalCommand implements Runnable {
       // 8-bit-weights twin (EncoderProvider#createQueryEncoder, decision 0411).
       String queryModel = queryEncoder != null ? (queryEncoder.equals("same") ? null : queryEncoder)
           : models.get(0).equals("fp32") ? "fp32-w8" : null;
-      if (queryModel != null) {
+      if ("mapped".equals(queryModel)) {
+        // the first model without its query instruction, with 8-bit weights, mapped into its query space
+        OnnxEncoder q = fastTwin(models.get(0));
+        encoders.add(q);
+        long f0 = System.nanoTime();
+        rankerQueries = io.guidesdk.core.retrieval.QueryMap.fitted(judgments.catalog(), built.get(0).encoder(), q);
+        System.out.printf(Locale.ROOT, "default ranker: queries embedded with %s, mapped (fitted in %.1f s)%n", q,
+            (System.nanoTime() - f0) / 1e9);
+      } else if (queryModel != null) {
         OnnxEncoder q = encoder(queryModel, "--query-encoder");
         encoders.add(q);
         rankerQueries = q;
@@ -158,6 +168,17 @@ public final class SearchEvalCommand implements Runnable {
       built.forEach(m -> m.index().close());
       encoders.forEach(OnnxEncoder::close);
     }
+  }
+
+  /** The model {@code m} with 8-bit weights and no query instruction. */
+  private static OnnxEncoder fastTwin(String m) {
+    OnnxEncoder.Builder b = OnnxEncoder.builder().int8Weights(true).queryPrefix("");
+    switch (m) {
+      case "fp32" -> b.bundled(OnnxEncoder.Bundled.ALL_MINILM_L6_V2);
+      case "int8", "fp32-w8" -> throw new IllegalArgumentException("--query-encoder mapped needs an fp32 first model");
+      default -> b.modelDirectory(Path.of(m));
+    }
+    return b.build();
   }
 
   private static OnnxEncoder encoder(String m, String option) {

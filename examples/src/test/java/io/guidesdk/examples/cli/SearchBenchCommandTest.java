@@ -62,6 +62,28 @@ class SearchBenchCommandTest {
   }
 
   @Test
+  void chinese_mappedQueries_reportTheMapsAgreementWithTheInstruction() throws Exception {
+    CliRun run = CliRun.of("bench", "search", "--language", "zh", "--sizes", "300", "--queries", "12", "--warmup", "8",
+        "--mapped-queries");
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    String[] lines = run.out().strip().split("\n");
+    JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
+    assertThat(json.get("mapped_queries").asBoolean()).isTrue();
+    assertThat(json.get("query_instruction").asBoolean()).isFalse();
+    JsonNode n = json.get("n300");
+    // the map brings the instruction-free queries closer to the instruction's vectors than they were
+    assertThat(n.get("map_cos").asDouble()).isGreaterThan(n.get("unmapped_cos").asDouble()).isLessThanOrEqualTo(1.0);
+    assertThat(n.get("map_top10_overlap").asDouble()).isBetween(0.0, 1.0);
+    assertThat(n.get("instruction_w8_top10_overlap").asDouble()).isBetween(0.0, 1.0);
+    assertThat(n.get("e2e_p50_ms").asDouble()).isPositive();
+    assertThat(run.out()).contains("mappedQueries=true").contains("query map: fitted on");
+    CliRun both = CliRun.of("bench", "search", "--language", "zh", "--sizes", "300", "--mapped-queries",
+        "--no-query-instruction");
+    assertThat(both.exit()).isNotZero();
+    assertThat(both.err()).contains("--mapped-queries and --no-query-instruction exclude each other");
+  }
+
+  @Test
   void chinese_refusesTheEnglishOnlyInt8Twin_andAnUnknownLanguage() {
     CliRun int8 = CliRun.of("bench", "search", "--language", "zh", "--encoder", "int8", "--sizes", "300");
     assertThat(int8.exit()).isNotZero();

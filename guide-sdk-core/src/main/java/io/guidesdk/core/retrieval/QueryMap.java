@@ -40,6 +40,8 @@ public final class QueryMap {
   public static final int DEFAULT_SAMPLES = 600;
   /** How many a small catalog gets at least (eight per product otherwise, up to {@link #DEFAULT_SAMPLES}). */
   public static final int MIN_SAMPLES = 250;
+  /** Below this many pseudo-queries (an empty or nearly empty catalog) no map is fitted. */
+  static final int MIN_FIT = 20;
   /** The ridge weight λ towards the identity; chosen on the CrowdFlower development split. */
   public static final double DEFAULT_RIDGE = 1.0;
 
@@ -64,13 +66,24 @@ public final class QueryMap {
   /**
    * Fits the map from {@code fast}'s to {@code target}'s query vectors on pseudo-queries from
    * {@code catalog}'s titles ({@link #pseudoQueries}) and returns {@code fast} with the map applied to
-   * its query vectors ({@link #wrap}).
+   * its query vectors ({@link #wrap}). A catalog whose titles give fewer than 20 pseudo-queries (an
+   * empty one) gets no map: {@code fast} unmapped, with a warning in the log.
    *
    * @throws IllegalArgumentException if the two encoders' dimensions differ
    */
   public static Encoder fitted(Catalog catalog, Encoder target, Encoder fast) {
+    if (target.dimension() != fast.dimension()) {
+      throw new IllegalArgumentException("the query encoder " + fast.modelId() + " makes vectors of dimension "
+          + fast.dimension() + ", the catalog encoder " + target.modelId() + " of dimension " + target.dimension()
+          + ": a query map needs the same model (without its query instruction, or with 8-bit weights)");
+    }
     int n = (int) Math.min(DEFAULT_SAMPLES, Math.max(MIN_SAMPLES, 8L * catalog.size()));
     List<String> samples = pseudoQueries(catalog, n, 1);
+    if (samples.size() < MIN_FIT) {
+      LOG.warn("query map {} -> {}: the catalog's titles give {} pseudo-queries, fewer than {} to fit on; queries "
+          + "are embedded by {} unmapped", fast.modelId(), target.modelId(), samples.size(), MIN_FIT, fast.modelId());
+      return identity(fast.dimension()).wrap(fast, target.modelId());
+    }
     long t0 = System.nanoTime();
     QueryMap map = fit(fast.embedAll(samples, EmbeddingPurpose.QUERY), target.embedAll(samples, EmbeddingPurpose.QUERY),
         DEFAULT_RIDGE);
@@ -142,6 +155,15 @@ public final class QueryMap {
       held++;
     }
     return new QueryMap(d, w, held == 0 ? Double.NaN : mapped / held, held == 0 ? Double.NaN : unmapped / held);
+  }
+
+  /** The map that changes nothing but the length (to 1). */
+  static QueryMap identity(int dimension) {
+    double[] w = new double[(dimension + 1) * dimension];
+    for (int i = 0; i < dimension; i++) {
+      w[i * dimension + i] = 1;
+    }
+    return new QueryMap(dimension, w, Double.NaN, Double.NaN);
   }
 
   /** The map of {@code v}, at unit length. */
@@ -235,8 +257,10 @@ public final class QueryMap {
 
   /**
    * Short queries cut from the catalog's titles, as shoppers type them: for Latin-script titles the
-   * first two to four words, the last two or three, and two content words; for Chinese, runs of two to
-   * six characters. At most {@code max}, distinct, in a fixed order for a given {@code seed}.
+   * first two to four words, the last two or three, and two content words (a one-word title as it
+   * is); for Chinese, runs of two to six characters, and two of them together. A small catalog's titles
+   * are cut again, up to 16 times. At most {@code max}, distinct, in a fixed order for a given
+   * {@code seed}.
    */
   public static List<String> pseudoQueries(Catalog catalog, int max, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
@@ -268,6 +292,9 @@ public final class QueryMap {
     Matcher w = LATIN_WORD.matcher(title);
     while (w.find()) {
       words.add(w.group());
+    }
+    if (words.size() == 1 && words.get(0).chars().anyMatch(Character::isLetter) && !HAN_RUN.matcher(title).find()) {
+      out.add(words.get(0)); // a one-word title is a query as it is
     }
     if (words.size() >= 2) {
       int k = 2 + random.nextInt(Math.min(4, words.size()) - 1);

@@ -167,6 +167,31 @@ class QueryMapTest {
   }
 
   @Test
+  void aCatalogTooSmallToFitOn_getsNoMap_andAnotherDimensionIsRefused() {
+    Encoder small = new TestEncoders.Small();
+    Catalog two = Catalog.of(List.of(
+        Product.builder("a", "Kettle", io.guidesdk.Money.of("10", "USD")).build(),
+        Product.builder("b", "Teapot", io.guidesdk.Money.of("12", "USD")).build()));
+    assertThat(QueryMap.pseudoQueries(two, 600, 1)).containsExactlyInAnyOrder("kettle", "teapot");
+    Encoder wrapped = QueryMap.fitted(two, small, small);
+    float[] v = small.embed("kettle", EmbeddingPurpose.QUERY);
+    assertThat(QuerySpace.cosine(wrapped.embed("kettle", EmbeddingPurpose.QUERY), v)).isGreaterThan(0.9999);
+    Encoder other = new TestEncoders.Small() {
+      @Override
+      public int dimension() {
+        return 9;
+      }
+
+      @Override
+      public String modelId() {
+        return "other";
+      }
+    };
+    assertThatThrownBy(() -> QueryMap.fitted(DemoData.catalog(), small, other))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the query encoder other makes vectors of dimension");
+  }
+
+  @Test
   void theGuideSdkSearchesWithTheMappedQueries() {
     try (OnnxEncoder target = OnnxEncoder.bundled(OnnxEncoder.Bundled.BGE_SMALL_ZH_V15);
         OnnxEncoder fast = OnnxEncoder.builder().bundled(OnnxEncoder.Bundled.BGE_SMALL_ZH_V15).int8Weights(true)

@@ -9,7 +9,7 @@ final class TestEncoders {
   private TestEncoders() {}
 
   /** An 8-dimensional encoder: every text gets the same unit vector. */
-  static final class Small implements Encoder {
+  static class Small implements Encoder {
     @Override
     public float[] embed(String text, EmbeddingPurpose purpose) {
       float[] v = new float[8];

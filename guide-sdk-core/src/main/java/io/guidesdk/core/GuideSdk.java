@@ -454,12 +454,14 @@ public final class GuideSdk implements AutoCloseable {
 
     /**
      * Embeds search queries with {@code fastEncoder} and maps its vectors to where the catalog encoder
-     * puts queries, by an affine map that {@link #build()} fits on about 600 short queries cut
-     * from the catalog's titles ({@link QueryMap}). For a model that asks for an instruction before each
+     * puts queries, by an affine map that {@link #build()} fits on 250 to 600 short queries cut from
+     * the catalog's titles ({@link QueryMap}). For a model that asks for an instruction before each
      * query, such as BGE: give the same model without it ({@code OnnxEncoder.builder().queryPrefix("")},
      * and 8-bit weights if wanted), and queries cost a third of the tokens while ranking as with the
-     * instruction (docs/search.md, "Queries without the instruction"). {@link #build()} takes a few
-     * seconds more for the fit; catalog updates keep the map. The caller keeps ownership of the encoder.
+     * instruction (docs/search.md, "The query encoder"; decision 0610). {@link #build()} takes one to a
+     * few seconds more for the fit; catalog updates keep the map. The caller keeps ownership of the
+     * encoder. {@link #build()} fails with {@link IllegalArgumentException} if its vectors have another
+     * dimension than the catalog encoder's, or do not share its space.
      */
     public Builder mappedQueryEncoder(Encoder fastEncoder) {
       requireUnset(this.queryEncoder == null, "queryEncoder");

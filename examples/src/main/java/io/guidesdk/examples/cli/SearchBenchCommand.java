@@ -229,8 +229,8 @@ public final class SearchBenchCommand implements Runnable {
       List<float[]> unmapped = fastQueries.embedAll(qs, EmbeddingPurpose.QUERY);
       double cosMapped = meanCosine(mapped, target);
       double cosUnmapped = meanCosine(unmapped, target);
-      System.out.printf(Locale.ROOT, "query map: fitted on %s's titles in %.1f s; timed queries' mean cosine to --encoder's "
-          + "own query vectors %.4f mapped, %.4f unmapped%n", "this catalog", fitS, cosMapped, cosUnmapped);
+      System.out.printf(Locale.ROOT, "query map: fitted on the catalog's titles in %.1f s; timed queries' mean cosine "
+          + "to --encoder's own query vectors %.4f mapped, %.4f unmapped%n", fitS, cosMapped, cosUnmapped);
       mapJson = ",\"map_fit_s\":" + r2(fitS) + ",\"map_cos\":" + r3(cosMapped) + ",\"unmapped_cos\":" + r3(cosUnmapped);
       mappedVectors = mapped;
       unmappedVectors = unmapped;
@@ -288,8 +288,7 @@ public final class SearchBenchCommand implements Runnable {
     StringBuilder out = new StringBuilder();
     String key = "\"n" + n + "\":{";
     out.append(key).append("\"vectors\":\"").append(encoded ? "encoded" : "clustered").append("\",");
-    out.append(mapJson.isEmpty() ? "" : mapJson.substring(1) + ",");
-    // (the map's agreement figures follow the exact scan's)
+    out.append(mapJson.isEmpty() ? "" : mapJson.substring(1) + ","); // its top-10 overlaps come after the exact scan
     long t0 = System.nanoTime();
     try (ProductSearchIndex f32 = ProductSearchIndex.build(emb, exact, IndexProgress.none())) {
       double buildLexical = (System.nanoTime() - t0) / 1e9;

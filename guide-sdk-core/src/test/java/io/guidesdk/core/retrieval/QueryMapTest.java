@@ -189,6 +189,9 @@ class QueryMapTest {
     };
     assertThatThrownBy(() -> QueryMap.fitted(DemoData.catalog(), small, other))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the query encoder other makes vectors of dimension");
+    // the same through the builder, before anything is served
+    assertThatThrownBy(() -> GuideSdk.builder().catalog(two).encoder(other).mappedQueryEncoder(small).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a query map needs the same model");
   }
 
   @Test

@@ -145,6 +145,14 @@ final class RuleUnderstander {
           + "|leak(?:s|ing|ed)?|cracked|cracks|torn|ripped|peeling|came apart|coming apart|dented|scratched|"
           + "keeps (?:disconnecting|turning off|leaking|falling apart)|missing (?:parts|pieces)|dead on arrival)\\b"
           + "|漏水|裂了|开裂|充不进电|充不了电|开不了机|连不上");
+  /**
+   * A question whether the shop can send something somewhere ("is it possible to get my parcel sent to
+   * Canada?"): a shipping policy question even where it says "my parcel", unless it names an order.
+   */
+  private static final Pattern CAN_SHIP_TO = Pattern.compile(
+      "\\b(is it possible|can (?:i|you|we)|could (?:i|you)|do you|are you able|would you)\\b.*"
+          + "\\b(ship|shipped|send|sent|deliver|delivered)\\b.*\\bto\\b");
+  private static final Pattern NAMES_AN_ORDER = Pattern.compile("\\border (?:number|no\\.?|#)|order \\d+|#\\d{3,}");
   private static final Pattern POSSESSION = Pattern.compile(
       "\\b(my|mine|i (?:got|bought|ordered|received|purchased)|(?:got|bought|ordered|received|purchased) (?:it|them|this|these)"
           + "|(?:from|off) you)\\b|我(?:买|收到|的)|收到的|买的|买了|到手");
@@ -595,6 +603,9 @@ final class RuleUnderstander {
       return Intent.OUT_OF_SCOPE;
     }
     boolean hasOrdinalOrName = !referenced.isEmpty();
+    if (CAN_SHIP_TO.matcher(text).find() && !NAMES_AN_ORDER.matcher(text).find()) {
+      return Intent.POLICY_QUESTION;
+    }
     if (ORDER.matcher(text).find() || FAULT.matcher(text).find() && POSSESSION.matcher(text).find()
         && !WANTS_NEW.matcher(text).find()) {
       return Intent.ORDER_REQUEST;

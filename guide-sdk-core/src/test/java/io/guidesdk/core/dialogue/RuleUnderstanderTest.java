@@ -163,6 +163,11 @@ class RuleUnderstanderTest {
     for (String m : List.of("a water bottle that doesn't leak", "my old boots leak, I need new ones")) {
       assertEquals(Intent.SEARCH, RULES.understand(m, DialogueState.EMPTY).intent(), m);
     }
+    // whether the shop ships somewhere is policy, even about "my parcel"; a named order is not
+    assertEquals(Intent.POLICY_QUESTION,
+        RULES.understand("is it possible to get my parcel sent to Canada?", DialogueState.EMPTY).intent());
+    assertEquals(Intent.ORDER_REQUEST,
+        RULES.understand("can you send order 88213 to my office instead?", DialogueState.EMPTY).intent());
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.guidesdk.core.retrieval.Hits;
 import io.guidesdk.core.retrieval.HybridRetriever;
 import io.guidesdk.core.retrieval.ProductSearchIndex;
 import io.guidesdk.core.retrieval.QueryMap;
+import io.guidesdk.core.retrieval.QuerySpace;
 import io.guidesdk.core.retrieval.SearchSettings;
 import io.guidesdk.core.retrieval.VectorCache;
 import io.guidesdk.onnx.OnnxEncoder;
@@ -122,17 +123,7 @@ public final class SearchBenchCommand implements Runnable {
   private static double meanCosine(List<float[]> a, List<float[]> b) {
     double sum = 0;
     for (int i = 0; i < a.size(); i++) {
-      float[] x = a.get(i);
-      float[] y = b.get(i);
-      double dot = 0;
-      double nx = 0;
-      double ny = 0;
-      for (int j = 0; j < x.length; j++) {
-        dot += x[j] * y[j];
-        nx += x[j] * x[j];
-        ny += y[j] * y[j];
-      }
-      sum += dot / Math.sqrt(nx * ny);
+      sum += QuerySpace.cosine(a.get(i), b.get(i));
     }
     return sum / a.size();
   }

@@ -62,7 +62,7 @@ public final class QuerySpace {
   }
 
   /** The cosine of two vectors of the same length; 0 when either is all zeros. */
-  static double cosine(float[] x, float[] y) {
+  public static double cosine(float[] x, float[] y) {
     double dot = 0;
     double nx = 0;
     double ny = 0;

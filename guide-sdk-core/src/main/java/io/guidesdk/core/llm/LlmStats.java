@@ -23,6 +23,9 @@ public final class LlmStats {
   private final Map<String, LongAdder> reasons = new ConcurrentHashMap<>();
   private volatile @Nullable String lastProblem;
 
+  /** Counters at zero. */
+  public LlmStats() {}
+
   /** A point-in-time copy of the counters. */
   public record Snapshot(long interpretationsAccepted, long interpretationsRejected, long repliesAccepted,
       long repliesRejected, long copyAccepted, long copyRejected, long backendFailures, long inputTokens,

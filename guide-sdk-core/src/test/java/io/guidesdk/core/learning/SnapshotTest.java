@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGeneratorFactory;
@@ -104,12 +105,30 @@ class SnapshotTest {
     }
   }
 
+  /**
+   * The class path for a child JVM: this test's classes and the module's, then whatever the test runs
+   * on (on the module path, as Surefire runs a module's tests, these are not on java.class.path).
+   */
+  private static String childClassPath() throws Exception {
+    List<String> parts = new ArrayList<>();
+    for (Class<?> c : List.of(SnapshotWriterMain.class, LearningSnapshot.class)) {
+      parts.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+    }
+    for (String property : List.of("jdk.module.path", "java.class.path")) {
+      String value = System.getProperty(property);
+      if (value != null && !value.isEmpty()) {
+        parts.add(value);
+      }
+    }
+    return String.join(java.io.File.pathSeparator, parts);
+  }
+
   @Test
   void killingTheWriterMidSnapshotLeavesAUsableSnapshot() throws Exception {
     Path file = dir.resolve("crash.snap");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     for (int attempt = 0; attempt < 3; attempt++) {
-      Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+      Process child = new ProcessBuilder(java, "-cp", childClassPath(),
           SnapshotWriterMain.class.getName(), file.toString()).redirectErrorStream(true).start();
       try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
           StandardCharsets.UTF_8))) {

@@ -38,7 +38,6 @@ import io.guidesdk.core.retrieval.QueryMap;
 import io.guidesdk.core.retrieval.ScoredProduct;
 import io.guidesdk.core.retrieval.SearchSettings;
 import io.guidesdk.core.retrieval.VectorCache;
-import io.guidesdk.spi.EmbeddingPurpose;
 import io.guidesdk.spi.Encoder;
 import io.guidesdk.spi.EncoderProvider;
 import io.guidesdk.spi.LanguageModel;
@@ -472,20 +471,6 @@ public final class GuideSdk implements AutoCloseable {
     }
 
     /**
-     * Whether {@code encoder} embeds a query differently from the same text as a passage: a model with a
-     * query instruction (BGE, E5). Two short embeddings.
-     */
-    static boolean hasQueryInstruction(Encoder encoder) {
-      try {
-        float[] q = encoder.embed("shoes", EmbeddingPurpose.QUERY);
-        float[] p = encoder.embed("shoes", EmbeddingPurpose.PASSAGE);
-        return !java.util.Arrays.equals(q, p);
-      } catch (RuntimeException e) {
-        return false; // a hint only: an encoder that cannot embed fails later, with its own error
-      }
-    }
-
-    /**
      * Keeps the catalog's product vectors in {@code file} (created if absent; its folder must exist), so
      * that a restarted application embeds only the products that are new or changed since the file was
      * last written, instead of the whole catalog (docs/search.md, "Vector cache"). Search queries are
@@ -630,11 +615,6 @@ public final class GuideSdk implements AutoCloseable {
         for (String warning : CatalogLanguage.warnings(c, searchSettings, encoder == null ? enc.modelId() : null,
             dialogue.locale())) {
           LOG.warn(warning);
-        }
-        if (queryEncoder == null && ownedQueries == null && LOG.isInfoEnabled() && hasQueryInstruction(enc)) {
-          LOG.info("the encoder {} embeds queries with an instruction before them; the same model without it, "
-              + "given to GuideSdk.Builder#mappedQueryEncoder, searches at about half the cost (docs/search.md, "
-              + "\"The query encoder\")", enc.modelId());
         }
         if (vectorCache != null) {
           cache = VectorCache.open(vectorCache, enc);

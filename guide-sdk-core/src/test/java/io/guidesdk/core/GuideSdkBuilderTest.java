@@ -22,19 +22,6 @@ class GuideSdkBuilderTest {
   }
 
   @Test
-  void aQueryInstructionIsToldApart_soThatBuildCanPointToMappedQueries() {
-    try (io.guidesdk.onnx.OnnxEncoder bge = io.guidesdk.onnx.OnnxEncoder.bundled(
-            io.guidesdk.onnx.OnnxEncoder.Bundled.BGE_SMALL_ZH_V15);
-        io.guidesdk.onnx.OnnxEncoder plain = io.guidesdk.onnx.OnnxEncoder.builder()
-            .bundled(io.guidesdk.onnx.OnnxEncoder.Bundled.BGE_SMALL_ZH_V15).queryPrefix("").build();
-        io.guidesdk.onnx.OnnxEncoder miniLm = io.guidesdk.onnx.OnnxEncoder.bundledDefault()) {
-      assertThat(GuideSdk.Builder.hasQueryInstruction(bge)).isTrue();
-      assertThat(GuideSdk.Builder.hasQueryInstruction(plain)).isFalse();
-      assertThat(GuideSdk.Builder.hasQueryInstruction(miniLm)).isFalse();
-    }
-  }
-
-  @Test
   void settingsMayBeSetOnlyOnce() {
     GuideSdk.Builder b = GuideSdk.builder().catalog(DemoData.catalog());
     assertEquals("catalog was already set",

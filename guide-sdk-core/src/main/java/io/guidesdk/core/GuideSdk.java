@@ -136,8 +136,10 @@ public final class GuideSdk implements AutoCloseable {
         search.retriever().search(need, filter, limit).stream().map(ScoredProduct::product).toList(), faq);
     this.llm = languageModel == null ? null : new LlmAssist(languageModel, search::catalog, tools, b.dialogue.locale());
     this.copywriter = llm == null ? ProductCopywriter.templatesOnly(search::catalog, b.dialogue.locale()) : llm.copywriter();
+    // The guide embeds shoppers' messages (intent examples, FAQ) with the query encoder, as search does.
     this.guide = new DefaultShoppingGuide(search::catalog, search.retriever(), impressions, faq,
-        passages, b.clock, limits.productsPerReply(), limits.sessionIdleTimeout(), limits.maxSessions(), currency,
+        search.queryEncoder(), b.clock, limits.productsPerReply(), limits.sessionIdleTimeout(), limits.maxSessions(),
+        currency,
         llm == null ? MessageInterpreter.none() : llm.interpreter(),
         llm == null ? ReplyWriter.templatesOnly() : llm.writer(),
         Personaliser.fromHistory(() -> search.current().embeddings(), interactions), b.dialogue);

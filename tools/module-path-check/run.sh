@@ -3,10 +3,10 @@
 # Usage, from the repository root: tools/module-path-check/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mvn -B -q install -DskipTests -pl guide-sdk-api,guide-sdk-core
+mvn -B -q -ntp install -DskipTests -pl guide-sdk-api,guide-sdk-core
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-mvn -B -q dependency:build-classpath -pl guide-sdk-core -DincludeScope=runtime -Dmdep.outputFile="$out/deps.txt"
+mvn -B -q -ntp dependency:build-classpath -pl guide-sdk-core -DincludeScope=runtime -Dmdep.outputFile="$out/deps.txt"
 mp="guide-sdk-core/target/classes:$(cat "$out/deps.txt")"
 javac -d "$out/classes" --module-path "$mp" --module-source-path tools/module-path-check/src -m demo.app
 java --module-path "$out/classes:$mp" -m demo.app/demo.Main

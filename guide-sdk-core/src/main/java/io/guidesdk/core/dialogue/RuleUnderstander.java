@@ -1396,13 +1396,15 @@ final class RuleUnderstander {
     return PHRASES.computeIfAbsent(phrase, RuleUnderstander::compilePhrase);
   }
 
+  private static final Pattern APOSTROPHE_OR_HYPHEN = Pattern.compile("['-]");
+
   /**
    * A literal that may leave out its apostrophes and write a hyphen as a space or not at all, as
    * shoppers do ("chefs knife", "womens", "4 season", "in ear").
    */
   private static String quote(String literal) {
     StringBuilder out = new StringBuilder();
-    Matcher m = Pattern.compile("['-]").matcher(literal);
+    Matcher m = APOSTROPHE_OR_HYPHEN.matcher(literal);
     int from = 0;
     while (m.find()) {
       out.append(from < m.start() ? Pattern.quote(literal.substring(from, m.start())) : "")

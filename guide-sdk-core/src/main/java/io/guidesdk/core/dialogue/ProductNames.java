@@ -21,7 +21,11 @@ import java.util.regex.Pattern;
 final class ProductNames {
   static final int MAX_MODEL_DF = 6;
   private static final Pattern SPLIT = Pattern.compile("[^\\p{L}\\p{N}]+");
-  private static final Pattern PARTS = Pattern.compile("\\s+(?:vs\\.?|versus|and|or|with|against|to)\\s+|,|;|/");
+  private static final Pattern PARTS = Pattern.compile(
+      "\\s+(?:vs\\.?|versus|and|or|with|against|to)\\s+|,|;|/|和|与|跟|还是|、|，|；");
+  private static final Pattern HAN_RUN = Pattern.compile("\\p{IsHan}{2,}");
+  /** The longest Chinese title word looked for inside a message, in characters. */
+  private static final int MAX_HAN_WORD = 10;
   private static final Set<String> COMMON = Set.of("the", "and", "with", "for", "men", "women", "mens", "womens",
       "unisex", "pair", "set", "black", "white", "grey", "gray", "blue", "red", "green", "navy", "silver", "pink",
       "orange", "purple", "brown", "olive", "beige", "long", "regular", "pro", "plus", "max", "mini", "one", "edition",
@@ -81,12 +85,64 @@ final class ProductNames {
     shown.forEach(id -> context.get(id).ifPresent(p -> shownWords.addAll(tokens(p.title()))));
     List<String> out = new ArrayList<>();
     for (String part : PARTS.split(text)) {
-      String id = best(tokens(part), shown, shownWords);
+      Set<String> words = tokens(part);
+      Set<String> han = hanTitleWords(part);
+      words.addAll(han);
+      String id = best(words, shown, shownWords);
+      if (id == null && han.size() >= 2) {
+        id = onlyProductWithAll(han, shown);
+      }
       if (id != null && !out.contains(id)) {
         out.add(id);
       }
     }
     return out;
+  }
+
+  /**
+   * The title words inside a Chinese message part, which has no spaces between words: every run of Han
+   * characters is searched for the titles' own words ("华为智能手表" holds 华为 and 智能手表).
+   */
+  private Set<String> hanTitleWords(String part) {
+    Set<String> out = new LinkedHashSet<>();
+    java.util.regex.Matcher m = HAN_RUN.matcher(part);
+    while (m.find()) {
+      String run = m.group();
+      for (int i = 0; i < run.length(); i++) {
+        for (int j = i + 2; j <= Math.min(run.length(), i + MAX_HAN_WORD); j++) {
+          String w = run.substring(i, j);
+          if (postings.containsKey(w)) {
+            out.add(w);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A Chinese name made of words that are each common (a brand and a product type: 华为智能手表) names the
+   * one product whose title has them all, or the one of several just shown; none where that is not one.
+   */
+  private String onlyProductWithAll(Set<String> words, List<String> shown) {
+    Set<Integer> common = null;
+    for (String w : words) {
+      Set<Integer> p = new HashSet<>(postings.get(w));
+      if (common == null) {
+        common = p;
+      } else {
+        common.retainAll(p);
+      }
+    }
+    List<Product> products = catalog.products();
+    if (common == null || common.isEmpty()) {
+      return null;
+    }
+    if (common.size() == 1) {
+      return products.get(common.iterator().next()).id();
+    }
+    List<String> shownAmong = common.stream().map(i -> products.get(i).id()).filter(shown::contains).toList();
+    return shownAmong.size() == 1 ? shownAmong.get(0) : null;
   }
 
   /**

@@ -45,7 +45,12 @@ final class RuleUnderstander {
 
   private static final String AMOUNT =
       "(\\d{1,3}(?:,\\d{3})+(?:\\.\\d{1,2})?|\\d{1,7}(?:[.,]\\d{1,2})?)(?![\\d.,]*\\d)";
-  private static final String NUM = "(?:\\$|usd\\s*|¥)?\\s*" + AMOUNT + "\\s*(?:dollars|bucks|usd|元|块钱?)?";
+  /** A unit after a number makes it a measure, not a price: "under 300g", "6mm", "0 degrees". */
+  private static final String UNIT = "(?:mm|millimet(?:er|re)s?|cm|kgs?|kilo(?:gram)?s?|g|grams?|lbs?|pounds?|oz|ounces?"
+      + "|l|lit(?:er|re)s?|gb|tb|degrees?|°|inch(?:es)?|hours?|hrs?|days?|w|watts?|pieces?|pcs|speeds?|people|persons?)"
+      + "(?![\\p{IsLatin}])|毫米|公斤|千克|克|升|英寸|小时|瓦|件套";
+  private static final String NUM = "(?:\\$|usd\\s*|¥)?\\s*" + AMOUNT + "\\s*(?:dollars|bucks|usd|元|块钱?)?"
+      + "(?!\\s*-?\\s*(?:" + UNIT + "))";
   private static final Pattern BAD_PRICE = Pattern.compile(
       "(?<![\\d.]\\s{0,3})(?:\\$\\s*)?-\\s*\\$?\\s*\\d[\\d.,]*|\\$?\\s*\\d+(?:\\.\\d+)?e[+-]?\\d+|\\$\\s*\\d{8,}[\\d.,]*");
   private static final Pattern BETWEEN = Pattern.compile(
@@ -144,7 +149,7 @@ final class RuleUnderstander {
           + "switch on|connect|connecting|pair|pairing|hold (?:a )?charge|close|zip|seal|heat|heating|stay (?:on|closed|charged))"
           + "|leak(?:s|ing|ed)?|cracked|cracks|torn|ripped|peeling|came apart|coming apart|dented|scratched|"
           + "keeps (?:disconnecting|turning off|leaking|falling apart)|missing (?:parts|pieces)|dead on arrival)\\b"
-          + "|漏水|裂了|开裂|充不进电|充不了电|开不了机|连不上");
+          + "|漏水|裂了|开裂|坏了|充不进电|充不了电|开不了机|连不上");
   /**
    * A question whether the shop can send something somewhere ("is it possible to get my parcel sent to
    * Canada?"): a shipping policy question even where it says "my parcel", unless it names an order.
@@ -152,6 +157,14 @@ final class RuleUnderstander {
   private static final Pattern CAN_SHIP_TO = Pattern.compile(
       "\\b(is it possible|can (?:i|you|we)|could (?:i|you)|do you|are you able|would you)\\b.*"
           + "\\b(ship|shipped|send|sent|deliver|delivered)\\b.*\\bto\\b");
+  /**
+   * A shopper saying they want to send something back ("I'd like to return my jacket, it's too small"):
+   * a request about their own order, with {@link #POSSESSION}, unless asked as a question ("how do I
+   * return my jacket?" is answered from the return policy).
+   */
+  private static final Pattern RETURN_REQUEST = Pattern.compile(
+      "\\b(?:i'?d like to|i would like to|i want to|i wanna|i need to|i have to|i'?m going to|i'?d like a|i want a"
+          + "|i need a)\\s+(?:return|exchange|send back|refund)\\b");
   private static final Pattern NAMES_AN_ORDER = Pattern.compile("\\border (?:number|no\\.?|#)|order \\d+|#\\d{3,}");
   private static final Pattern POSSESSION = Pattern.compile(
       "\\b(my|mine|i (?:got|bought|ordered|received|purchased)|(?:got|bought|ordered|received|purchased) (?:it|them|this|these)"
@@ -220,8 +233,15 @@ final class RuleUnderstander {
   private static final Pattern SIZE_NUMBER = Pattern.compile("\\bsize\\s*(\\d{1,2}(?:\\.5)?)\\b|\\b(?:us|eu)\\s*(\\d{1,2}(?:\\.5)?)\\b");
   private static final Pattern SIZE_LETTER = Pattern.compile("\\bsize\\s*(xxs|xs|s|m|l|xl|xxl|small|medium|large|x-large)\\b"
       + "|\\b(xxs|xs|xl|xxl|small|medium|large|x-large)\\b(?= (?:size|jacket|coat|one|ones))");
+  private static final String PERSONS = "(\\d{1,2}|one|two|three|four|five|six|seven|eight)";
+  /**
+   * A head count: "4-person", "six people", "sleeps 4", "family of 4", and "a tent for 6" where no unit or
+   * currency follows the number. It constrains only a category whose capacity is counted in people.
+   */
   private static final Pattern PERSON = Pattern.compile(
-      "\\b(\\d{1,2}|one|two|three|four|six|eight)[- ]?(?:person|people|man)\\b|\\bsleeps (\\d{1,2}|one|two|three|four|six|eight)\\b");
+      "\\b" + PERSONS + "[- ]?(?:person|people|man)\\b|\\bsleeps " + PERSONS + "\\b|\\bfamily of " + PERSONS + "\\b"
+          + "|\\bfor " + PERSONS + "\\b(?!\\s*(?:\\$|dollars?|bucks|usd|%|years?|months?|weeks?|nights?|minutes?|"
+          + UNIT + "))");
   private static final Pattern RAM = Pattern.compile(
       "\\b(\\d{1,2})\\s*(?:gb|gigs?|gigabytes?)(?: of)? (?:ram|memory)\\b");
   private static final List<String> LETTER_SIZES = List.of("xxs", "xs", "s", "m", "l", "xl", "xxl");
@@ -247,7 +267,8 @@ final class RuleUnderstander {
       Map.entry("built_in_grinder", List.of("grinder", "built-in grinder", "built in grinder", "grinds", "grind the beans",
           "grinds the beans", "grinds beans", "bean to cup", "bean-to-cup", "研磨", "磨豆")),
       Map.entry("hood", List.of("hood", "hooded")),
-      Map.entry("laptop_sleeve", List.of("laptop sleeve", "laptop compartment")),
+      Map.entry("laptop_sleeve", List.of("laptop sleeve", "laptop compartment", "fits my laptop", "fits a laptop",
+          "fit my laptop", "fit a laptop", "holds my laptop", "holds a laptop", "电脑仓", "电脑隔层", "能放电脑", "装电脑")),
       Map.entry("rain_cover", List.of("rain cover", "raincover")),
       Map.entry("freestanding", List.of("freestanding", "free-standing", "free standing")),
       Map.entry("induction_compatible", List.of("induction")),
@@ -331,6 +352,8 @@ final class RuleUnderstander {
   private final Map<String, String> brandByName = new HashMap<>();
   /** Attribute name to matchable values (lower case), longest first. */
   private final Map<String, List<String>> valueAttributes = new LinkedHashMap<>();
+  /** Attribute name to the leaf categories (as the catalog writes them) whose products have it. */
+  private final Map<String, Set<String>> leavesByAttribute = new HashMap<>();
   /** Attribute name to category to the values products in that category have, lower case. */
   private final Map<String, Map<String, Set<String>>> valuesByCategory = new HashMap<>();
   /**
@@ -414,6 +437,10 @@ final class RuleUnderstander {
       }
     });
     for (Product p : catalog.products()) {
+      if (!p.categoryPath().isEmpty()) {
+        String leaf = p.categoryPath().get(p.categoryPath().size() - 1);
+        p.attributes().keySet().forEach(k -> leavesByAttribute.computeIfAbsent(k, x -> new HashSet<>()).add(leaf));
+      }
       p.attributes().forEach((k, v) -> {
         Map<String, Set<String>> byCat = valuesByCategory.computeIfAbsent(k, x -> new HashMap<>());
         for (String c : p.categoryPath()) {
@@ -489,10 +516,19 @@ final class RuleUnderstander {
       }
       String effectiveCategory = category != null ? category : keep ? currentCategory : null;
       rest = applyBrands(rest, filter);
-      applyFeatures(rest, filter, effectiveCategory);
-      applyValues(text, filter, effectiveCategory);
+      String valueText = text;
+      for (String w : applyFeatures(rest, filter, effectiveCategory)) {
+        // "a backpack that fits my laptop" asks for a laptop sleeve, not for laptop as a value of use
+        valueText = phrase(w).matcher(valueText).replaceAll(r -> " ".repeat(r.group().length()));
+      }
+      applyValues(valueText, filter, effectiveCategory, mention);
       applySizes(text, filter, effectiveCategory);
+      applyMeasures(text, filter, effectiveCategory);
+      applyRecipient(text, filter, effectiveCategory);
       applyPrice(priceText, filter, state);
+      if (effectiveCategory == null) {
+        impliedCategory(filter).ifPresent(filter::category);
+      }
       String stripped = stripPrices(raw);
       if (keep) {
         need = pureMore || CHEAPER.matcher(text).find() || PRICIER.matcher(text).find()
@@ -501,6 +537,7 @@ final class RuleUnderstander {
       } else {
         need = stripped.isBlank() ? raw.trim() : stripped;
       }
+      need = chineseHeadcount(need);
     } else {
       filter = new Constraints(state.filter());
       need = state.need();
@@ -517,6 +554,18 @@ final class RuleUnderstander {
       order = keep && !RELEVANCE_ORDER.matcher(text).find() ? state.priceOrder() : null;
     }
     return new Understanding(intent, filter.build(), need, nextPage, referenced, asked, ignored, order);
+  }
+
+  private static final Pattern CN_PEOPLE = Pattern.compile("([一二两三四五六七八九十\\d]+)个人");
+  private static final Pattern CN_TWO_OR_ONE = Pattern.compile("(?<![\\d一二两三四五六七八九十])([两一])人");
+
+  /**
+   * A head count as Chinese titles write it: 四个人 (four people) is 四人, 两个人 双人 and 一个人 单人, so the
+   * search text meets 四人家庭帐篷 and 双人帐篷 word for word.
+   */
+  static String chineseHeadcount(String need) {
+    String t = CN_PEOPLE.matcher(need).replaceAll("$1人");
+    return CN_TWO_OR_ONE.matcher(t).replaceAll(m -> m.group(1).equals("两") ? "双人" : "单人");
   }
 
   static String normalise(String message) {
@@ -607,7 +656,8 @@ final class RuleUnderstander {
       return Intent.POLICY_QUESTION;
     }
     if (ORDER.matcher(text).find() || FAULT.matcher(text).find() && POSSESSION.matcher(text).find()
-        && !WANTS_NEW.matcher(text).find()) {
+        && !WANTS_NEW.matcher(text).find()
+        || RETURN_REQUEST.matcher(text).find() && POSSESSION.matcher(text).find() && !QUESTION.matcher(text).matches()) {
       return Intent.ORDER_REQUEST;
     }
     if (POLICY.matcher(text).find() && !(category != null && MAX.matcher(text).find())) {
@@ -623,10 +673,13 @@ final class RuleUnderstander {
     if (RECOMMEND.matcher(text).find() && category == null) {
       return Intent.RECOMMEND;
     }
-    boolean vocabulary = category != null || productTypeWord || mentionsBrand(text) || MAX.matcher(text).find() || MIN.matcher(text).find()
-        || BETWEEN.matcher(text).find() || CN_RANGE.matcher(text).find() || mentionsValue(text);
+    boolean vocabulary = category != null || productTypeWord || mentionsBrand(text) || MAX.matcher(text).find()
+        || MAX_AFTER.matcher(text).find() || MIN.matcher(text).find() || MIN_AFTER.matcher(text).find()
+        || BETWEEN.matcher(text).find() || CN_RANGE.matcher(text).find() || mentionsValue(text) || mentionsMeasure(text)
+        || PERSON.matcher(text).find() && valuesByCategory.containsKey("capacity");
     boolean refinement = !state.need().isEmpty() && (CHEAPER.matcher(text).find() || PRICIER.matcher(text).find()
-        || MORE.matcher(text).find() || REFINE_CUE.matcher(text).find() || PRICE_SUPERLATIVE.matcher(text).find());
+        || MORE.matcher(text).find() || REFINE_CUE.matcher(text).find() || PRICE_SUPERLATIVE.matcher(text).find()
+        || state.filter().categories().stream().anyMatch(c -> !modifierValues(text, c, null).isEmpty()));
     if (vocabulary || refinement) {
       return Intent.SEARCH;
     }
@@ -867,6 +920,27 @@ final class RuleUnderstander {
     return SIZE_NUMBER.matcher(text).find() || SIZE_LETTER.matcher(text).find();
   }
 
+  /**
+   * Whether the text gives a number in a unit that some product has as the value of an attribute
+   * measured in it ("a 6mm one"); "ordered 5 days ago" is a time, not a measure.
+   */
+  private boolean mentionsMeasure(String text) {
+    for (Map.Entry<Pattern, List<String>> unit : MEASURES) {
+      Matcher m = unit.getKey().matcher(text);
+      if (!m.find() || NOT_A_MEASURE_AFTER.matcher(text.substring(m.end())).find()) {
+        continue;
+      }
+      String said = m.group(1) != null ? m.group(1) : m.group(2);
+      for (Map.Entry<String, Map<String, Set<String>>> e : valuesByCategory.entrySet()) {
+        if (unit.getValue().stream().anyMatch(e.getKey()::endsWith)
+            && e.getValue().getOrDefault("", Set.of()).stream().anyMatch(v -> sameNumber(v, said))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   private record Hit(String brand, int start, int end) {}
 
   private static final Pattern LIST_JOIN = Pattern.compile("\\s*(?:,|or|nor|and|,\\s*or|,\\s*and|和|或|或者|跟|、|，)?\\s*");
@@ -934,7 +1008,9 @@ final class RuleUnderstander {
     return values != null && values.contains(value);
   }
 
-  private void applyFeatures(String text, Constraints filter, @Nullable String category) {
+  /** Applies the yes/no features the text names and returns the words that named them. */
+  private List<String> applyFeatures(String text, Constraints filter, @Nullable String category) {
+    List<String> named = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : FEATURE_WORDS.entrySet()) {
       String name = e.getKey();
       for (String w : e.getValue()) {
@@ -944,14 +1020,17 @@ final class RuleUnderstander {
           String value = negated ? "no" : "yes";
           if (attributeFits(name, value, category)) {
             filter.clearAttribute(name).attribute(name, value);
+            named.add(w);
           }
           break;
         }
       }
     }
+    return named;
   }
 
-  private void applyValues(String text, Constraints filter, @Nullable String category) {
+  private void applyValues(String text, Constraints filter, @Nullable String category,
+      @Nullable CategoryMention mention) {
     String t = text;
     for (Map.Entry<String, String> s : valueSynonyms.entrySet()) {
       t = phrase(s.getKey()).matcher(t).replaceAll(" " + s.getValue() + " ");
@@ -978,6 +1057,11 @@ final class RuleUnderstander {
     if (category != null) {
       wordsApart(t, category, claimed).forEach((name, value) -> {
         if (!wanted.containsKey(name)) {
+          wanted.put(name, List.of(value));
+        }
+      });
+      modifierValues(text, category, mention).forEach((name, value) -> {
+        if (!wanted.containsKey(name) && !filter.hasExclusion(name, value)) {
           wanted.put(name, List.of(value));
         }
       });
@@ -1017,6 +1101,167 @@ final class RuleUnderstander {
       }
     }
     return out;
+  }
+
+  /** {@link #VALUE_STOPWORDS} that stay words even next to a category's name: "hiking boots", "a camping trip". */
+  private static final Set<String> NEVER_MODIFIERS = Set.of("yes", "no", "none", "hiking", "camping");
+  private static final Pattern FILLER = Pattern.compile("(?:the|a|an|in|only|just|and|but)");
+  /** Words that end a modifier rather than stand inside it: "long do sleeping bags last" is no long bag. */
+  private static final String NOT_MODIFIED = "(?:do|does|did|is|are|was|were|will|would|can|could|should|to|the|a|an"
+      + "|my|your|for|with|that|than)";
+
+  /**
+   * Values too common as words to count anywhere ({@link #VALUE_STOPWORDS}: "drip", "long", "max",
+   * "pair") where they plainly modify the product: right before the category's name, at most one word
+   * between ("drip coffee maker", "a pair of dumbbells", "high cushioning running shoes"), after it at
+   * the end of the message behind a comma ("down sleeping bag, long"), or as a short follow-up of their
+   * own ("long ones", "the drip one"). Only values of the category in question that one attribute alone
+   * has, and never after a negation.
+   */
+  private Map<String, String> modifierValues(String text, String category, @Nullable CategoryMention mention) {
+    Map<String, String> out = new LinkedHashMap<>();
+    String key = category.toLowerCase(Locale.ROOT);
+    Map<String, String> byValue = new HashMap<>();
+    Set<String> shared = new HashSet<>();
+    valuesByCategory.forEach((name, byCat) -> byCat.getOrDefault(key, Set.of()).forEach(v -> {
+      if (VALUE_STOPWORDS.contains(v) && !NEVER_MODIFIERS.contains(v) && byValue.putIfAbsent(v, name) != null) {
+        shared.add(v);
+      }
+    }));
+    shared.forEach(byValue::remove);
+    String before = mention == null ? null : text.substring(0, mention.start());
+    String after = mention == null ? null : text.substring(mention.end());
+    for (Map.Entry<String, String> e : byValue.entrySet()) {
+      String v = Pattern.quote(e.getKey());
+      boolean modifies = before != null && Pattern.compile(
+              "(?:^|[^\\p{L}])(?<!how )" + v + "(?:\\s+(?!" + NOT_MODIFIED + "\\b)\\p{L}+)?\\s*$").matcher(before).find()
+          && !NEGATION.matcher(before.substring(0, before.lastIndexOf(e.getKey()))).find()
+          || after != null && Pattern.compile("^[^,]*,\\s*" + v + "(?:\\s+(?:ones?|please))?[\\s.!]*$").matcher(after).find()
+          || Pattern.compile("^(?:" + FILLER + "\\s+)*" + v + "(?:\\s+(?:ones?|version|please))*[\\s.!]*$").matcher(text).find();
+      if (modifies) {
+        out.put(e.getValue(), e.getKey());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Units as shoppers write them, each with how attribute names end where the catalog measures in it
+   * ("thickness_mm", "temp_rating_f"), so "a 6mm one" and "rated to 0 degrees" find their attribute.
+   */
+  private static final List<Map.Entry<Pattern, List<String>>> MEASURES = List.of(
+      Map.entry(Pattern.compile("(\\d{1,5}(?:\\.\\d{1,2})?)\\s*-?\\s*(?:mm|millimet(?:er|re)s?)(?![\\p{IsLatin}])|(\\d{1,5}(?:\\.\\d{1,2})?)\\s*毫米"), List.of("_mm")),
+      Map.entry(Pattern.compile("(-?\\d{1,3})\\s*-?\\s*(?:degrees?|°)(?:\\s*f(?:ahrenheit)?)?(?![\\p{IsLatin}])"), List.of("_f")),
+      Map.entry(Pattern.compile("(\\d{1,2}(?:\\.\\d{1,2})?)\\s*-?\\s*(?:inch(?:es)?|\"|″)(?![\\p{IsLatin}])|(\\d{1,2}(?:\\.\\d{1,2})?)\\s*英?寸"), List.of("_in")),
+      Map.entry(Pattern.compile("(\\d{1,3}(?:\\.\\d{1,2})?)\\s*-?\\s*(?:l|lit(?:er|re)s?)(?![\\p{IsLatin}])|(\\d{1,3}(?:\\.\\d{1,2})?)\\s*升"), List.of("_l")),
+      Map.entry(Pattern.compile("(\\d{1,3})\\s*-?\\s*(?:oz|ounces?)(?![\\p{IsLatin}])"), List.of("_oz")),
+      Map.entry(Pattern.compile("(\\d{1,3}(?:\\.\\d{1,2})?)\\s*-?\\s*(?:lbs?|pounds?)(?![\\p{IsLatin}])|(\\d{1,3}(?:\\.\\d{1,2})?)\\s*磅"), List.of("_lb")),
+      Map.entry(Pattern.compile("(\\d{1,4})\\s*-?\\s*(?:gb|gigs?|gigabytes?)(?![\\p{IsLatin}])"), List.of("_gb")),
+      Map.entry(Pattern.compile("(\\d{1,3})\\s*-?\\s*(?:hours?|hrs?)(?![\\p{IsLatin}])|(\\d{1,3})\\s*(?:个)?小时"), List.of("_hours")),
+      Map.entry(Pattern.compile("(\\d{1,3})\\s*-?\\s*days?(?![\\p{IsLatin}])|(\\d{1,3})\\s*天"), List.of("_days")),
+      Map.entry(Pattern.compile("(\\d{1,4})\\s*-?\\s*(?:w|watts?)(?![\\p{IsLatin}])|(\\d{1,4})\\s*瓦"), List.of("_w", "wattage")),
+      Map.entry(Pattern.compile("(\\d{1,2})\\s*-?\\s*(?:pieces?|pcs|piece)(?![\\p{IsLatin}])|(\\d{1,2})\\s*件套"), List.of("pieces")),
+      Map.entry(Pattern.compile("(\\d{1,2})\\s*-?\\s*speeds?(?![\\p{IsLatin}])"), List.of("speeds")));
+
+  /**
+   * A number with a unit ("a 6mm one", "rated to 0 degrees", "a 40l pack") constrains the category's
+   * attribute measured in that unit, where exactly one such attribute has that value; a value no
+   * product has is left to the search text rather than made a filter nothing passes.
+   */
+  private void applyMeasures(String text, Constraints filter, @Nullable String category) {
+    String key = category == null ? "" : category.toLowerCase(Locale.ROOT);
+    for (Map.Entry<Pattern, List<String>> unit : MEASURES) {
+      Matcher m = unit.getKey().matcher(text);
+      if (!m.find() || ROUGHLY_BEFORE.matcher(text.substring(0, m.start())).find()
+          || ROUGHLY_AFTER.matcher(text.substring(m.end())).find()
+          || NOT_A_MEASURE_AFTER.matcher(text.substring(m.end())).find()) {
+        continue; // "30 litres or so" is a size to search near, not a value to filter on
+      }
+      String said = m.group(1) != null ? m.group(1) : m.group(2);
+      List<Map.Entry<String, String>> found = new ArrayList<>();
+      valuesByCategory.forEach((name, byCat) -> {
+        if (unit.getValue().stream().anyMatch(name::endsWith)) {
+          byCat.getOrDefault(key, Set.of()).stream().filter(v -> sameNumber(v, said)).findFirst()
+              .ifPresent(v -> found.add(Map.entry(name, v)));
+        }
+      });
+      if (found.size() == 1) {
+        filter.clearAttribute(found.get(0).getKey()).attribute(found.get(0).getKey(), found.get(0).getValue());
+      }
+    }
+  }
+
+  private static final Pattern ROUGHLY_BEFORE = Pattern.compile(
+      "\\b(?:about|around|roughly|approximately|approx\\.?|circa|~)\\s*$|(?:大约|大概|差不多|约)\\s*$");
+  private static final Pattern ROUGHLY_AFTER = Pattern.compile(
+      "^\\s*(?:or so|ish\\b|-ish\\b|give or take|more or less|or thereabouts)|^\\s*(?:左右|上下)");
+
+  private static final Pattern NOT_A_MEASURE_AFTER = Pattern.compile(
+      "^\\s*(?:ago|back|later|from now|before|after|old)\\b|^\\s*(?:前|以前|之前|后|以后|之后)");
+
+  private static boolean sameNumber(String value, String said) {
+    try {
+      return new BigDecimal(value).compareTo(new BigDecimal(said)) == 0;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static final Pattern FOR_MEN = Pattern.compile(
+      "\\b(dad|daddy|father|husband|hubby|boyfriend|son|brother|grandpa|grandfather|uncle|nephew|fianc[eé])\\b"
+          + "|\\bfor (?:him|a (?:man|guy|boy))\\b|老爸|爸爸|父亲|老公|男朋友|男友|儿子|哥哥|弟弟|爷爷|外公");
+  private static final Pattern FOR_WOMEN = Pattern.compile(
+      "\\b(mom|mommy|mum|mother|wife|girlfriend|daughter|sister|grandma|grandmother|aunt|niece|fianc[eé]e)\\b"
+          + "|\\bfor (?:her|a (?:woman|lady|girl))\\b|老妈|妈妈|母亲|老婆|女朋友|女友|女儿|姐姐|妹妹|奶奶|外婆");
+  private static final Set<String> MEN_VALUES = Set.of("men", "man", "male", "mens", "男", "男款", "男士");
+  private static final Set<String> WOMEN_VALUES = Set.of("women", "woman", "female", "womens", "女", "女款", "女士");
+
+  /**
+   * Whom the product is for, where the message says so by a relation rather than a gender ("running
+   * shoes for my dad", "给老婆买件羽绒服"): the category's gender value, unless the message names a
+   * gender itself, names people of both, or the category has no such attribute.
+   */
+  private void applyRecipient(String text, Constraints filter, @Nullable String category) {
+    if (category == null) {
+      return;
+    }
+    boolean men = FOR_MEN.matcher(text).find();
+    boolean women = FOR_WOMEN.matcher(text).find();
+    if (men == women) {
+      return;
+    }
+    Set<String> wantedValues = men ? MEN_VALUES : WOMEN_VALUES;
+    String key = category.toLowerCase(Locale.ROOT);
+    valuesByCategory.forEach((name, byCat) -> {
+      Set<String> values = byCat.getOrDefault(key, Set.of());
+      boolean gendered = values.stream().anyMatch(v -> MEN_VALUES.contains(v) || WOMEN_VALUES.contains(v));
+      if (gendered && !filter.hasAttribute(name)) {
+        values.stream().filter(wantedValues::contains).findFirst().ifPresent(v -> filter.attribute(name, v));
+      }
+    });
+  }
+
+  /**
+   * The one leaf category that has the attributes asked for, when the message names no category and some
+   * attribute asked for belongs to one kind of product alone: "somewhere to sleep for 3 people" is a
+   * tent where only tents are counted in people. Attributes every kind has (colour) imply nothing, even
+   * where one value happens to occur in one category only.
+   */
+  private Optional<String> impliedCategory(Constraints filter) {
+    ProductFilter asked = filter.build();
+    if (!asked.categories().isEmpty() || asked.attributes().isEmpty()) {
+      return Optional.empty();
+    }
+    Set<String> leaves = null;
+    for (String name : asked.attributes().keySet()) {
+      Set<String> having = leavesByAttribute.getOrDefault(name, Set.of());
+      if (leaves == null) {
+        leaves = new HashSet<>(having);
+      } else {
+        leaves.retainAll(having);
+      }
+    }
+    return leaves != null && leaves.size() == 1 ? Optional.of(leaves.iterator().next()) : Optional.empty();
   }
 
   private static final Pattern ANY_NEGATION = Pattern.compile("\\b(not|no|without|except|never|nothing)\\b|不|没|别");
@@ -1072,15 +1317,10 @@ final class RuleUnderstander {
     }
     Matcher p = PERSON.matcher(text);
     if (p.find()) {
-      String count = switch (p.group(1) != null ? p.group(1) : p.group(2)) {
-        case "one" -> "1";
-        case "two" -> "2";
-        case "three" -> "3";
-        case "four" -> "4";
-        case "six" -> "6";
-        case "eight" -> "8";
-        default -> p.group(1) != null ? p.group(1) : p.group(2);
-      };
+      String said = java.util.stream.IntStream.rangeClosed(1, p.groupCount()).mapToObj(p::group)
+          .filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+      long words = englishNumber(said);
+      String count = words > 0 ? Long.toString(words) : said;
       if (attributeFits("capacity", count, category)) {
         filter.clearAttribute("capacity").attribute("capacity", count);
       }
@@ -1353,6 +1593,14 @@ final class RuleUnderstander {
       }
       attrs.computeIfAbsent(name, k -> new LinkedHashSet<>()).add(value);
       return this;
+    }
+
+    boolean hasAttribute(String name) {
+      return attrs.containsKey(name);
+    }
+
+    boolean hasExclusion(String name, String value) {
+      return notAttrs.getOrDefault(name, Set.of()).contains(value);
     }
 
     void excludeAttribute(String name, String value) {

@@ -201,7 +201,96 @@ class RuleUnderstanderTest {
         .containsEntry("ram_gb", Set.of("32"));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      // a common word as a value where it plainly modifies the product, not elsewhere
+      "drip coffee machine | category=coffee makers,type=drip",
+      "down sleeping bag, long | category=sleeping bags,fill=down,length=long",
+      "a pair of dumbbells | category=dumbbells,sold_as=pair",
+      "how long do sleeping bags last | category=sleeping bags",
+      "coffee makers that don't drip | category=coffee makers",
+      "camping tents | category=tents",
+      // a number in a unit the category is measured in, and not as a price
+      "yoga mat 6mm | category=yoga mats,thickness_mm=6",
+      "sleeping bag rated to 0 degrees | category=sleeping bags,temp_rating_f=0",
+      "a 40l backpack | category=backpacks,capacity_l=40",
+      "a backpack around 30 litres | category=backpacks",
+      "backpack 30 litres or so | category=backpacks",
+      "yoga mat 7mm | category=yoga mats",
+      "running shoes under 300g | category=running shoes",
+      "garmin watch with 11 days of battery | category=smartwatches,brand=garmin,battery_days=11",
+      "a 16 inch laptop | category=laptops,screen_in=16",
+      // whom it is for, only where the category has a gender
+      "running shoes for my dad, 150 max | category=running shoes,max=150,gender=men",
+      "rain jacket for my wife | category=rain jackets,gender=women",
+      "a blender for my mom | category=blenders",
+      "running shoes for my son and my daughter | category=running shoes",
+      "women's running shoes for my husband's sister | category=running shoes,gender=women",
+      // a head count after "for", and a category only one kind of product fits
+      "family tent for 6 | category=tents,capacity=6",
+      "tent for 6 dollars less than the other | category=tents",
+      "somewhere to sleep for 3 people | category=tents,capacity=3",
+      // a feature phrase claims its words from the values
+      "a backpack for commuting that fits my laptop | category=backpacks,laptop_sleeve=yes"})
+  void readsModifiersMeasuresRecipientsAndHeadCounts(String message, String expected) {
+    assertSearchWith(RULES, message, expected);
+  }
+
+  @Test
+  void aShortFollowUpCanBeAModifierValue_andAMeasureIsASearchNotAQuestion() {
+    Understanding bags = RULES.understand("down sleeping bags", DialogueState.EMPTY);
+    DialogueState s = new DialogueState(bags.filter(), bags.need(), List.of("OUT-SLB-0001"), 0, Intent.SEARCH);
+    assertThat(RULES.understand("long ones", s).filter().attributes()).containsEntry("length", Set.of("long"));
+    Understanding mats = RULES.understand("yoga mats", DialogueState.EMPTY);
+    DialogueState m = new DialogueState(mats.filter(), mats.need(), List.of("FIT-YGM-0001"), 0, Intent.SEARCH);
+    Understanding sixMm = RULES.understand("a 6mm one", m);
+    assertEquals(Intent.SEARCH, sixMm.intent());
+    assertThat(sixMm.filter().attributes()).containsEntry("thickness_mm", Set.of("6"));
+  }
+
+  @Test
+  void wantingToSendBackWhatTheShopperHas_isAnOrderRequest_askingHowIsPolicy() {
+    assertEquals(Intent.ORDER_REQUEST,
+        RULES.understand("I'd like to return my jacket, it's too small", DialogueState.EMPTY).intent());
+    assertEquals(Intent.ORDER_REQUEST,
+        RULES.understand("i want to exchange the boots i bought for a bigger size", DialogueState.EMPTY).intent());
+    assertEquals(Intent.POLICY_QUESTION,
+        RULES.understand("how do I return my jacket?", DialogueState.EMPTY).intent());
+    assertEquals(Intent.POLICY_QUESTION, RULES.understand("what is your return policy", DialogueState.EMPTY).intent());
+    // a time is not a measure: an order question stays one for the nearest examples to decide
+    assertThat(RULES.understand("where's my stuff? ordered 5 days ago", DialogueState.EMPTY).intent())
+        .isNotEqualTo(Intent.SEARCH);
+  }
+
   private static final RuleUnderstander CHINESE_DEMO = new RuleUnderstander(DemoData.chineseCatalog(), null);
+
+  @Test
+  void chineseNamesRelationsAndHeadCounts() {
+    // a brand and a product type together name the one product whose title has both
+    Understanding compare = CHINESE_DEMO.understand("比较一下华为智能手表和小米智能手环", DialogueState.EMPTY);
+    assertEquals(Intent.COMPARE, compare.intent());
+    assertThat(compare.referencedIds()).containsExactly("ZH-WATCH-01", "ZH-WATCH-02");
+    Understanding price = CHINESE_DEMO.understand("华为智能手表多少钱", DialogueState.EMPTY);
+    assertEquals(Intent.PRODUCT_QUESTION, price.intent());
+    assertEquals("price", price.askedAttribute());
+    // one word of a title alone names nothing, and a brand of two products names neither
+    assertThat(CHINESE_DEMO.understand("李宁的鞋", DialogueState.EMPTY).referencedIds()).isEmpty();
+    assertThat(CHINESE_DEMO.understand("透气网面的跑鞋", DialogueState.EMPTY).referencedIds()).isEmpty();
+    // a relation gives the gender where the category has one
+    assertThat(CHINESE_DEMO.understand("给老婆买件冲锋衣", DialogueState.EMPTY).filter().attributes())
+        .containsEntry("性别", Set.of("女"));
+    assertThat(CHINESE_DEMO.understand("给老爸买个保温杯", DialogueState.EMPTY).filter().attributes()).isEmpty();
+    // a fault in what the shopper bought; a price bound alone is a search
+    assertEquals(Intent.ORDER_REQUEST, CHINESE_DEMO.understand("买的背包拉链坏了", DialogueState.EMPTY).intent());
+    Understanding gift = CHINESE_DEMO.understand("送女朋友的生日礼物，她喜欢喝茶，500块以内", DialogueState.EMPTY);
+    assertEquals(Intent.SEARCH, gift.intent());
+    assertThat(gift.filter().maxPrice()).isEqualByComparingTo("500");
+    // head counts as the titles write them
+    assertEquals("能睡四人的帐篷", RuleUnderstander.chineseHeadcount("能睡四个人的帐篷"));
+    assertEquals("两个双人睡袋", RuleUnderstander.chineseHeadcount("两个两人睡袋"));
+    assertEquals("单人帐篷", RuleUnderstander.chineseHeadcount("一个人帐篷"));
+    assertEquals("十二人", RuleUnderstander.chineseHeadcount("十二个人"));
+  }
 
   @Test
   void chineseProductWordsAndModifiers_pickTheChildCategory() {
@@ -259,7 +348,8 @@ class RuleUnderstanderTest {
       "黑色的跑步鞋 | category=跑步鞋,颜色=黑色",
       "女款跑步鞋 | category=跑步鞋,性别=女",
       "男士的外套 | category=外套,性别=男",
-      "给女儿买跑步鞋 | category=跑步鞋",
+      "给女儿买跑步鞋 | category=跑步鞋,性别=女",
+      "给儿子和女儿买跑步鞋 | category=跑步鞋",
       "女生穿的跑步鞋 | category=跑步鞋,性别=女",
       "不要李宁的跑步鞋 | category=跑步鞋,-brand=李宁",
       "跑步鞋，除了李宁和安踏 | category=跑步鞋,-brand=李宁,-brand=安踏",

@@ -9,10 +9,11 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashSet;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes reply text from the shop's templates, using only the products, attribute values and FAQ
@@ -212,7 +213,7 @@ final class ReplyComposer {
       } else if (e.getKey().equals("size_range") || e.getKey().equals("sizes")) {
         parts.add("sizes " + String.join(or, e.getValue()));
       } else {
-        parts.add(String.join(or, e.getValue()));
+        parts.add(values(e.getKey(), e.getValue(), or));
       }
     }
     if (!f.brands().isEmpty()) {
@@ -232,9 +233,36 @@ final class ReplyComposer {
       parts.add(t.format("constraint.not", "values", String.join(or, f.excludedBrands())));
     }
     for (Map.Entry<String, Set<String>> e : f.excludedAttributes().entrySet()) {
-      parts.add(t.format("constraint.not", "values", String.join(or, e.getValue())));
+      parts.add(t.format("constraint.not", "values", values(e.getKey(), e.getValue(), or)));
     }
     return String.join(t.format("constraint.sep"), parts);
+  }
+
+  /** Units by how attribute names end ({@code thickness_mm}), as a reply writes them after a number. */
+  private static final Map<String, String> UNITS = Map.ofEntries(Map.entry("_mm", " mm"), Map.entry("_f", " °F"),
+      Map.entry("_in", " in"), Map.entry("_l", " L"), Map.entry("_oz", " oz"), Map.entry("_lb", " lb"),
+      Map.entry("_kg", " kg"), Map.entry("_g", " g"), Map.entry("_gb", " GB"), Map.entry("_hours", " hours"),
+      Map.entry("_days", " days"), Map.entry("_w", " W"));
+  private static final Pattern NUMBER = Pattern.compile("-?\\d+(?:[.,]\\d+)?(?:-\\d+(?:\\.\\d+)?)?");
+
+  /**
+   * An attribute's values as a reply names them: words as they are ("black", "espresso"), numbers with
+   * the attribute's name and unit, which a bare number lacks ("capacity 4", "thickness 6 mm", "temp
+   * rating 0 °F" rather than "4", "6", "0").
+   */
+  static String values(String name, Set<String> values, String or) {
+    if (values.isEmpty() || !values.stream().allMatch(v -> NUMBER.matcher(v).matches())) {
+      return String.join(or, values);
+    }
+    String label = name;
+    String unit = "";
+    for (Map.Entry<String, String> u : UNITS.entrySet()) {
+      if (name.endsWith(u.getKey()) && name.length() > u.getKey().length()) {
+        label = name.substring(0, name.length() - u.getKey().length());
+        unit = u.getValue();
+      }
+    }
+    return label.replace('_', ' ') + " " + String.join(or, values) + unit;
   }
 
   String money(BigDecimal amount) {

@@ -234,6 +234,18 @@ class ShoppingGuideTest {
   }
 
   @Test
+  void aMeasureIsNamedWithItsAttributeAndUnit_notAsABareNumber() {
+    ChatReply mats = say(fresh(), "yoga mat 6mm");
+    assertThat(mats.constraints().attributes()).containsEntry("thickness_mm", Set.of("6"));
+    assertThat(mats.text()).contains("thickness 6 mm").doesNotContain("for 6,");
+    assertThat(say(fresh(), "a tent for 4 people").text()).contains("capacity 4");
+    assertThat(say(fresh(), "sleeping bag rated to 0 degrees").text()).contains("temp rating 0 °F");
+    assertThat(ReplyComposer.values("color", Set.of("black"), " or ")).isEqualTo("black");
+    assertThat(ReplyComposer.values("ram_gb", new java.util.LinkedHashSet<>(List.of("16", "32")), " or "))
+        .isEqualTo("ram 16 or 32 GB");
+  }
+
+  @Test
   void products_areDiverse_noMensAndWomensVersionsOfOneModel() {
     ChatReply r = say(fresh(), "running shoes");
     Set<String> models = new HashSet<>();

@@ -6,6 +6,7 @@ import io.guidesdk.ProductFilter;
 import io.guidesdk.core.catalog.FaqEntry;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -243,6 +244,7 @@ final class ReplyComposer {
       Map.entry("_in", " in"), Map.entry("_l", " L"), Map.entry("_oz", " oz"), Map.entry("_lb", " lb"),
       Map.entry("_kg", " kg"), Map.entry("_g", " g"), Map.entry("_gb", " GB"), Map.entry("_hours", " hours"),
       Map.entry("_days", " days"), Map.entry("_w", " W"));
+  private static final Pattern PLAIN_NUMBER = Pattern.compile("-?\\d+(?:\\.\\d+)?");
   private static final Pattern NUMBER = Pattern.compile("-?\\d+(?:[.,]\\d+)?(?:-\\d+(?:\\.\\d+)?)?");
 
   /**
@@ -261,6 +263,11 @@ final class ReplyComposer {
         label = name.substring(0, name.length() - u.getKey().length());
         unit = u.getValue();
       }
+    }
+    if (values.size() >= 3 && values.stream().allMatch(v -> PLAIN_NUMBER.matcher(v).matches())) {
+      // a bound asked for ("at least 16 GB") arrives as every value of the category on its side
+      List<String> sorted = values.stream().sorted(Comparator.comparing(BigDecimal::new)).toList();
+      return label.replace('_', ' ') + " " + sorted.get(0) + "–" + sorted.get(sorted.size() - 1) + unit;
     }
     return label.replace('_', ' ') + " " + String.join(or, values) + unit;
   }

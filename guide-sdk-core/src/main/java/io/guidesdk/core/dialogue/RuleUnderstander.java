@@ -129,7 +129,7 @@ final class RuleUnderstander {
       "\\b(shipping|ship|deliver(y|ies)?|return(s|ing)?|refund(s|ed)?|warrant(y|ies)|guarantee|payment(s)?|pay|paypal"
           + "|credit card|klarna|afterpay|instal?lments?|gift cards?|price match(ing)?|price drop|gift wrap(ping)?"
           + "|pick ?up|exchange|promo codes?|coupon|customer service|back in stock|restock)\\b"
-          + "|运费|配送|发货|退货|退款|保修|支付|付款|发票|包邮|换货|到账|快递|收到货|多久(?:能|可以)?(?:到|送到|收到)"
+          + "|运费|配送|发货|退货|退款|保修|支付|付款|发票|包邮|换货|到账|快递|收到货|客服|多久(?:能|可以)?(?:到|送到|收到)"
           + "|几天(?:能|可以)?(?:到|送到|收到)"
           + "|(?:能|可以|可不可以|能不能)(?:换|退|改地址|改收货地址|开发票|开票)(?:吗|么|嘛|[?？]|$)|退掉|想退|要退|退回"
           + "|什么时候(?:能|会|可以)?(?:寄出|发出|发货)");
@@ -261,7 +261,9 @@ final class RuleUnderstander {
       Map.entry("noise_cancelling", List.of("noise cancelling", "noise canceling", "noise-cancelling",
           "noise-canceling", "anc", "降噪")),
       Map.entry("wireless", List.of("wireless", "bluetooth", "无线")),
-      Map.entry("insulated", List.of("insulated", "keeps drinks cold", "保温")),
+      Map.entry("insulated", List.of("insulated", "keeps drinks cold", "keep drinks cold", "keeps drinks hot",
+          "keep drinks hot", "keep my coffee hot", "keeps coffee hot", "keep coffee hot", "keep my coffee warm",
+          "keep my tea hot", "keep my drinks cold", "keep my water cold", "keeps water cold", "保温", "保冷")),
       Map.entry("dishwasher_safe", List.of("dishwasher safe", "dishwasher-safe", "dishwasher")),
       Map.entry("programmable", List.of("programmable")),
       Map.entry("built_in_grinder", List.of("grinder", "built-in grinder", "built in grinder", "grinds", "grind the beans",
@@ -931,9 +933,12 @@ final class RuleUnderstander {
         continue;
       }
       String said = m.group(1) != null ? m.group(1) : m.group(2);
+      boolean bound = AT_LEAST_BEFORE.matcher(text.substring(0, m.start())).find()
+          || AT_MOST_BEFORE.matcher(text.substring(0, m.start())).find()
+          || AT_LEAST_AFTER.matcher(text.substring(m.end())).find() || AT_MOST_AFTER.matcher(text.substring(m.end())).find();
       for (Map.Entry<String, Map<String, Set<String>>> e : valuesByCategory.entrySet()) {
         if (unit.getValue().stream().anyMatch(e.getKey()::endsWith)
-            && e.getValue().getOrDefault("", Set.of()).stream().anyMatch(v -> sameNumber(v, said))) {
+            && (bound || e.getValue().getOrDefault("", Set.of()).stream().anyMatch(v -> sameNumber(v, said)))) {
           return true;
         }
       }
@@ -1044,7 +1049,7 @@ final class RuleUnderstander {
           continue;
         }
         Matcher m = phrase(value).matcher(t);
-        if (m.find()) {
+        if (m.find() && !BOUND_AFTER_WORD.matcher(t.substring(m.end())).find()) {
           claimed.add(value);
           if (NEGATION.matcher(t.substring(0, m.start())).find()) {
             filter.excludeAttribute(name, value);
@@ -1074,7 +1079,8 @@ final class RuleUnderstander {
 
   /**
    * Values of two words or more that the message names with their words apart ("a knife for slicing
-   * bread": bread knife), among the values of the category in question that nothing else claimed. Each
+   * bread": bread knife), or of three words or more without the middle ones ("knife set": knife block
+   * set), among the values of the category in question that nothing else claimed. Each
    * word must stand in the message as a word of its own; joining words ("and", "of") do not count, and
    * a value whose words are all joining words or numbers is left out. One value per attribute, the
    * longest, and only where no other value of that attribute has all its words in the message.
@@ -1091,8 +1097,9 @@ final class RuleUnderstander {
         }
         List<String> words = java.util.Arrays.stream(value.split("[\\s,]+"))
             .filter(w -> !JOINING_WORDS.contains(w) && !w.matches("[\\d.]+")).toList();
-        if (words.size() >= 2 && words.stream().allMatch(w -> phrase(w).matcher(text).find())) {
-          found.add(value);
+        if (words.size() >= 2 && words.stream().allMatch(w -> phrase(w).matcher(text).find())
+            || words.size() >= 3 && phrase(words.get(0) + " " + words.get(words.size() - 1)).matcher(text).find()) {
+          found.add(value); // "knife set" is a knife block set: a value of three words without its middle
         }
       }
       found.sort(Comparator.comparingInt(String::length).reversed());
@@ -1166,7 +1173,10 @@ final class RuleUnderstander {
   /**
    * A number with a unit ("a 6mm one", "rated to 0 degrees", "a 40l pack") constrains the category's
    * attribute measured in that unit, where exactly one such attribute has that value; a value no
-   * product has is left to the search text rather than made a filter nothing passes.
+   * product has is left to the search text rather than made a filter nothing passes. With a bound
+   * ("at least 16gb", "over 50 liters", "good down to 20 degrees", "40l or more") it takes every value
+   * of the category on that side. Where two attributes share the unit (RAM and storage in GB), the
+   * one the message names wins.
    */
   private void applyMeasures(String text, Constraints filter, @Nullable String category) {
     String key = category == null ? "" : category.toLowerCase(Locale.ROOT);
@@ -1177,19 +1187,63 @@ final class RuleUnderstander {
           || NOT_A_MEASURE_AFTER.matcher(text.substring(m.end())).find()) {
         continue; // "30 litres or so" is a size to search near, not a value to filter on
       }
-      String said = m.group(1) != null ? m.group(1) : m.group(2);
-      List<Map.Entry<String, String>> found = new ArrayList<>();
+      BigDecimal said = new BigDecimal(m.group(1) != null ? m.group(1) : m.group(2));
+      String before = text.substring(0, m.start());
+      String after = text.substring(m.end());
+      int side = AT_LEAST_BEFORE.matcher(before).find() || AT_LEAST_AFTER.matcher(after).find() ? 1
+          : AT_MOST_BEFORE.matcher(before).find() || AT_MOST_AFTER.matcher(after).find() ? -1 : 0;
+      Map<String, List<String>> found = new LinkedHashMap<>();
       valuesByCategory.forEach((name, byCat) -> {
         if (unit.getValue().stream().anyMatch(name::endsWith)) {
-          byCat.getOrDefault(key, Set.of()).stream().filter(v -> sameNumber(v, said)).findFirst()
-              .ifPresent(v -> found.add(Map.entry(name, v)));
+          List<String> fitting = byCat.getOrDefault(key, Set.of()).stream().filter(v -> {
+            BigDecimal n = measure(v);
+            return n != null && (side == 0 ? n.compareTo(said) == 0 : Integer.signum(n.compareTo(said)) != -side);
+          }).sorted(Comparator.comparing(RuleUnderstander::measure)).toList();
+          if (!fitting.isEmpty()) {
+            found.put(name, fitting);
+          }
         }
       });
+      if (found.size() > 1) {
+        found.keySet().retainAll(found.keySet().stream().filter(name -> namesAttribute(text, name)).toList());
+      }
       if (found.size() == 1) {
-        filter.clearAttribute(found.get(0).getKey()).attribute(found.get(0).getKey(), found.get(0).getValue());
+        Map.Entry<String, List<String>> e = found.entrySet().iterator().next();
+        filter.clearAttribute(e.getKey());
+        e.getValue().forEach(v -> filter.attribute(e.getKey(), v));
       }
     }
   }
+
+  /** Whether the text names an attribute by its own words ("ram" for ram_gb) or an everyday word for it. */
+  private static boolean namesAttribute(String text, String name) {
+    String label = name.replaceFirst("_[a-z]+$", "").replace('_', ' ');
+    return containsPhrase(text, label) || ASK_WORDS.getOrDefault(name, List.of()).stream()
+        .anyMatch(w -> containsPhrase(text, w));
+  }
+
+  private static @Nullable BigDecimal measure(String value) {
+    try {
+      return new BigDecimal(value);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** "down to 15 degrees", "up to 30": a word before "to" and a number is a bound, not a value. */
+  private static final Pattern BOUND_AFTER_WORD = Pattern.compile("^\\s+to\\s+-?\\d");
+  private static final Pattern AT_LEAST_BEFORE = Pattern.compile(
+      "\\b(?:at least|over|more than|above|min(?:imum)?|no less than|bigger than|larger than|longer than|starting at)"
+          + "\\s*$|(?:至少|超过|大于|不少于|不低于)\\s*$");
+  private static final Pattern AT_MOST_BEFORE = Pattern.compile(
+      "\\b(?:at most|under|below|less than|up to|max(?:imum)?|no more than|lighter than|smaller than|shorter than"
+          + "|down to)\\s*$|(?:最多|不超过|小于|低于|不到)\\s*$");
+  private static final Pattern AT_LEAST_AFTER = Pattern.compile(
+      "^\\s*(?:\\p{IsLatin}+\\s+)?(?:(?:or more|and up|and above|or higher|or bigger|or larger|plus)\\b|\\+)"
+          + "|^\\s*(?:以上|起)");
+  private static final Pattern AT_MOST_AFTER = Pattern.compile(
+      "^\\s*(?:\\p{IsLatin}+\\s+)?(?:or less|or fewer|or lower|or under|or smaller|or lighter|max)\\b"
+          + "|^\\s*(?:以下|以内|之内)");
 
   private static final Pattern ROUGHLY_BEFORE = Pattern.compile(
       "\\b(?:about|around|roughly|approximately|approx\\.?|circa|~)\\s*$|(?:大约|大概|差不多|约)\\s*$");

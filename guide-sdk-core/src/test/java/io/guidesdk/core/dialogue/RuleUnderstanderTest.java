@@ -220,6 +220,15 @@ class RuleUnderstanderTest {
       "running shoes under 300g | category=running shoes",
       "garmin watch with 11 days of battery | category=smartwatches,brand=garmin,battery_days=11",
       "a 16 inch laptop | category=laptops,screen_in=16",
+      // a bound on a measure takes every value of the category on its side; the attribute named wins
+      "laptops with at least 16gb of ram under 1200 | category=laptops,max=1200,ram_gb=16,ram_gb=24,ram_gb=32,ram_gb=48",
+      "a laptop with 1024gb storage or more | category=laptops,storage_gb=1024,storage_gb=2048",
+      "a sleeping bag good down to 15 degrees | category=sleeping bags,temp_rating_f=0,temp_rating_f=15",
+      "backpack over 50 liters | category=backpacks,capacity_l=60,capacity_l=65",
+      "a laptop with more than 16gb | category=laptops",
+      // a value of three words without its middle one, and drinks kept hot
+      "knife set | category=kitchen knives,type=knife block set",
+      "something to keep my coffee hot on the way to work | category=water bottles,insulated=yes",
       // whom it is for, only where the category has a gender
       "running shoes for my dad, 150 max | category=running shoes,max=150,gender=men",
       "rain jacket for my wife | category=rain jackets,gender=women",

@@ -243,6 +243,8 @@ class ShoppingGuideTest {
     assertThat(ReplyComposer.values("color", Set.of("black"), " or ")).isEqualTo("black");
     assertThat(ReplyComposer.values("ram_gb", new java.util.LinkedHashSet<>(List.of("16", "32")), " or "))
         .isEqualTo("ram 16 or 32 GB");
+    assertThat(ReplyComposer.values("ram_gb", Set.of("48", "16", "24", "32"), " or ")).isEqualTo("ram 16–48 GB");
+    assertThat(say(fresh(), "laptops with at least 16gb of ram").text()).contains("ram 16–48 GB");
   }
 
   @Test

@@ -242,6 +242,10 @@ final class RuleUnderstander {
       "\\b" + PERSONS + "[- ]?(?:person|people|man)\\b|\\bsleeps " + PERSONS + "\\b|\\bfamily of " + PERSONS + "\\b"
           + "|\\bfor " + PERSONS + "\\b(?!\\s*(?:\\$|dollars?|bucks|usd|%|years?|months?|weeks?|nights?|minutes?|"
           + UNIT + "))");
+  /** A Chinese head count: 四个人, 4人, 两人, 双人, 单人 (a numeral must come first: 个人 alone is "personal"). */
+  private static final Pattern CN_PERSON = Pattern.compile("(十[一二]?|[一二两三四五六七八九]|\\d{1,2})\\s*个?人(?![民员生类])|([双单])人");
+  /** Attributes a head count constrains, by name: the English demo's and the names Chinese catalogs use. */
+  private static final List<String> HEADCOUNT_ATTRIBUTES = List.of("capacity", "人数", "容纳人数", "适用人数");
   private static final Pattern RAM = Pattern.compile(
       "\\b(\\d{1,2})\\s*(?:gb|gigs?|gigabytes?)(?: of)? (?:ram|memory)\\b");
   private static final List<String> LETTER_SIZES = List.of("xxs", "xs", "s", "m", "l", "xl", "xxl");
@@ -678,7 +682,8 @@ final class RuleUnderstander {
     boolean vocabulary = category != null || productTypeWord || mentionsBrand(text) || MAX.matcher(text).find()
         || MAX_AFTER.matcher(text).find() || MIN.matcher(text).find() || MIN_AFTER.matcher(text).find()
         || BETWEEN.matcher(text).find() || CN_RANGE.matcher(text).find() || mentionsValue(text) || mentionsMeasure(text)
-        || PERSON.matcher(text).find() && valuesByCategory.containsKey("capacity");
+        || (PERSON.matcher(text).find() || CN_PERSON.matcher(text).find())
+            && HEADCOUNT_ATTRIBUTES.stream().anyMatch(valuesByCategory::containsKey);
     boolean refinement = !state.need().isEmpty() && (CHEAPER.matcher(text).find() || PRICIER.matcher(text).find()
         || MORE.matcher(text).find() || REFINE_CUE.matcher(text).find() || PRICE_SUPERLATIVE.matcher(text).find()
         || state.filter().categories().stream().anyMatch(c -> !modifierValues(text, c, null).isEmpty()));
@@ -1374,14 +1379,29 @@ final class RuleUnderstander {
       String said = java.util.stream.IntStream.rangeClosed(1, p.groupCount()).mapToObj(p::group)
           .filter(java.util.Objects::nonNull).findFirst().orElseThrow();
       long words = englishNumber(said);
-      String count = words > 0 ? Long.toString(words) : said;
-      if (attributeFits("capacity", count, category)) {
-        filter.clearAttribute("capacity").attribute("capacity", count);
+      applyHeadcount(words > 0 ? Long.toString(words) : said, filter, category);
+    }
+    Matcher cn = CN_PERSON.matcher(text);
+    if (cn.find()) {
+      String said = cn.group(1) != null ? cn.group(1) : cn.group(2);
+      long people = said.equals("双") ? 2 : said.equals("单") ? 1
+          : Character.isDigit(said.charAt(0)) ? Long.parseLong(said) : chineseNumber(said);
+      if (people > 0) {
+        applyHeadcount(Long.toString(people), filter, category);
       }
     }
     Matcher r = RAM.matcher(text);
     if (r.find() && attributeFits("ram_gb", r.group(1), category)) {
       filter.clearAttribute("ram_gb").attribute("ram_gb", r.group(1));
+    }
+  }
+
+  private void applyHeadcount(String count, Constraints filter, @Nullable String category) {
+    for (String name : HEADCOUNT_ATTRIBUTES) {
+      if (attributeFits(name, count, category)) {
+        filter.clearAttribute(name).attribute(name, count);
+        return;
+      }
     }
   }
 

@@ -299,6 +299,16 @@ class RuleUnderstanderTest {
     assertEquals("两个双人睡袋", RuleUnderstander.chineseHeadcount("两个两人睡袋"));
     assertEquals("单人帐篷", RuleUnderstander.chineseHeadcount("一个人帐篷"));
     assertEquals("十二人", RuleUnderstander.chineseHeadcount("十二个人"));
+    // a head count constrains the tents' 人数
+    for (String m : List.of("需要一个能睡四个人的帐篷", "四人帐篷", "下个月去露营，需要一个能睡四个人的帐篷")) {
+      assertThat(CHINESE_DEMO.understand(m, DialogueState.EMPTY).filter().attributes()).as(m)
+          .containsEntry("人数", Set.of("4"));
+    }
+    assertThat(CHINESE_DEMO.understand("两个人露营用的帐篷", DialogueState.EMPTY).filter().attributes())
+        .containsEntry("人数", Set.of("2"));
+    assertThat(CHINESE_DEMO.understand("单人帐篷", DialogueState.EMPTY).filter().attributes())
+        .containsEntry("人数", Set.of("1"));
+    assertThat(CHINESE_DEMO.understand("个人用的背包", DialogueState.EMPTY).filter().attributes()).isEmpty();
   }
 
   @Test

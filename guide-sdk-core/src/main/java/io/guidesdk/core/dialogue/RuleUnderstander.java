@@ -1259,11 +1259,9 @@ final class RuleUnderstander {
       "^\\s*(?:ago|back|later|from now|before|after|old)\\b|^\\s*(?:前|以前|之前|后|以后|之后)");
 
   private static boolean sameNumber(String value, String said) {
-    try {
-      return new BigDecimal(value).compareTo(new BigDecimal(said)) == 0;
-    } catch (NumberFormatException e) {
-      return false;
-    }
+    BigDecimal a = measure(value);
+    BigDecimal b = measure(said);
+    return a != null && b != null && a.compareTo(b) == 0;
   }
 
   private static final Pattern FOR_MEN = Pattern.compile(

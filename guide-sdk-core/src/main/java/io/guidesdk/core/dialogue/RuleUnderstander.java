@@ -182,7 +182,8 @@ final class RuleUnderstander {
       "\\b(recommend|recommendation(s)?|suggest(ion|ions)?|what should i (buy|get)|surprise me|for me\\b|popular|"
           + "best ?sellers?|top picks|trending|what do (other )?(people|shoppers) buy|pick something)\\b|推荐");
   private static final Pattern QUESTION = Pattern.compile(
-      "^(is|are|does|do|can|will|has|have|how (heavy|long|big|much|many|warm|light)|what('s| is| are|'re)? (the|its|it's|"
+      "^(?:(?:and|so|ok|okay|also|but|then|well|oh)[, ]+)*"
+          + "(is|are|does|do|can|will|has|have|how (heavy|long|big|much|many|warm|light)|what('s| is| are|'re)? (the|its|it's|"
           + "their)|what (size|sizes|colou?rs?|material)|which (size|sizes|colou?rs?)|tell me (more )?about|more about|"
           + "details (on|of|about)|describe)\\b.*|.*\\?$|.*(?:吗|呢|多少|多[重大长高宽久贵厚薄沉轻远深]|什么|怎么样|怎样|如何|是不是|是否|？).*");
   /** Messages that try to instruct the guide rather than shop: answered as out of scope, never obeyed. */
@@ -1117,7 +1118,9 @@ final class RuleUnderstander {
 
   /** {@link #VALUE_STOPWORDS} that stay words even next to a category's name: "hiking boots", "a camping trip". */
   private static final Set<String> NEVER_MODIFIERS = Set.of("yes", "no", "none", "hiking", "camping");
-  private static final Pattern FILLER = Pattern.compile("(?:the|a|an|in|only|just|and|but)");
+  /** Words before a value that make a short message something other than a follow-up naming it. */
+  private static final String NOT_IN_FOLLOW_UP = "(?:how|what|which|why|when|where|do|does|did|is|are|was|were|will"
+      + "|would|can|could|should|no|not|without|except|than)";
   /** Words that end a modifier rather than stand inside it: "long do sleeping bags last" is no long bag. */
   private static final String NOT_MODIFIED = "(?:do|does|did|is|are|was|were|will|would|can|could|should|to|the|a|an"
       + "|my|your|for|with|that|than)";
@@ -1126,9 +1129,9 @@ final class RuleUnderstander {
    * Values too common as words to count anywhere ({@link #VALUE_STOPWORDS}: "drip", "long", "max",
    * "pair") where they plainly modify the product: right before the category's name, at most one word
    * between ("drip coffee maker", "a pair of dumbbells", "high cushioning running shoes"), after it at
-   * the end of the message behind a comma ("down sleeping bag, long"), or as a short follow-up of their
-   * own ("long ones", "the drip one"). Only values of the category in question that one attribute alone
-   * has, and never after a negation.
+   * the end of the message behind a comma ("down sleeping bag, long"), or last in a short follow-up that
+   * names no category and asks nothing ("long ones", "programmable drip", "actually countertop ones").
+   * Only values of the category in question that one attribute alone has, and never after a negation.
    */
   private Map<String, String> modifierValues(String text, String category, @Nullable CategoryMention mention) {
     Map<String, String> out = new LinkedHashMap<>();
@@ -1143,13 +1146,17 @@ final class RuleUnderstander {
     shared.forEach(byValue::remove);
     String before = mention == null ? null : text.substring(0, mention.start());
     String after = mention == null ? null : text.substring(mention.end());
+    String words = text.trim().replaceAll("\\s+", " "); // feature words may have been blanked out
+    boolean shortFollowUp = mention == null && words.split(" ").length <= 4 && !QUESTION.matcher(words).matches();
     for (Map.Entry<String, String> e : byValue.entrySet()) {
       String v = Pattern.quote(e.getKey());
       boolean modifies = before != null && Pattern.compile(
               "(?:^|[^\\p{L}])(?<!how )" + v + "(?:\\s+(?!" + NOT_MODIFIED + "\\b)\\p{L}+)?\\s*$").matcher(before).find()
           && !NEGATION.matcher(before.substring(0, before.lastIndexOf(e.getKey()))).find()
           || after != null && Pattern.compile("^[^,]*,\\s*" + v + "(?:\\s+(?:ones?|please))?[\\s.!]*$").matcher(after).find()
-          || Pattern.compile("^(?:" + FILLER + "\\s+)*" + v + "(?:\\s+(?:ones?|version|please))*[\\s.!]*$").matcher(text).find();
+          || shortFollowUp && Pattern.compile("^(?:(?!" + NOT_IN_FOLLOW_UP + "\\b)[\\p{L}'-]+ ){0,3}?" + v
+              + "(?: (?:ones?|version|please|instead|then))*[ .!]*$").matcher(words).find()
+              && !NEGATION.matcher(words.substring(0, words.indexOf(e.getKey()))).find();
       if (modifies) {
         out.put(e.getValue(), e.getKey());
       }
@@ -1167,6 +1174,10 @@ final class RuleUnderstander {
       Map.entry(Pattern.compile("(\\d{1,2}(?:\\.\\d{1,2})?)\\s*-?\\s*(?:inch(?:es)?|\"|″)(?![\\p{IsLatin}])|(\\d{1,2}(?:\\.\\d{1,2})?)\\s*英?寸"), List.of("_in")),
       Map.entry(Pattern.compile("(\\d{1,3}(?:\\.\\d{1,2})?)\\s*-?\\s*(?:l|lit(?:er|re)s?)(?![\\p{IsLatin}])|(\\d{1,3}(?:\\.\\d{1,2})?)\\s*升"), List.of("_l")),
       Map.entry(Pattern.compile("(\\d{1,3})\\s*-?\\s*(?:oz|ounces?)(?![\\p{IsLatin}])"), List.of("_oz")),
+      Map.entry(Pattern.compile("(\\d{1,3}(?:\\.\\d{1,2})?)\\s*-?\\s*(?:kgs?|kilos?|kilograms?)(?![\\p{IsLatin}])"
+          + "|(\\d{1,3}(?:\\.\\d{1,2})?)\\s*(?:公斤|千克)"), List.of("_kg")),
+      Map.entry(Pattern.compile("(\\d{1,5})\\s*-?\\s*(?:g|grams?)(?![\\p{IsLatin}])|(\\d{1,5})\\s*(?<![公千])克"),
+          List.of("_g")),
       Map.entry(Pattern.compile("(\\d{1,3}(?:\\.\\d{1,2})?)\\s*-?\\s*(?:lbs?|pounds?)(?![\\p{IsLatin}])|(\\d{1,3}(?:\\.\\d{1,2})?)\\s*磅"), List.of("_lb")),
       Map.entry(Pattern.compile("(\\d{1,4})\\s*-?\\s*(?:gb|gigs?|gigabytes?)(?![\\p{IsLatin}])"), List.of("_gb")),
       Map.entry(Pattern.compile("(\\d{1,3})\\s*-?\\s*(?:hours?|hrs?)(?![\\p{IsLatin}])|(\\d{1,3})\\s*(?:个)?小时"), List.of("_hours")),

@@ -217,7 +217,7 @@ class RuleUnderstanderTest {
       "a backpack around 30 litres | category=backpacks",
       "backpack 30 litres or so | category=backpacks",
       "yoga mat 7mm | category=yoga mats",
-      "running shoes under 300g | category=running shoes",
+      "running shoes under 200g | category=running shoes,weight_g=170,weight_g=190",
       "garmin watch with 11 days of battery | category=smartwatches,brand=garmin,battery_days=11",
       "a 16 inch laptop | category=laptops,screen_in=16",
       // a bound on a measure takes every value of the category on its side; the attribute named wins
@@ -255,6 +255,27 @@ class RuleUnderstanderTest {
     Understanding sixMm = RULES.understand("a 6mm one", m);
     assertEquals(Intent.SEARCH, sixMm.intent());
     assertThat(sixMm.filter().attributes()).containsEntry("thickness_mm", Set.of("6"));
+    // the last word of a short follow-up that asks nothing; a question or a negation is not one
+    Understanding blenders = RULES.understand("blenders", DialogueState.EMPTY);
+    DialogueState b = new DialogueState(blenders.filter(), blenders.need(), List.of("HOME-BLN-0001"), 0, Intent.SEARCH);
+    assertThat(RULES.understand("actually countertop ones", b).filter().attributes())
+        .containsEntry("type", Set.of("countertop"));
+    assertThat(RULES.understand("a personal one", b).filter().attributes()).containsEntry("type", Set.of("personal"));
+    assertThat(RULES.understand("is it personal", b).filter().attributes()).doesNotContainKey("type");
+    assertThat(RULES.understand("not personal", b).filter().attributes()).doesNotContainKey("type");
+    Understanding coffee = RULES.understand("coffee makers", DialogueState.EMPTY);
+    DialogueState c = new DialogueState(coffee.filter(), coffee.need(), List.of("HOME-COF-0001"), 0, Intent.SEARCH);
+    assertThat(RULES.understand("programmable drip", c).filter().attributes())
+        .containsEntry("programmable", Set.of("yes")).containsEntry("type", Set.of("drip"));
+    // a bound in kilograms, read as a search, not as a question about the products shown
+    Understanding tents = RULES.understand("backpacking tents", DialogueState.EMPTY);
+    DialogueState t = new DialogueState(tents.filter(), tents.need(), List.of("OUT-TNT-0001"), 0, Intent.SEARCH);
+    Understanding light = RULES.understand("lighter than 1.5 kg", t);
+    assertEquals(Intent.SEARCH, light.intent());
+    assertThat(light.filter().attributes()).containsEntry("weight_kg", Set.of("1", "1.3"));
+    // a question after "and" is still a question
+    assertEquals(Intent.PRODUCT_QUESTION, RULES.understand("and how much is the second one", new DialogueState(
+        tents.filter(), tents.need(), List.of("OUT-TNT-0001", "OUT-TNT-0002"), 0, Intent.SEARCH)).intent());
   }
 
   @Test

@@ -169,6 +169,9 @@ final class RuleUnderstander {
   private static final Pattern POSSESSION = Pattern.compile(
       "\\b(my|mine|i (?:got|bought|ordered|received|purchased)|(?:got|bought|ordered|received|purchased) (?:it|them|this|these)"
           + "|(?:from|off) you)\\b|我(?:买|收到|的)|收到的|买的|买了|到手");
+  /** Asking what to do about a fault makes it the shopper's own ("耳机坏了怎么办", "it leaks, what do I do?"). */
+  private static final Pattern WHAT_TO_DO = Pattern.compile(
+      "\\bwhat (?:do|should|can) i do\\b|\\bwhat now\\b|怎么办|咋办|怎么处理|如何处理");
   private static final Pattern WANTS_NEW = Pattern.compile(
       "\\b(need (?:a )?new|new ones?|replacement|replace (?:it|them)|looking for|recommend|something (?:that|which))\\b"
           + "|换(?:个|一个)新|推荐");
@@ -563,6 +566,8 @@ final class RuleUnderstander {
     return new Understanding(intent, filter.build(), need, nextPage, referenced, asked, ignored, order);
   }
 
+  /** A short Chinese follow-up naming a kind (不锈钢的, 大一点的): a narrowing of the search in hand. */
+  private static final Pattern CN_KIND = Pattern.compile("^\\p{IsHan}{1,8}的$");
   private static final Pattern CN_PEOPLE = Pattern.compile("([一二两三四五六七八九十\\d]+)个人");
   private static final Pattern CN_TWO_OR_ONE = Pattern.compile("(?<![\\d一二两三四五六七八九十])([两一])人");
 
@@ -662,8 +667,8 @@ final class RuleUnderstander {
     if (CAN_SHIP_TO.matcher(text).find() && !NAMES_AN_ORDER.matcher(text).find()) {
       return Intent.POLICY_QUESTION;
     }
-    if (ORDER.matcher(text).find() || FAULT.matcher(text).find() && POSSESSION.matcher(text).find()
-        && !WANTS_NEW.matcher(text).find()
+    if (ORDER.matcher(text).find() || FAULT.matcher(text).find()
+        && (POSSESSION.matcher(text).find() || WHAT_TO_DO.matcher(text).find()) && !WANTS_NEW.matcher(text).find()
         || RETURN_REQUEST.matcher(text).find() && POSSESSION.matcher(text).find() && !QUESTION.matcher(text).matches()) {
       return Intent.ORDER_REQUEST;
     }
@@ -687,7 +692,9 @@ final class RuleUnderstander {
             && HEADCOUNT_ATTRIBUTES.stream().anyMatch(valuesByCategory::containsKey);
     boolean refinement = !state.need().isEmpty() && (CHEAPER.matcher(text).find() || PRICIER.matcher(text).find()
         || MORE.matcher(text).find() || REFINE_CUE.matcher(text).find() || PRICE_SUPERLATIVE.matcher(text).find()
-        || state.filter().categories().stream().anyMatch(c -> !modifierValues(text, c, null).isEmpty()));
+        || state.filter().categories().stream().anyMatch(c -> !modifierValues(text, c, null).isEmpty()
+            || !wordsApart(text, c, Set.of()).isEmpty())
+        || CN_KIND.matcher(text).matches());
     if (vocabulary || refinement) {
       return Intent.SEARCH;
     }
@@ -1104,8 +1111,12 @@ final class RuleUnderstander {
         List<String> words = java.util.Arrays.stream(value.split("[\\s,]+"))
             .filter(w -> !JOINING_WORDS.contains(w) && !w.matches("[\\d.]+")).toList();
         if (words.size() >= 2 && words.stream().allMatch(w -> phrase(w).matcher(text).find())
-            || words.size() >= 3 && phrase(words.get(0) + " " + words.get(words.size() - 1)).matcher(text).find()) {
-          found.add(value); // "knife set" is a knife block set: a value of three words without its middle
+            || words.size() >= 3 && (phrase(words.get(0) + " " + words.get(words.size() - 1)).matcher(text).find()
+                || phrase(words.get(words.size() - 2) + " " + words.get(words.size() - 1)).matcher(text).find()
+                    && !ofCategory.contains(words.get(words.size() - 2) + " " + words.get(words.size() - 1)))) {
+          // "knife set" is a knife block set, "german steel" high-carbon german steel: a value of three
+          // words without its middle or its first, unless those words are a value of their own
+          found.add(value);
         }
       }
       found.sort(Comparator.comparingInt(String::length).reversed());
@@ -1150,7 +1161,9 @@ final class RuleUnderstander {
     boolean shortFollowUp = mention == null && words.split(" ").length <= 4 && !QUESTION.matcher(words).matches();
     for (Map.Entry<String, String> e : byValue.entrySet()) {
       String v = Pattern.quote(e.getKey());
-      boolean modifies = before != null && Pattern.compile(
+      boolean modifies = Pattern.compile("(?:^|[^\\p{L}])(?<!how )" + v + " of\\b").matcher(text).find() // "a pair of"
+          && !NEGATION.matcher(text.substring(0, text.indexOf(e.getKey()))).find()
+          || before != null && Pattern.compile(
               "(?:^|[^\\p{L}])(?<!how )" + v + "(?:\\s+(?!" + NOT_MODIFIED + "\\b)\\p{L}+)?\\s*$").matcher(before).find()
           && !NEGATION.matcher(before.substring(0, before.lastIndexOf(e.getKey()))).find()
           || after != null && Pattern.compile("^[^,]*,\\s*" + v + "(?:\\s+(?:ones?|please))?[\\s.!]*$").matcher(after).find()
@@ -1208,12 +1221,14 @@ final class RuleUnderstander {
       String after = text.substring(m.end());
       int side = AT_LEAST_BEFORE.matcher(before).find() || AT_LEAST_AFTER.matcher(after).find() ? 1
           : AT_MOST_BEFORE.matcher(before).find() || AT_MOST_AFTER.matcher(after).find() ? -1 : 0;
+      boolean strict = STRICT_BEFORE.matcher(before).find(); // "more than 10 days" leaves 10 out, "at least" keeps it
       Map<String, List<String>> found = new LinkedHashMap<>();
       valuesByCategory.forEach((name, byCat) -> {
         if (unit.getValue().stream().anyMatch(name::endsWith)) {
           List<String> fitting = byCat.getOrDefault(key, Set.of()).stream().filter(v -> {
             BigDecimal n = measure(v);
-            return n != null && (side == 0 ? n.compareTo(said) == 0 : Integer.signum(n.compareTo(said)) != -side);
+            int c = n == null ? 0 : Integer.signum(n.compareTo(said));
+            return n != null && (side == 0 ? c == 0 : c != -side && !(strict && c == 0));
           }).sorted(Comparator.comparing(RuleUnderstander::measure)).toList();
           if (!fitting.isEmpty()) {
             found.put(name, fitting);
@@ -1257,6 +1272,9 @@ final class RuleUnderstander {
   private static final Pattern AT_LEAST_AFTER = Pattern.compile(
       "^\\s*(?:\\p{IsLatin}+\\s+)?(?:(?:or more|and up|and above|or higher|or bigger|or larger|plus)\\b|\\+)"
           + "|^\\s*(?:以上|起)");
+  private static final Pattern STRICT_BEFORE = Pattern.compile(
+      "\\b(?:over|more than|above|bigger than|larger than|longer than|under|below|less than|lighter than|smaller than"
+          + "|shorter than)\\s*$|(?:超过|大于|小于|低于|不到)\\s*$");
   private static final Pattern AT_MOST_AFTER = Pattern.compile(
       "^\\s*(?:\\p{IsLatin}+\\s+)?(?:or less|or fewer|or lower|or under|or smaller|or lighter|max)\\b"
           + "|^\\s*(?:以下|以内|之内)");

@@ -226,6 +226,11 @@ class RuleUnderstanderTest {
       "a sleeping bag good down to 15 degrees | category=sleeping bags,temp_rating_f=0,temp_rating_f=15",
       "backpack over 50 liters | category=backpacks,capacity_l=60,capacity_l=65",
       "a laptop with more than 16gb | category=laptops",
+      // "more than" leaves the bound out, "at least" keeps it
+      "garmin watch with more than 23 days battery | category=smartwatches,brand=garmin,battery_days=24,battery_days=28,battery_days=29",
+      "garmin watch with at least 28 days battery | category=smartwatches,brand=garmin,battery_days=28,battery_days=29",
+      "a pair of dumbbells, 10 lb | category=dumbbells,sold_as=pair,weight_lb=10",
+      "chef knife in german steel | category=kitchen knives,type=chef's knife,blade_material=high-carbon german steel",
       // a value of three words without its middle one, and drinks kept hot
       "knife set | category=kitchen knives,type=knife block set",
       "something to keep my coffee hot on the way to work | category=water bottles,insulated=yes",
@@ -310,6 +315,11 @@ class RuleUnderstanderTest {
     assertThat(CHINESE_DEMO.understand("给老婆买件冲锋衣", DialogueState.EMPTY).filter().attributes())
         .containsEntry("性别", Set.of("女"));
     assertThat(CHINESE_DEMO.understand("给老爸买个保温杯", DialogueState.EMPTY).filter().attributes()).isEmpty();
+    // a fault with "what do I do" is the shopper's own; a short "X的" narrows the search in hand
+    assertEquals(Intent.ORDER_REQUEST, CHINESE_DEMO.understand("耳机坏了怎么办", DialogueState.EMPTY).intent());
+    Understanding cups = CHINESE_DEMO.understand("杯子", DialogueState.EMPTY);
+    assertEquals(Intent.SEARCH, CHINESE_DEMO.understand("不锈钢的", new DialogueState(cups.filter(), cups.need(),
+        List.of("ZH-CUP-01"), 0, Intent.SEARCH)).intent());
     // a fault in what the shopper bought; a price bound alone is a search
     assertEquals(Intent.ORDER_REQUEST, CHINESE_DEMO.understand("买的背包拉链坏了", DialogueState.EMPTY).intent());
     Understanding gift = CHINESE_DEMO.understand("送女朋友的生日礼物，她喜欢喝茶，500块以内", DialogueState.EMPTY);

@@ -1117,6 +1117,10 @@ final class RuleUnderstander {
           // "knife set" is a knife block set, "german steel" high-carbon german steel: a value of three
           // words without its middle or its first, unless those words are a value of their own
           found.add(value);
+        } else if (words.size() >= 2 && words.get(0).matches("[a-z]{3,}")
+            && (phrase(words.get(0) + "y").matcher(text).find()
+                || phrase(words.get(0) + words.get(0).charAt(words.get(0).length() - 1) + "y").matcher(text).find())) {
+          found.add(value); // "muddy trails": mud and soft ground, by the adjective of the value's first noun
         }
       }
       found.sort(Comparator.comparingInt(String::length).reversed());

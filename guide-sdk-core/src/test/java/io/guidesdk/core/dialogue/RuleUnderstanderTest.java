@@ -231,6 +231,7 @@ class RuleUnderstanderTest {
       "garmin watch with at least 28 days battery | category=smartwatches,brand=garmin,battery_days=28,battery_days=29",
       "a pair of dumbbells, 10 lb | category=dumbbells,sold_as=pair,weight_lb=10",
       "chef knife in german steel | category=kitchen knives,type=chef's knife,blade_material=high-carbon german steel",
+      "trail running shoes for muddy trails | category=trail running shoes,terrain=mud and soft ground",
       // a value of three words without its middle one, and drinks kept hot
       "knife set | category=kitchen knives,type=knife block set",
       "something to keep my coffee hot on the way to work | category=water bottles,insulated=yes",

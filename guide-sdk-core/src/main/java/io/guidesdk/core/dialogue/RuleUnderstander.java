@@ -353,6 +353,8 @@ final class RuleUnderstander {
   private final Map<String, String> lowerCategories = new LinkedHashMap<>();
   /** Each category's children in the catalog's category paths, by name as the catalog writes it. */
   private final Map<String, List<String>> children = new HashMap<>();
+  /** The first word of multi-word Latin-script leaf categories ("yoga", "coffee"), to the leaves it starts. */
+  private final Map<String, List<String>> firstWords = new HashMap<>();
   /** Head words shared by several categories ("jackets": Down Jackets, Rain Jackets), to all of them. */
   private final Map<String, List<String>> categoryGroups = new HashMap<>();
   private final List<String> categoriesLongestFirst;
@@ -419,6 +421,19 @@ final class RuleUnderstander {
         categoryGroups.put(head, leaves);
       }
     });
+    headWords(catalog).values().stream().flatMap(List::stream).distinct().sorted().forEach(leaf -> {
+      String[] words = leaf.toLowerCase(Locale.ROOT).split("\\s+");
+      firstWords.computeIfAbsent(words[0], w -> new ArrayList<>()).add(leaf);
+    });
+    for (String leaf : List.copyOf(lowerCategories.values())) {
+      String[] words = leaf.toLowerCase(Locale.ROOT).split("\\s+");
+      if (words.length >= 3 && words[1].matches("[a-z]{4,}")) { // "Trail Running Shoes" is also a running shoe
+        firstWords.computeIfAbsent(words[1], w -> new ArrayList<>());
+        if (!firstWords.get(words[1]).contains(leaf)) {
+          firstWords.get(words[1]).add(leaf);
+        }
+      }
+    }
     this.categoriesLongestFirst = lowerCategories.keySet().stream()
         .sorted(Comparator.comparingInt(String::length).reversed()).toList();
     catalog.brands().forEach(b -> brandByName.put(b.toLowerCase(Locale.ROOT), b));
@@ -493,6 +508,9 @@ final class RuleUnderstander {
     }
     if (mention != null) {
       mention = childBefore(text, mention);
+    }
+    if (mention == null && title == null) {
+      mention = hobby(text);
     }
     String category = mention == null ? null : mention.category();
     String titleCategory = category == null && title != null ? title.category() : null;
@@ -729,6 +747,27 @@ final class RuleUnderstander {
     CategoryMention(String category, int start, int end) {
       this(category, start, end, List.of());
     }
+  }
+
+  /** What someone does or loves: "a gift for my girlfriend who does yoga", "my dad loves coffee". */
+  private static final Pattern NOT_BEFORE_VERB = Pattern.compile("(?:n't|\\bnot|\\bnever|\\bno longer)\\s*$");
+  private static final Pattern HOBBY = Pattern.compile(
+      "\\b(?:does|do|doing|plays?|likes?|loves?|enjoys?|into|goes)\\s+(\\p{IsLatin}+)");
+
+  /**
+   * The categories a hobby names by their first word, where the message names no category itself:
+   * "who does yoga" is Yoga Mats, "loves coffee" Coffee Makers, "likes running" both running-shoe
+   * categories. Only after a verb of doing or liking, so "keep my coffee hot" names no coffee maker.
+   */
+  private @Nullable CategoryMention hobby(String text) {
+    Matcher m = HOBBY.matcher(text);
+    while (m.find()) {
+      List<String> leaves = firstWords.get(m.group(1));
+      if (leaves != null && !NOT_BEFORE_VERB.matcher(text.substring(0, m.start())).find()) {
+        return new CategoryMention(leaves.get(0), m.start(1), m.end(1), leaves.subList(1, leaves.size()));
+      }
+    }
+    return null;
   }
 
   /** How far before a Chinese head word its modifier may stand: 跑马拉松的鞋子 has four characters between. */

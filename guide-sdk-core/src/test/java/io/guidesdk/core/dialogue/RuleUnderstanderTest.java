@@ -232,6 +232,9 @@ class RuleUnderstanderTest {
       "a pair of dumbbells, 10 lb | category=dumbbells,sold_as=pair,weight_lb=10",
       "chef knife in german steel | category=kitchen knives,type=chef's knife,blade_material=high-carbon german steel",
       "trail running shoes for muddy trails | category=trail running shoes,terrain=mud and soft ground",
+      // a hobby names the categories that start with it, only after a verb of doing or liking
+      "a gift for my girlfriend who does yoga | category=yoga mats",
+      "my dad loves coffee, something under 200 | category=coffee makers,max=200",
       // a value of three words without its middle one, and drinks kept hot
       "knife set | category=kitchen knives,type=knife block set",
       "something to keep my coffee hot on the way to work | category=water bottles,insulated=yes",
@@ -249,6 +252,14 @@ class RuleUnderstanderTest {
       "a backpack for commuting that fits my laptop | category=backpacks,laptop_sleeve=yes"})
   void readsModifiersMeasuresRecipientsAndHeadCounts(String message, String expected) {
     assertSearchWith(RULES, message, expected);
+  }
+
+  @Test
+  void aHobbyNamesEveryCategoryItStarts() {
+    assertThat(RULES.understand("a present for my brother who likes running", DialogueState.EMPTY).filter()
+        .categories()).containsExactlyInAnyOrder("Running Shoes", "Trail Running Shoes");
+    assertThat(RULES.understand("he doesn't like coffee, what else is there", DialogueState.EMPTY).filter()
+        .categories()).isEmpty();
   }
 
   @Test

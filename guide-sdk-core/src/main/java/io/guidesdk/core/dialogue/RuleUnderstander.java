@@ -985,9 +985,7 @@ final class RuleUnderstander {
         continue;
       }
       String said = m.group(1) != null ? m.group(1) : m.group(2);
-      boolean bound = AT_LEAST_BEFORE.matcher(text.substring(0, m.start())).find()
-          || AT_MOST_BEFORE.matcher(text.substring(0, m.start())).find()
-          || AT_LEAST_AFTER.matcher(text.substring(m.end())).find() || AT_MOST_AFTER.matcher(text.substring(m.end())).find();
+      boolean bound = boundSide(text.substring(0, m.start()), text.substring(m.end())) != 0;
       for (Map.Entry<String, Map<String, Set<String>>> e : valuesByCategory.entrySet()) {
         if (unit.getValue().stream().anyMatch(e.getKey()::endsWith)
             && (bound || e.getValue().getOrDefault("", Set.of()).stream().anyMatch(v -> sameNumber(v, said)))) {
@@ -1262,8 +1260,7 @@ final class RuleUnderstander {
       BigDecimal said = new BigDecimal(m.group(1) != null ? m.group(1) : m.group(2));
       String before = text.substring(0, m.start());
       String after = text.substring(m.end());
-      int side = AT_LEAST_BEFORE.matcher(before).find() || AT_LEAST_AFTER.matcher(after).find() ? 1
-          : AT_MOST_BEFORE.matcher(before).find() || AT_MOST_AFTER.matcher(after).find() ? -1 : 0;
+      int side = boundSide(before, after);
       boolean strict = STRICT_BEFORE.matcher(before).find(); // "more than 10 days" leaves 10 out, "at least" keeps it
       Map<String, List<String>> found = new LinkedHashMap<>();
       valuesByCategory.forEach((name, byCat) -> {
@@ -1315,12 +1312,19 @@ final class RuleUnderstander {
   private static final Pattern AT_LEAST_AFTER = Pattern.compile(
       "^\\s*(?:\\p{IsLatin}+\\s+)?(?:(?:or more|and up|and above|or higher|or bigger|or larger|plus)\\b|\\+)"
           + "|^\\s*(?:以上|起)");
-  private static final Pattern STRICT_BEFORE = Pattern.compile(
-      "\\b(?:over|more than|above|bigger than|larger than|longer than|under|below|less than|lighter than|smaller than"
-          + "|shorter than)\\s*$|(?:超过|大于|小于|低于|不到)\\s*$");
   private static final Pattern AT_MOST_AFTER = Pattern.compile(
       "^\\s*(?:\\p{IsLatin}+\\s+)?(?:or less|or fewer|or lower|or under|or smaller|or lighter|max)\\b"
           + "|^\\s*(?:以下|以内|之内)");
+  /** Bound words that leave the bound itself out: "more than 10 days" is 11 and up. */
+  private static final Pattern STRICT_BEFORE = Pattern.compile(
+      "\\b(?:over|more than|above|bigger than|larger than|longer than|under|below|less than|lighter than|smaller than"
+          + "|shorter than)\\s*$|(?:超过|大于|小于|低于|不到)\\s*$");
+
+  /** 1 for a lower bound around a measure ("at least 16gb", "40l or more"), -1 for an upper one, 0 for none. */
+  private static int boundSide(String before, String after) {
+    return AT_LEAST_BEFORE.matcher(before).find() || AT_LEAST_AFTER.matcher(after).find() ? 1
+        : AT_MOST_BEFORE.matcher(before).find() || AT_MOST_AFTER.matcher(after).find() ? -1 : 0;
+  }
 
   private static final Pattern ROUGHLY_BEFORE = Pattern.compile(
       "\\b(?:about|around|roughly|approximately|approx\\.?|circa|~)\\s*$|(?:大约|大概|差不多|约)\\s*$");

@@ -254,6 +254,38 @@ class RuleUnderstanderTest {
     assertSearchWith(RULES, message, expected);
   }
 
+  /**
+   * Messages stitched from the pieces the rules look for (numbers in units, bounds, relations, common
+   * value words, Chinese head counts, punctuation) never make the rules throw, in either catalog, and
+   * every constraint they read is one the catalog can satisfy or a value of the catalog.
+   */
+  @Test
+  void arbitraryMixesOfTheRulesPieces_neverThrow() {
+    String[] pieces = {"at least", "more than", "under", "or more", "or so", "around", "down to", "6mm", "0 degrees",
+        "1.5 kg", "300g", "16gb", "40l", "-5", "$", "10 days", "ago", "for 6", "family of", "my dad", "for her", "drip",
+        "long", "pair of", "a", "the", "ones", "not", "no", "how", "?", ",", "tents", "yoga", "does", "loves", "coffee",
+        "四个人", "双人", "两千以内", "的", "不要", "华为", "手表", "坏了", "怎么办", "和", "、", "muddy", "german steel",
+        "knife set", "ram", "storage", "and", "or", "1e9", "99999999", "人", "个", "十"};
+    java.util.Random random = new java.util.Random(7);
+    for (RuleUnderstander rules : List.of(RULES, CHINESE_DEMO)) {
+      DialogueState state = DialogueState.EMPTY;
+      for (int i = 0; i < 3_000; i++) {
+        StringBuilder message = new StringBuilder();
+        for (int w = random.nextInt(1, 9); w > 0; w--) {
+          message.append(pieces[random.nextInt(pieces.length)]).append(random.nextInt(4) == 0 ? "" : " ");
+        }
+        Understanding u = rules.understand(message.toString(), state);
+        assertThat(u.intent()).as(message.toString()).isNotNull();
+        u.filter().attributes().forEach((name, values) -> assertThat(rules.catalog().attributeValues().get(name))
+            .as("%s: %s", message, name).isNotNull());
+        if (random.nextInt(3) == 0) {
+          state = new DialogueState(u.filter(), u.need(), List.of(rules.catalog().products().get(0).id()), 0,
+              u.intent());
+        }
+      }
+    }
+  }
+
   @Test
   void aHobbyNamesEveryCategoryItStarts() {
     assertThat(RULES.understand("a present for my brother who likes running", DialogueState.EMPTY).filter()

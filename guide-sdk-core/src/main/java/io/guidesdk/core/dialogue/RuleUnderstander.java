@@ -1110,6 +1110,7 @@ final class RuleUnderstander {
       }
     }
     if (category != null) {
+      materialFamilies(t, category, claimed, filter).forEach((name, values) -> wanted.putIfAbsent(name, values));
       wordsApart(t, category, claimed).forEach((name, value) -> {
         if (!wanted.containsKey(name)) {
           wanted.put(name, List.of(value));
@@ -1166,6 +1167,51 @@ final class RuleUnderstander {
       }
     }
     return out;
+  }
+
+  /**
+   * Everyday words for families of materials that catalogs name one by one: "plastic" is tritan,
+   * polypropylene, PVC and the like; "metal" steel and aluminium.
+   */
+  private static final Map<String, Set<String>> MATERIAL_FAMILIES = Map.of(
+      "plastic", Set.of("tritan", "polypropylene", "polycarbonate", "pvc", "tpe", "nbr foam", "abs", "pet", "polyethylene",
+          "塑料"),
+      "metal", Set.of("stainless steel", "steel", "aluminium", "aluminum", "titanium", "cast iron", "copper",
+          "enameled cast iron", "不锈钢", "钛", "铝"));
+
+  /**
+   * A material family the message names ("a water bottle that isn't plastic", "metal bottles"): the
+   * category's values of that family, wanted or, after a negation, excluded. Only where the message
+   * names none of the values itself.
+   */
+  private static final Pattern FAMILY_NEGATED_BEFORE = Pattern.compile(
+      "(?:n't|\\bnot|\\bno|\\bfree of|\\bwithout|\\bnon)[\\s-]+(?:\\p{IsLatin}+\\s+)?$|(?:不要|不是|没有|不含|无)\\s*$");
+  private static final Pattern FAMILY_FREE_AFTER = Pattern.compile("^[- ]?free\\b");
+
+  private Map<String, List<String>> materialFamilies(String text, String category, Set<String> claimed,
+      Constraints filter) {
+    Map<String, List<String>> wanted = new LinkedHashMap<>();
+    String key = category.toLowerCase(Locale.ROOT);
+    MATERIAL_FAMILIES.forEach((word, family) -> {
+      Matcher m = phrase(word).matcher(text);
+      if (!m.find()) {
+        return;
+      }
+      boolean negated = FAMILY_NEGATED_BEFORE.matcher(text.substring(0, m.start())).find()
+          || FAMILY_FREE_AFTER.matcher(text.substring(m.end())).find(); // "plastic-free"
+      valuesByCategory.forEach((name, byCat) -> {
+        List<String> members = byCat.getOrDefault(key, Set.of()).stream().filter(family::contains)
+            .filter(v -> !claimed.contains(v)).sorted().toList();
+        if (!members.isEmpty()) {
+          if (negated) {
+            members.forEach(v -> filter.excludeAttribute(name, v));
+          } else {
+            wanted.put(name, members);
+          }
+        }
+      });
+    });
+    return wanted;
   }
 
   /** {@link #VALUE_STOPWORDS} that stay words even next to a category's name: "hiking boots", "a camping trip". */

@@ -232,6 +232,11 @@ class RuleUnderstanderTest {
       "a pair of dumbbells, 10 lb | category=dumbbells,sold_as=pair,weight_lb=10",
       "chef knife in german steel | category=kitchen knives,type=chef's knife,blade_material=high-carbon german steel",
       "trail running shoes for muddy trails | category=trail running shoes,terrain=mud and soft ground",
+      // a family of materials
+      "water bottle that isn't plastic | category=water bottles,-material=tritan,-material=polypropylene",
+      "plastic-free water bottles | category=water bottles,-material=tritan,-material=polypropylene",
+      "a plastic water bottle | category=water bottles,material=tritan,material=polypropylene",
+      "not too big, a plastic water bottle | category=water bottles,material=tritan,material=polypropylene",
       // a hobby names the categories that start with it, only after a verb of doing or liking
       "a gift for my girlfriend who does yoga | category=yoga mats",
       "my dad loves coffee, something under 200 | category=coffee makers,max=200",

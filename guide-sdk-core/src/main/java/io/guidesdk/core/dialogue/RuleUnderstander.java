@@ -1248,13 +1248,13 @@ final class RuleUnderstander {
     boolean shortFollowUp = mention == null && words.split(" ").length <= 4 && !QUESTION.matcher(words).matches();
     for (Map.Entry<String, String> e : byValue.entrySet()) {
       String v = Pattern.quote(e.getKey());
-      boolean modifies = Pattern.compile("(?:^|[^\\p{L}])(?<!how )" + v + " of\\b").matcher(text).find() // "a pair of"
+      boolean modifies = modifierPattern("(?:^|[^\\p{L}])(?<!how )" + v + " of\\b").matcher(text).find() // "a pair of"
           && !NEGATION.matcher(text.substring(0, text.indexOf(e.getKey()))).find()
-          || before != null && Pattern.compile(
+          || before != null && modifierPattern(
               "(?:^|[^\\p{L}])(?<!how )" + v + "(?:\\s+(?!" + NOT_MODIFIED + "\\b)\\p{L}+)?\\s*$").matcher(before).find()
           && !NEGATION.matcher(before.substring(0, before.lastIndexOf(e.getKey()))).find()
-          || after != null && Pattern.compile("^[^,]*,\\s*" + v + "(?:\\s+(?:ones?|please))?[\\s.!]*$").matcher(after).find()
-          || shortFollowUp && Pattern.compile("^(?:(?!" + NOT_IN_FOLLOW_UP + "\\b)[\\p{L}'-]+ ){0,3}?" + v
+          || after != null && modifierPattern("^[^,]*,\\s*" + v + "(?:\\s+(?:ones?|please))?[\\s.!]*$").matcher(after).find()
+          || shortFollowUp && modifierPattern("^(?:(?!" + NOT_IN_FOLLOW_UP + "\\b)[\\p{L}'-]+ ){0,3}?" + v
               + "(?: (?:ones?|version|please|instead|then))*[ .!]*$").matcher(words).find()
               && !NEGATION.matcher(words.substring(0, words.indexOf(e.getKey()))).find();
       if (modifies) {
@@ -1262,6 +1262,14 @@ final class RuleUnderstander {
       }
     }
     return out;
+  }
+
+  /** The patterns {@link #modifierValues} builds around each value, compiled once. */
+  private static final java.util.concurrent.ConcurrentMap<String, Pattern> MODIFIER_PATTERNS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static Pattern modifierPattern(String regex) {
+    return MODIFIER_PATTERNS.computeIfAbsent(regex, Pattern::compile);
   }
 
   /**

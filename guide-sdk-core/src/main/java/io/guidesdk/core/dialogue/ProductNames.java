@@ -40,6 +40,10 @@ final class ProductNames {
   private final Map<String, List<Integer>> postings = new HashMap<>();
   private final List<Set<String>> titleTokens = new ArrayList<>();
   private final Set<String> blocked = new HashSet<>(COMMON);
+  /** The last two or three characters of Chinese title words (手表 of 智能手表), to the products with such a word. */
+  private final Map<String, Set<Integer>> hanHeads = new HashMap<>();
+  /** Marks a head among {@link #hanTitleWords}, which no title word starts with. */
+  private static final String HEAD = "\u0000";
 
   ProductNames(Catalog catalog) {
     this.catalog = catalog;
@@ -51,6 +55,11 @@ final class ProductNames {
       titleTokens.add(t);
       for (String tok : t) {
         postings.computeIfAbsent(tok, k -> new ArrayList<>()).add(i);
+        if (tok.length() >= 4 && tok.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+          for (int k = 2; k <= 3; k++) {
+            hanHeads.computeIfAbsent(tok.substring(tok.length() - k), x -> new HashSet<>()).add(i);
+          }
+        }
       }
     }
   }
@@ -73,7 +82,30 @@ final class ProductNames {
 
   /** Whether the text names at least one product by a model word. */
   boolean mentionsModel(String text) {
-    return !find(text, List.of(), catalog).isEmpty();
+    Set<String> none = Set.of();
+    for (String part : PARTS.split(text)) {
+      Set<String> words = tokens(part);
+      words.addAll(hanTitleWords(part));
+      if (best(words, List.of(), none) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the text names a product only by words that are each common (a brand and a product type:
+   * 华为手表), which names it for a question about it ("华为手表多少钱") but not for "索尼的耳机有吗", a
+   * search.
+   */
+  boolean namesByCommonWords(String text) {
+    for (String part : PARTS.split(text)) {
+      Set<String> han = hanTitleWords(part);
+      if (han.size() >= 2 && onlyProductWithAll(han, List.of()) != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -101,18 +133,30 @@ final class ProductNames {
 
   /**
    * The title words inside a Chinese message part, which has no spaces between words: every run of Han
-   * characters is searched for the titles' own words ("华为智能手表" holds 华为 and 智能手表).
+   * characters is searched for the titles' own words ("华为智能手表" holds 华为 and 智能手表), and for the
+   * heads that end them (手表 ends 智能手表: Chinese puts the head last), each standing for the title
+   * words it ends.
    */
   private Set<String> hanTitleWords(String part) {
     Set<String> out = new LinkedHashSet<>();
     java.util.regex.Matcher m = HAN_RUN.matcher(part);
     while (m.find()) {
       String run = m.group();
+      boolean[] inWord = new boolean[run.length()];
       for (int i = 0; i < run.length(); i++) {
         for (int j = i + 2; j <= Math.min(run.length(), i + MAX_HAN_WORD); j++) {
           String w = run.substring(i, j);
           if (postings.containsKey(w)) {
             out.add(w);
+            java.util.Arrays.fill(inWord, i, j, true);
+          }
+        }
+      }
+      for (int i = 0; i < run.length(); i++) {
+        for (int j = i + 2; j <= Math.min(run.length(), i + 3); j++) {
+          String w = run.substring(i, j);
+          if (!inWord[i] && !inWord[j - 1] && hanHeads.containsKey(w)) {
+            out.add(HEAD + w); // a head inside a title word already found is that word, not another
           }
         }
       }
@@ -127,7 +171,7 @@ final class ProductNames {
   private String onlyProductWithAll(Set<String> words, List<String> shown) {
     Set<Integer> common = null;
     for (String w : words) {
-      Set<Integer> p = new HashSet<>(postings.get(w));
+      Set<Integer> p = new HashSet<>(w.startsWith(HEAD) ? hanHeads.get(w.substring(HEAD.length())) : postings.get(w));
       if (common == null) {
         common = p;
       } else {

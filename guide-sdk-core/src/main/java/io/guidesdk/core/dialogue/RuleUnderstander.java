@@ -697,7 +697,8 @@ final class RuleUnderstander {
       return Intent.COMPARE;
     }
     if (QUESTION.matcher(text).matches() && hasOrdinalOrName && !MORE.matcher(text).find()
-        && (category == null || names.mentionsModel(text))) {
+        && (category == null || names.mentionsModel(text)
+            || names.namesByCommonWords(text) && askedAttribute(text, referenced) != null)) {
       return Intent.PRODUCT_QUESTION;
     }
     if (RECOMMEND.matcher(text).find() && category == null) {

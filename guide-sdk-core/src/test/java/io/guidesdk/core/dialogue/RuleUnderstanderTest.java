@@ -357,6 +357,12 @@ class RuleUnderstanderTest {
     Understanding price = CHINESE_DEMO.understand("华为智能手表多少钱", DialogueState.EMPTY);
     assertEquals(Intent.PRODUCT_QUESTION, price.intent());
     assertEquals("price", price.askedAttribute());
+    // a brand with the head of a title word (手表 ends 智能手表) names the product for a question about it,
+    // not for whether there are any
+    Understanding watch = CHINESE_DEMO.understand("华为手表多少钱", DialogueState.EMPTY);
+    assertEquals(Intent.PRODUCT_QUESTION, watch.intent());
+    assertThat(watch.referencedIds()).containsExactly("ZH-WATCH-01");
+    assertEquals(Intent.SEARCH, CHINESE_DEMO.understand("索尼的耳机有吗", DialogueState.EMPTY).intent());
     // one word of a title alone names nothing, and a brand of two products names neither
     assertThat(CHINESE_DEMO.understand("李宁的鞋", DialogueState.EMPTY).referencedIds()).isEmpty();
     assertThat(CHINESE_DEMO.understand("透气网面的跑鞋", DialogueState.EMPTY).referencedIds()).isEmpty();

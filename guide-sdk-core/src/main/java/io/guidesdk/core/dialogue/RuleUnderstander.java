@@ -148,6 +148,7 @@ final class RuleUnderstander {
       "\\b((?:won'?t|will not|doesn'?t|does not|can'?t|cannot|no longer|stopped) (?:charge|charging|turn on|power on|"
           + "switch on|connect|connecting|pair|pairing|hold (?:a )?charge|close|zip|seal|heat|heating|stay (?:on|closed|charged))"
           + "|leak(?:s|ing|ed)?|cracked|cracks|torn|ripped|peeling|came apart|coming apart|dented|scratched|"
+          + "came loose|come loose|coming loose|fell off|came off|falling off|"
           + "keeps (?:disconnecting|turning off|leaking|falling apart)|missing (?:parts|pieces)|dead on arrival)\\b"
           + "|漏水|裂了|开裂|坏了|充不进电|充不了电|开不了机|连不上");
   /**
@@ -194,6 +195,10 @@ final class RuleUnderstander {
       "\\b(ignore (all |any |the )?(previous|prior|above|earlier)|system prompt|your (instructions|prompt|configuration|"
           + "config|api key|rules)|pretend (to be|you are)|you are now|act as|repeat after me|jailbreak|developer mode)\\b"
           + "|^(say|tell me|print|output|write|respond with) (that |the )?(price|it|the word|this|\"|')");
+  /** A question about what the guide can do, answered by the out-of-scope reply, which says so. */
+  private static final Pattern CAPABILITIES = Pattern.compile(
+      "^(?:so |and |ok |okay )?(?:what can you do|what do you do|what are you|who are you|what can you help (?:me )?with"
+          + "|how does this work|how do you work|what can i ask(?: you)?)[\\s?!.]*$|^(?:你能做什么|你会什么|你是谁|你能干什么)[？?]*$");
   private static final Pattern CHEAPER = Pattern.compile(
       "\\b(cheaper|less expensive|lower price(d)?|more affordable|too (expensive|pricey)|something cheaper)\\b|(?<!最)便宜");
   /**
@@ -678,8 +683,8 @@ final class RuleUnderstander {
     if (GREETING.matcher(text).matches() && text.length() < 60) {
       return Intent.GREETING;
     }
-    if (INSTRUCTION.matcher(text).find()) {
-      return Intent.OUT_OF_SCOPE;
+    if (INSTRUCTION.matcher(text).find() || CAPABILITIES.matcher(text).matches()) {
+      return Intent.OUT_OF_SCOPE; // the out-of-scope reply says what the guide can help with
     }
     boolean hasOrdinalOrName = !referenced.isEmpty();
     if (CAN_SHIP_TO.matcher(text).find() && !NAMES_AN_ORDER.matcher(text).find()) {
@@ -1397,10 +1402,10 @@ final class RuleUnderstander {
 
   private static final Pattern FOR_MEN = Pattern.compile(
       "\\b(dad|daddy|father|husband|hubby|boyfriend|son|brother|grandpa|grandfather|uncle|nephew|fianc[eé])\\b"
-          + "|\\bfor (?:him|a (?:man|guy|boy))\\b|老爸|爸爸|父亲|老公|男朋友|男友|儿子|哥哥|弟弟|爷爷|外公");
+          + "|\\bfor (?:him|a (?:man|guy|boy))\\b|老爸|爸爸|我爸|父亲|老公|男朋友|男友|儿子|哥哥|我哥|弟弟|我弟|爷爷|外公");
   private static final Pattern FOR_WOMEN = Pattern.compile(
       "\\b(mom|mommy|mum|mother|wife|girlfriend|daughter|sister|grandma|grandmother|aunt|niece|fianc[eé]e)\\b"
-          + "|\\bfor (?:her|a (?:woman|lady|girl))\\b|老妈|妈妈|母亲|老婆|女朋友|女友|女儿|姐姐|妹妹|奶奶|外婆");
+          + "|\\bfor (?:her|a (?:woman|lady|girl))\\b|老妈|妈妈|我妈|母亲|老婆|女朋友|女友|女儿|姐姐|我姐|妹妹|我妹|奶奶|外婆");
   private static final Set<String> MEN_VALUES = Set.of("men", "man", "male", "mens", "男", "男款", "男士");
   private static final Set<String> WOMEN_VALUES = Set.of("women", "woman", "female", "womens", "女", "女款", "女士");
 

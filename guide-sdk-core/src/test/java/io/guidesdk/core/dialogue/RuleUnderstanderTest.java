@@ -341,6 +341,9 @@ class RuleUnderstanderTest {
     assertEquals(Intent.POLICY_QUESTION,
         RULES.understand("how do I return my jacket?", DialogueState.EMPTY).intent());
     assertEquals(Intent.POLICY_QUESTION, RULES.understand("what is your return policy", DialogueState.EMPTY).intent());
+    assertEquals(Intent.ORDER_REQUEST,
+        RULES.understand("the handle on my pan came loose", DialogueState.EMPTY).intent());
+    assertEquals(Intent.OUT_OF_SCOPE, RULES.understand("what can you do?", DialogueState.EMPTY).intent());
     // a time is not a measure: an order question stays one for the nearest examples to decide
     assertThat(RULES.understand("where's my stuff? ordered 5 days ago", DialogueState.EMPTY).intent())
         .isNotEqualTo(Intent.SEARCH);
@@ -370,6 +373,8 @@ class RuleUnderstanderTest {
     assertThat(CHINESE_DEMO.understand("给老婆买件冲锋衣", DialogueState.EMPTY).filter().attributes())
         .containsEntry("性别", Set.of("女"));
     assertThat(CHINESE_DEMO.understand("给老爸买个保温杯", DialogueState.EMPTY).filter().attributes()).isEmpty();
+    assertThat(CHINESE_DEMO.understand("给我爸买件冲锋衣", DialogueState.EMPTY).filter().attributes())
+        .containsEntry("性别", Set.of("男"));
     // a fault with "what do I do" is the shopper's own; a short "X的" narrows the search in hand
     assertEquals(Intent.ORDER_REQUEST, CHINESE_DEMO.understand("耳机坏了怎么办", DialogueState.EMPTY).intent());
     Understanding cups = CHINESE_DEMO.understand("杯子", DialogueState.EMPTY);

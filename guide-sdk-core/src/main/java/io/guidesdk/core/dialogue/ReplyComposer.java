@@ -264,10 +264,12 @@ final class ReplyComposer {
         unit = u.getValue();
       }
     }
-    if (values.size() >= 3 && values.stream().allMatch(v -> PLAIN_NUMBER.matcher(v).matches())) {
-      // a bound asked for ("at least 16 GB") arrives as every value of the category on its side
+    if (values.stream().allMatch(v -> PLAIN_NUMBER.matcher(v).matches())) {
       List<String> sorted = values.stream().sorted(Comparator.comparing(BigDecimal::new)).toList();
-      return label.replace('_', ' ') + " " + sorted.get(0) + "–" + sorted.get(sorted.size() - 1) + unit;
+      if (sorted.size() >= 3) { // a bound asked for ("at least 16 GB") arrives as every value on its side
+        return label.replace('_', ' ') + " " + sorted.get(0) + "–" + sorted.get(sorted.size() - 1) + unit;
+      }
+      return label.replace('_', ' ') + " " + String.join(or, sorted) + unit;
     }
     return label.replace('_', ' ') + " " + String.join(or, values) + unit;
   }

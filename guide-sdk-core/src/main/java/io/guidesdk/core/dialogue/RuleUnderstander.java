@@ -756,7 +756,10 @@ final class RuleUnderstander {
   }
 
   /** What someone does or loves: "a gift for my girlfriend who does yoga", "my dad loves coffee". */
-  private static final Pattern NOT_BEFORE_VERB = Pattern.compile("(?:n't|\\bnot|\\bnever|\\bno longer)\\s*$");
+  /** "doesn't", and as shoppers type it, "doesnt", "dont", "isnt". */
+  private static final String NOT_CONTRACTED = "(?:n't|\\b(?:is|are|was|were|do|does|did|has|have|had|ca|wo|could|should|would)nt)";
+  private static final Pattern NOT_BEFORE_VERB = Pattern.compile(
+      "(?:" + NOT_CONTRACTED + "|\\bnot|\\bnever|\\bno longer)\\s*$");
   private static final Pattern HOBBY = Pattern.compile(
       "\\b(?:does|do|doing|plays?|likes?|loves?|enjoys?|into|goes)\\s+(\\p{IsLatin}+)");
 
@@ -1191,7 +1194,8 @@ final class RuleUnderstander {
    * names none of the values itself.
    */
   private static final Pattern FAMILY_NEGATED_BEFORE = Pattern.compile(
-      "(?:n't|\\bnot|\\bno|\\bfree of|\\bwithout|\\bnon)[\\s-]+(?:\\p{IsLatin}+\\s+)?$|(?:不要|不是|没有|不含|无)\\s*$");
+      "(?:" + NOT_CONTRACTED + "|\\bnot|\\bno|\\bfree of|\\bwithout|\\bnon)[\\s-]+(?:\\p{IsLatin}+\\s+)?$"
+          + "|(?:不要|不是|没有|不含|无)\\s*$");
   private static final Pattern FAMILY_FREE_AFTER = Pattern.compile("^[- ]?free\\b");
 
   private Map<String, List<String>> materialFamilies(String text, String category, Set<String> claimed,

@@ -235,6 +235,7 @@ class RuleUnderstanderTest {
       // a family of materials
       "water bottle that isn't plastic | category=water bottles,-material=tritan,-material=polypropylene",
       "plastic-free water bottles | category=water bottles,-material=tritan,-material=polypropylene",
+      "water bottle that isnt plastic | category=water bottles,-material=tritan,-material=polypropylene",
       "a plastic water bottle | category=water bottles,material=tritan,material=polypropylene",
       "not too big, a plastic water bottle | category=water bottles,material=tritan,material=polypropylene",
       // a hobby names the categories that start with it, only after a verb of doing or liking
@@ -297,6 +298,7 @@ class RuleUnderstanderTest {
         .categories()).containsExactlyInAnyOrder("Running Shoes", "Trail Running Shoes");
     assertThat(RULES.understand("he doesn't like coffee, what else is there", DialogueState.EMPTY).filter()
         .categories()).isEmpty();
+    assertThat(RULES.understand("he doesnt like coffee", DialogueState.EMPTY).filter().categories()).isEmpty();
   }
 
   @Test

@@ -244,6 +244,7 @@ class ShoppingGuideTest {
     assertThat(ReplyComposer.values("ram_gb", new java.util.LinkedHashSet<>(List.of("16", "32")), " or "))
         .isEqualTo("ram 16 or 32 GB");
     assertThat(ReplyComposer.values("ram_gb", Set.of("48", "16", "24", "32"), " or ")).isEqualTo("ram 16–48 GB");
+    assertThat(ReplyComposer.values("temp_rating_f", Set.of("15", "0"), " or ")).isEqualTo("temp rating 0 or 15 °F");
     assertThat(say(fresh(), "laptops with at least 16gb of ram").text()).contains("ram 16–48 GB");
   }
 

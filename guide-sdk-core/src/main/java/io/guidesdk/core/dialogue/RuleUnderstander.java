@@ -222,7 +222,7 @@ final class RuleUnderstander {
           + "ones? |those |them |the same)");
   private static final Pattern NEGATION = Pattern.compile(
       "(?:\\bnot|\\bno|\\bexcept|\\bwithout|\\bother than|\\bbut not|\\bexclude|\\bexcluding|\\bnothing from|\\banything but"
-          + "|\\bno more|\\bdon't want|\\bdo not want|\\bhate|\\bavoid)\\s+(?:\\p{L}+\\s+)?$"
+          + "|\\bno more|\\bdon'?t (?:want|like)|\\bdo not (?:want|like)|\\b(?:is|are)n'?t|\\bhate|\\bavoid)\\s+(?:\\p{L}+\\s+)?$"
           // Chinese writes no space: the negation stands right before what it negates
           + "|(?:不要|不想要|除了|除去|不是|排除|不含)\\s*$");
   /**

@@ -236,6 +236,8 @@ class RuleUnderstanderTest {
       "water bottle that isn't plastic | category=water bottles,-material=tritan,-material=polypropylene",
       "plastic-free water bottles | category=water bottles,-material=tritan,-material=polypropylene",
       "water bottle that isnt plastic | category=water bottles,-material=tritan,-material=polypropylene",
+      "running shoes, dont want nike | category=running shoes,-brand=nike",
+      "a water bottle that isnt pink | category=water bottles,-color=pink",
       "a plastic water bottle | category=water bottles,material=tritan,material=polypropylene",
       "not too big, a plastic water bottle | category=water bottles,material=tritan,material=polypropylene",
       // a hobby names the categories that start with it, only after a verb of doing or liking

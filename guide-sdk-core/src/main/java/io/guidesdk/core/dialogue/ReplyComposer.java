@@ -132,7 +132,8 @@ final class ReplyComposer {
     sb.append("\n| ").append(t.format("compare.brand")).append(" |");
     products.forEach(p -> sb.append(' ').append(cell(p.brand())).append(" |"));
     for (String k : keys) {
-      sb.append("\n| ").append(k.replace('_', ' ')).append(" |");
+      String unit = unit(k).trim();
+      sb.append("\n| ").append(label(k)).append(unit.isEmpty() ? "" : " (" + unit + ")").append(" |");
       products.forEach(p -> sb.append(' ').append(cell(p.attributes().getOrDefault(k, "—"))).append(" |"));
     }
     return sb.toString();
@@ -154,13 +155,13 @@ final class ReplyComposer {
           t.format("question.stock"), "value", t.format(p.inStock() ? "question.stock.yes" : "question.stock.no"));
     }
     String value = p.attributes().get(attribute);
-    String label = attribute.replace('_', ' ');
+    String label = label(attribute);
     if (value == null) {
       return t.format("question.missing", "title", p.title(), "price", p.price().format(), "attribute", label,
           "facts", allFacts(p));
     }
     return t.format("question.answer", "title", p.title(), "price", p.price().format(), "attribute", label,
-        "value", value);
+        "value", NUMBER.matcher(value).matches() ? value + unit(attribute) : value);
   }
 
   String questionWhich() {
@@ -193,7 +194,7 @@ final class ReplyComposer {
     if (!p.brand().isBlank()) {
       parts.add(t.format("compare.brand") + " " + p.brand());
     }
-    p.attributes().forEach((k, v) -> parts.add(k.replace('_', ' ') + " " + v));
+    p.attributes().forEach((k, v) -> parts.add(label(k) + " " + v + (NUMBER.matcher(v).matches() ? unit(k) : "")));
     return String.join("; ", parts);
   }
 
@@ -256,22 +257,36 @@ final class ReplyComposer {
     if (values.isEmpty() || !values.stream().allMatch(v -> NUMBER.matcher(v).matches())) {
       return String.join(or, values);
     }
-    String label = name;
-    String unit = "";
-    for (Map.Entry<String, String> u : UNITS.entrySet()) {
-      if (name.endsWith(u.getKey()) && name.length() > u.getKey().length()) {
-        label = name.substring(0, name.length() - u.getKey().length());
-        unit = u.getValue();
-      }
-    }
+    String label = label(name);
+    String unit = unit(name);
     if (values.stream().allMatch(v -> PLAIN_NUMBER.matcher(v).matches())) {
       List<String> sorted = values.stream().sorted(Comparator.comparing(BigDecimal::new)).toList();
       if (sorted.size() >= 3) { // a bound asked for ("at least 16 GB") arrives as every value on its side
-        return label.replace('_', ' ') + " " + sorted.get(0) + "–" + sorted.get(sorted.size() - 1) + unit;
+        return label + " " + sorted.get(0) + "–" + sorted.get(sorted.size() - 1) + unit;
       }
-      return label.replace('_', ' ') + " " + String.join(or, sorted) + unit;
+      return label + " " + String.join(or, sorted) + unit;
     }
-    return label.replace('_', ' ') + " " + String.join(or, values) + unit;
+    return label + " " + String.join(or, values) + unit;
+  }
+
+  /** An attribute's name as a reply writes it: without its unit, spaces for underscores ("weight" for weight_g). */
+  static String label(String name) {
+    for (String suffix : UNITS.keySet()) {
+      if (name.endsWith(suffix) && name.length() > suffix.length()) {
+        return name.substring(0, name.length() - suffix.length()).replace('_', ' ');
+      }
+    }
+    return name.replace('_', ' ');
+  }
+
+  /** The unit an attribute's name ends in, as written after a number (" g" for weight_g), or "". */
+  static String unit(String name) {
+    for (Map.Entry<String, String> u : UNITS.entrySet()) {
+      if (name.endsWith(u.getKey()) && name.length() > u.getKey().length()) {
+        return u.getValue();
+      }
+    }
+    return "";
   }
 
   String money(BigDecimal amount) {

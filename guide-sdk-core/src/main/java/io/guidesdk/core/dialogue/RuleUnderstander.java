@@ -352,6 +352,7 @@ final class RuleUnderstander {
       Map.entry("wattage", List.of("watt", "power", "wattage")),
       Map.entry("output_w", List.of("watt", "loud", "power", "output")),
       Map.entry("fill_power", List.of("fill power")),
+      Map.entry("thickness_mm", List.of("thick", "thickness", "厚")),
       Map.entry("compatibility", List.of("compatible", "iphone", "android", "ios")));
 
   private final Catalog catalog;
@@ -987,7 +988,8 @@ final class RuleUnderstander {
    * Whether the text gives a number in a unit that some product has as the value of an attribute
    * measured in it ("a 6mm one"); "ordered 5 days ago" is a time, not a measure.
    */
-  private boolean mentionsMeasure(String text) {
+  private boolean mentionsMeasure(String message) {
+    String text = inGigabytes(message);
     for (Map.Entry<Pattern, List<String>> unit : MEASURES) {
       Matcher m = unit.getKey().matcher(text);
       if (!m.find() || NOT_A_MEASURE_AFTER.matcher(text.substring(m.end())).find()) {
@@ -1312,42 +1314,57 @@ final class RuleUnderstander {
    * of the category on that side. Where two attributes share the unit (RAM and storage in GB), the
    * one the message names wins.
    */
-  private void applyMeasures(String text, Constraints filter, @Nullable String category) {
+  private void applyMeasures(String message, Constraints filter, @Nullable String category) {
+    String text = inGigabytes(message);
     String key = category == null ? "" : category.toLowerCase(Locale.ROOT);
     for (Map.Entry<Pattern, List<String>> unit : MEASURES) {
       Matcher m = unit.getKey().matcher(text);
-      if (!m.find() || ROUGHLY_BEFORE.matcher(text.substring(0, m.start())).find()
-          || ROUGHLY_AFTER.matcher(text.substring(m.end())).find()
-          || NOT_A_MEASURE_AFTER.matcher(text.substring(m.end())).find()) {
-        continue; // "30 litres or so" is a size to search near, not a value to filter on
-      }
-      BigDecimal said = new BigDecimal(m.group(1) != null ? m.group(1) : m.group(2));
-      String before = text.substring(0, m.start());
-      String after = text.substring(m.end());
-      int side = boundSide(before, after);
-      boolean strict = STRICT_BEFORE.matcher(before).find(); // "more than 10 days" leaves 10 out, "at least" keeps it
-      Map<String, List<String>> found = new LinkedHashMap<>();
-      valuesByCategory.forEach((name, byCat) -> {
-        if (unit.getValue().stream().anyMatch(name::endsWith)) {
-          List<String> fitting = byCat.getOrDefault(key, Set.of()).stream().filter(v -> {
-            BigDecimal n = measure(v);
-            int c = n == null ? 0 : Integer.signum(n.compareTo(said));
-            return n != null && (side == 0 ? c == 0 : c != -side && !(strict && c == 0));
-          }).sorted(Comparator.comparing(RuleUnderstander::measure)).toList();
-          if (!fitting.isEmpty()) {
-            found.put(name, fitting);
-          }
+      while (m.find()) { // "32gb of ram and 1tb": each measure in turn
+        if (!ROUGHLY_BEFORE.matcher(text.substring(0, m.start())).find()
+            && !ROUGHLY_AFTER.matcher(text.substring(m.end())).find()
+            && !NOT_A_MEASURE_AFTER.matcher(text.substring(m.end())).find()) {
+          applyMeasure(text, m, unit.getValue(), key, filter); // "30 litres or so" is left to the search text
         }
-      });
-      if (found.size() > 1) {
-        found.keySet().retainAll(found.keySet().stream().filter(name -> namesAttribute(text, name)).toList());
-      }
-      if (found.size() == 1) {
-        Map.Entry<String, List<String>> e = found.entrySet().iterator().next();
-        filter.clearAttribute(e.getKey());
-        e.getValue().forEach(v -> filter.attribute(e.getKey(), v));
       }
     }
+  }
+
+  private void applyMeasure(String text, Matcher m, List<String> suffixes, String key, Constraints filter) {
+    BigDecimal said = new BigDecimal(m.group(1) != null ? m.group(1) : m.group(2));
+    String before = text.substring(0, m.start());
+    String after = text.substring(m.end());
+    int side = boundSide(before, after);
+    boolean strict = STRICT_BEFORE.matcher(before).find(); // "more than 10 days" leaves 10 out, "at least" keeps it
+    Map<String, List<String>> found = new LinkedHashMap<>();
+    valuesByCategory.forEach((name, byCat) -> {
+      if (suffixes.stream().anyMatch(name::endsWith)) {
+        List<String> fitting = byCat.getOrDefault(key, Set.of()).stream().filter(v -> {
+          BigDecimal n = measure(v);
+          int c = n == null ? 0 : Integer.signum(n.compareTo(said));
+          return n != null && (side == 0 ? c == 0 : c != -side && !(strict && c == 0));
+        }).sorted(Comparator.comparing(RuleUnderstander::measure)).toList();
+        if (!fitting.isEmpty()) {
+          found.put(name, fitting);
+        }
+      }
+    });
+    if (found.size() > 1) {
+      found.keySet().retainAll(found.keySet().stream().filter(name -> namesAttribute(text, name)).toList());
+    }
+    if (found.size() == 1) {
+      Map.Entry<String, List<String>> e = found.entrySet().iterator().next();
+      filter.clearAttribute(e.getKey());
+      e.getValue().forEach(v -> filter.attribute(e.getKey(), v));
+    }
+  }
+
+  private static final Pattern TERABYTES = Pattern.compile(
+      "(\\d{1,2}(?:\\.\\d{1,2})?)\\s*-?\\s*(?:tb|terabytes?)(?![\\p{IsLatin}])");
+
+  /** Terabytes as the gigabytes catalogs count storage in ("1tb" is 1024gb), so a measure in GB finds them. */
+  static String inGigabytes(String text) {
+    return TERABYTES.matcher(text).replaceAll(m ->
+        new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1024)).stripTrailingZeros().toPlainString() + "gb");
   }
 
   /** Whether the text names an attribute by its own words ("ram" for ram_gb) or an everyday word for it. */
@@ -1717,6 +1734,7 @@ final class RuleUnderstander {
     for (String name : candidates) {
       List<String> words = new ArrayList<>();
       words.add(name.replace('_', ' '));
+      words.add(ReplyComposer.label(name)); // "weight" for weight_g
       words.addAll(FEATURE_WORDS.getOrDefault(name, List.of()));
       words.addAll(ASK_WORDS.getOrDefault(name, List.of()));
       for (String w : words) {
@@ -1733,6 +1751,7 @@ final class RuleUnderstander {
     for (String name : p.attributes().keySet()) {
       List<String> words = new ArrayList<>();
       words.add(name.replace('_', ' '));
+      words.add(ReplyComposer.label(name)); // "weight" for weight_g
       words.addAll(FEATURE_WORDS.getOrDefault(name, List.of()));
       words.addAll(ASK_WORDS.getOrDefault(name, List.of()));
       for (String w : words) {

@@ -223,6 +223,8 @@ class RuleUnderstanderTest {
       // a bound on a measure takes every value of the category on its side; the attribute named wins
       "laptops with at least 16gb of ram under 1200 | category=laptops,max=1200,ram_gb=16,ram_gb=24,ram_gb=32,ram_gb=48",
       "a laptop with 1024gb storage or more | category=laptops,storage_gb=1024,storage_gb=2048",
+      "a laptop with 2tb of storage | category=laptops,storage_gb=2048",
+      "laptop with at least 32gb ram and 1tb | category=laptops,ram_gb=32,ram_gb=48,storage_gb=1024",
       "a sleeping bag good down to 15 degrees | category=sleeping bags,temp_rating_f=0,temp_rating_f=15",
       "backpack over 50 liters | category=backpacks,capacity_l=60,capacity_l=65",
       "a laptop with more than 16gb | category=laptops",

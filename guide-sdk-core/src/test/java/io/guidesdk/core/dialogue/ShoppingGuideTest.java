@@ -246,6 +246,11 @@ class ShoppingGuideTest {
     assertThat(ReplyComposer.values("ram_gb", Set.of("48", "16", "24", "32"), " or ")).isEqualTo("ram 16–48 GB");
     assertThat(ReplyComposer.values("temp_rating_f", Set.of("15", "0"), " or ")).isEqualTo("temp rating 0 or 15 °F");
     assertThat(say(fresh(), "laptops with at least 16gb of ram").text()).contains("ram 16–48 GB");
+    // answers and comparison tables name the unit too
+    String s = fresh();
+    say(s, "yoga mats");
+    assertThat(say(s, "how thick is the first one?").text()).contains("thickness — ").contains(" mm.");
+    assertThat(say(s, "compare the first two").text()).contains("| thickness (mm) |");
   }
 
   @Test

@@ -1337,8 +1337,12 @@ final class RuleUnderstander {
     boolean strict = STRICT_BEFORE.matcher(before).find(); // "more than 10 days" leaves 10 out, "at least" keeps it
     Map<String, List<String>> found = new LinkedHashMap<>();
     valuesByCategory.forEach((name, byCat) -> {
+      Set<String> values = byCat.getOrDefault(key, Set.of());
+      if (side != 0 && values.stream().anyMatch(v -> measure(v) == null)) {
+        return; // some values are ranges ("5-50" lb): a bound would drop them, so it is left to the search text
+      }
       if (suffixes.stream().anyMatch(name::endsWith)) {
-        List<String> fitting = byCat.getOrDefault(key, Set.of()).stream().filter(v -> {
+        List<String> fitting = values.stream().filter(v -> {
           BigDecimal n = measure(v);
           int c = n == null ? 0 : Integer.signum(n.compareTo(said));
           return n != null && (side == 0 ? c == 0 : c != -side && !(strict && c == 0));

@@ -232,6 +232,7 @@ class RuleUnderstanderTest {
       "garmin watch with more than 23 days battery | category=smartwatches,brand=garmin,battery_days=24,battery_days=28,battery_days=29",
       "garmin watch with at least 28 days battery | category=smartwatches,brand=garmin,battery_days=28,battery_days=29",
       "a pair of dumbbells, 10 lb | category=dumbbells,sold_as=pair,weight_lb=10",
+      "dumbbells that go up to 50 lb | category=dumbbells",
       "chef knife in german steel | category=kitchen knives,type=chef's knife,blade_material=high-carbon german steel",
       "trail running shoes for muddy trails | category=trail running shoes,terrain=mud and soft ground",
       // a family of materials

@@ -271,22 +271,23 @@ final class ReplyComposer {
 
   /** An attribute's name as a reply writes it: without its unit, spaces for underscores ("weight" for weight_g). */
   static String label(String name) {
-    for (String suffix : UNITS.keySet()) {
-      if (name.endsWith(suffix) && name.length() > suffix.length()) {
-        return name.substring(0, name.length() - suffix.length()).replace('_', ' ');
-      }
-    }
-    return name.replace('_', ' ');
+    String suffix = unitSuffix(name);
+    return (suffix == null ? name : name.substring(0, name.length() - suffix.length())).replace('_', ' ');
   }
 
   /** The unit an attribute's name ends in, as written after a number (" g" for weight_g), or "". */
   static String unit(String name) {
-    for (Map.Entry<String, String> u : UNITS.entrySet()) {
-      if (name.endsWith(u.getKey()) && name.length() > u.getKey().length()) {
-        return u.getValue();
+    String suffix = unitSuffix(name);
+    return suffix == null ? "" : UNITS.get(suffix);
+  }
+
+  private static @Nullable String unitSuffix(String name) {
+    for (String suffix : UNITS.keySet()) {
+      if (name.endsWith(suffix) && name.length() > suffix.length()) {
+        return suffix;
       }
     }
-    return "";
+    return null;
   }
 
   String money(BigDecimal amount) {

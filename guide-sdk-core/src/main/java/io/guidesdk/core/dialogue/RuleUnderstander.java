@@ -1373,8 +1373,7 @@ final class RuleUnderstander {
 
   /** Whether the text names an attribute by its own words ("ram" for ram_gb) or an everyday word for it. */
   private static boolean namesAttribute(String text, String name) {
-    String label = name.replaceFirst("_[a-z]+$", "").replace('_', ' ');
-    return containsPhrase(text, label) || ASK_WORDS.getOrDefault(name, List.of()).stream()
+    return containsPhrase(text, ReplyComposer.label(name)) || ASK_WORDS.getOrDefault(name, List.of()).stream()
         .anyMatch(w -> containsPhrase(text, w));
   }
 

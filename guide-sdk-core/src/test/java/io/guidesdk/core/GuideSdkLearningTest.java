@@ -189,4 +189,51 @@ class GuideSdkLearningTest {
         .isInstanceOf(IllegalStateException.class).hasMessage("recommenderTuning was already set");
     assertThatThrownBy(() -> GuideSdk.builder().recommenderTuning(null)).isInstanceOf(NullPointerException.class);
   }
+
+  @Test
+  void theDecisionLogRecordsEachSlotsActionSet_soAUniformPolicyIsEvaluatedExactlyOnItsOwnLog(@TempDir Path dir)
+      throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-05-01T12:00:00Z"));
+    Path log = dir.resolve("uniform.jsonl");
+    io.guidesdk.core.policy.QLearningConfig uniform = io.guidesdk.core.policy.QLearningConfig.defaults()
+        .withEpsilon(1).withEpsilonDecayVisits(0);
+    double onPolicy = 0;
+    int lists = 0;
+    try (GuideSdk sdk = GuideSdk.builder().catalog(CATALOG).encoder(encoder).clock(clock).decisionLog(log)
+        .policy(new io.guidesdk.core.policy.QLearningPolicy(uniform,
+            RandomGeneratorFactory.of("L64X128MixRandom").create(5)))
+        .build()) {
+      // Histories make the profile, repeat and co-purchase lanes available next to popular, so a list
+      // of two shows fewer strategies than the slot policy chose among.
+      for (String user : List.of("ann", "ben", "cat", "dev")) {
+        sdk.rewards().accept(new RewardEvent(RewardEventType.PURCHASE, user, "tent-1", null, new java.math.BigDecimal("199"), clock.instant()));
+        sdk.rewards().accept(new RewardEvent(RewardEventType.CLICK, user, "jacket-1", null, null, clock.instant()));
+      }
+      sdk.rewards().flush();
+      for (int round = 0; round < 12; round++) {
+        for (String user : List.of("ann", "ben", "cat", "dev")) {
+          clock.advance(Duration.ofSeconds(1));
+          Recommendations recs = sdk.recommender().topN(user, 2);
+          lists++;
+          String clicked = recs.items().get(round % recs.items().size()).product().id();
+          sdk.rewards().accept(new RewardEvent(RewardEventType.CLICK, user, clicked, recs.recommendationId(), null,
+              clock.instant()));
+          onPolicy += 1;
+        }
+        sdk.rewards().flush();
+      }
+      clock.advance(Duration.ofHours(1));
+      sdk.rewards().flush();
+    }
+    List<io.guidesdk.core.ope.LoggedRound> rounds = io.guidesdk.core.ope.DecisionLogReader.read(log);
+    assertThat(rounds).hasSize(2 * lists);
+    // Uniform over the slot's action set: the logged propensity is 1 / |actions| in every round.
+    assertThat(rounds).allSatisfy(r -> assertThat(r.propensity() * r.actions().size()).isCloseTo(1.0,
+        org.assertj.core.data.Offset.offset(1e-9)));
+    assertThat(rounds).anySatisfy(r -> assertThat(r.actions()).hasSizeGreaterThan(2));
+    // So IPW of the uniform policy on its own log reproduces its on-policy reward per slot exactly.
+    double[] w = io.guidesdk.core.ope.OffPolicyEvaluator.weights(rounds, io.guidesdk.core.ope.TargetPolicy.uniform());
+    assertThat(w).containsOnly(1.0);
+    assertThat(rounds.stream().mapToDouble(io.guidesdk.core.ope.LoggedRound::reward).sum()).isEqualTo(onPolicy);
+  }
 }

@@ -12,10 +12,12 @@ import java.util.Objects;
  * <pre>{"ts":"2026-11-24T01:02:03Z","recommendationId":"…","userId":"u1","slot":0,
  *  "context":{"history":1,"purchases":0,"recency":2,"priceBand":3,"category":7,"slot":0,"anchored":false,
  *    "before":[]},
- *  "actions":["profile","popular"],"action":"profile","propensity":0.95,"reward":1.0,
+ *  "actions":["profile","repeat","popular"],"action":"profile","propensity":0.915,"reward":1.0,
  *  "policyVersion":"q-learning-1/epsilon_greedy/linear","policyDecision":true}</pre>
  *
- * @param actions the strategies shown in the same list (the actions known to have been available)
+ * @param actions the strategies the slot policy chose among for this slot (those with an unused
+ *     candidate then: the action set off-policy evaluation needs); for an impression recorded without
+ *     action sets (restored from a version 2 snapshot), the distinct strategies shown in the list
  * @param policyDecision whether the slot policy chose {@code action}; {@code false} for the chat
  *     guide's replies (action {@code chat}, propensity 1), which are logged for their reward but
  *     skipped by {@link io.guidesdk.core.ope.DecisionLogReader} and never taught to the policy

@@ -510,7 +510,7 @@ public final class DefaultRewardSink implements RewardSink {
       }
       if (decisionLog != null) {
         decisionLog.write(new DecisionRecord(imp.shownAt(), imp.recommendationId(), imp.userId(), slot,
-            state.toMap(), imp.strategies().stream().distinct().toList(), action, imp.propensities().get(slot),
+            state.toMap(), imp.actionSet(slot), action, imp.propensities().get(slot),
             p.reward[slot], imp.policyVersion(), imp.policyDecision()));
         logged++;
       }

@@ -18,6 +18,10 @@ import org.jspecify.annotations.Nullable;
  *     for lists chosen by other rules, such as the chat guide's replies (strategy {@code chat}):
  *     events on them are still attributed, logged and added to the shopper's profile, but they
  *     never train the policy (see docs/learning.md)
+ * @param available per slot, the strategies the slot policy chose among (those that still had an
+ *     unused candidate when the slot was filled): the action set that off-policy evaluation needs,
+ *     written to the decision log. Empty when the recorder did not keep it (older snapshots, lists
+ *     not chosen by a slot policy); the decision log then falls back to the strategies shown
  */
 public record Impression(
     String recommendationId,
@@ -28,7 +32,16 @@ public record Impression(
     String policyVersion,
     Instant shownAt,
     @Nullable ShopperContext context,
-    boolean policyDecision) {
+    boolean policyDecision,
+    List<List<String>> available) {
+
+  /** An impression without the slots' action sets. */
+  public Impression(String recommendationId, String userId, List<String> productIds, List<String> strategies,
+      List<Double> propensities, String policyVersion, Instant shownAt, @Nullable ShopperContext context,
+      boolean policyDecision) {
+    this(recommendationId, userId, productIds, strategies, propensities, policyVersion, shownAt, context,
+        policyDecision, List.of());
+  }
 
   /** A slot policy's impression without the decision context. */
   public Impression(String recommendationId, String userId, List<String> productIds, List<String> strategies,
@@ -53,6 +66,28 @@ public record Impression(
     }
     Objects.requireNonNull(policyVersion, "policyVersion");
     Objects.requireNonNull(shownAt, "shownAt");
+    // null: a snapshot written before the field existed.
+    available = available == null ? List.of() : available.stream().map(List::copyOf).toList();
+    if (!available.isEmpty()) {
+      if (available.size() != productIds.size()) {
+        throw new IllegalArgumentException("available must have one action set per slot: " + available.size()
+            + " sets for " + productIds.size() + " slots");
+      }
+      for (int slot = 0; slot < available.size(); slot++) {
+        if (!available.get(slot).contains(strategies.get(slot))) {
+          throw new IllegalArgumentException("slot " + slot + " shows strategy '" + strategies.get(slot)
+              + "', which is not in its action set " + available.get(slot));
+        }
+      }
+    }
+  }
+
+  /**
+   * The strategies slot {@code slot} was chosen among: {@link #available()} where recorded, else the
+   * distinct strategies of the list (all that is known to have been available).
+   */
+  public List<String> actionSet(int slot) {
+    return available.isEmpty() ? strategies.stream().distinct().toList() : available.get(slot);
   }
 
   /** The slot that showed {@code productId}, or -1. */

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * Snapshots of what the learning loop has learned: the policy's action values, the shoppers'
  * profiles (interaction histories and product counts), the impressions still inside their credit
  * horizon with the rewards credited so far, and when products arrived in the catalog, as JSON inside
- * a {@link SnapshotFile} envelope (format version 2; version 1 files, without the last two, are still
- * read).
+ * a {@link SnapshotFile} envelope (format version 3; version 2 files, whose impressions lack their
+ * action sets, and version 1 files, without the last two, are still read).
  */
 public final class LearningSnapshot {
   private LearningSnapshot() {}

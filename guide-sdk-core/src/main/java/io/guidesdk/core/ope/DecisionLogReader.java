@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * Reads the SDK's decision log (JSON Lines, see {@link io.guidesdk.core.learning.DecisionRecord}) as
- * rounds: action = the strategy, position = the slot, actions = the strategies of the same list,
- * context = the state features. Lines with {@code "policyDecision":false} (the chat guide's replies:
+ * rounds: action = the strategy, position = the slot, actions = the slot's action set (the
+ * strategies the slot policy chose among; in logs written before guide-sdk recorded it, the
+ * strategies of the same list), context = the state features. Lines with {@code "policyDecision":false} (the chat guide's replies:
  * not chosen by the slot policy, propensity 1 by construction) are skipped, so they never enter an
  * off-policy estimate; lines without the field (older logs) are policy decisions. A bad line is
  * refused with its line number and field.

@@ -180,6 +180,7 @@ public final class DefaultRecommender implements Recommender {
     ShopperContext context = shopper.context(cat, now, anchorId, request.sessionId() != null);
     Picked picked = new Picked(diversity);
     List<RecommendedItem> items = new ArrayList<>(n);
+    List<List<String>> actionSets = new ArrayList<>(n);
     for (int slot = 0; slot < n; slot++) {
       List<String> available = new ArrayList<>();
       lanes.forEach((name, lane) -> {
@@ -190,9 +191,10 @@ public final class DefaultRecommender implements Recommender {
       if (available.isEmpty()) {
         break;
       }
-      SlotDecision d = policy.decide(context, List.copyOf(available), slot);
+      List<String> actions = List.copyOf(available);
+      SlotDecision d = policy.decide(context, actions, slot);
       Lane lane = lanes.get(d.strategy());
-      if (lane == null || !available.contains(d.strategy())) {
+      if (lane == null || !actions.contains(d.strategy())) {
         throw new IllegalStateException("policy " + policy.version() + " chose strategy '" + d.strategy()
             + "', which is not among the available " + available);
       }
@@ -200,6 +202,7 @@ public final class DefaultRecommender implements Recommender {
       lane.advance();
       picked.add(c.product());
       items.add(new RecommendedItem(c.product(), c.score(), d.probability(), d.strategy(), c.reason().get()));
+      actionSets.add(actions);
     }
     String note = "";
     if (items.size() < n) {
@@ -209,21 +212,25 @@ public final class DefaultRecommender implements Recommender {
               + (diversity.limits() ? " and the diversity limits" : "");
       note = items.isEmpty() ? "no products: " + why : "only " + items.size() + " of " + n + " products: " + why;
     }
-    return record(new Recommendations(id, items, policy.version(), note), request.userId(), items, context);
+    return record(new Recommendations(id, items, policy.version(), note), request.userId(), items, context,
+        actionSets);
   }
 
   private Recommendations record(Recommendations r, String userId, List<RecommendedItem> items) {
-    return record(r, userId, items, null);
+    return record(r, userId, items, null, List.of());
   }
 
-  /** Logs the impression with the context the policy decided in, so the learner updates that state. */
+  /**
+   * Logs the impression with the context the policy decided in (so the learner updates that state) and
+   * each slot's action set (so the decision log supports off-policy evaluation).
+   */
   private Recommendations record(Recommendations r, String userId, List<RecommendedItem> items,
-      @Nullable ShopperContext context) {
+      @Nullable ShopperContext context, List<List<String>> actionSets) {
     impressions.record(new Impression(r.recommendationId(), userId,
         items.stream().map(i -> i.product().id()).toList(),
         items.stream().map(RecommendedItem::strategy).toList(),
         items.stream().map(RecommendedItem::propensity).toList(),
-        r.policyVersion(), clock.instant(), context));
+        r.policyVersion(), clock.instant(), context, true, actionSets));
     return r;
   }
 

@@ -164,6 +164,7 @@ public final class Simulator {
     List<String> products = new ArrayList<>();
     List<String> strategies = new ArrayList<>();
     List<Double> propensities = new ArrayList<>();
+    List<List<String>> actionSets = new ArrayList<>();
     for (int slot = 0; slot < n; slot++) {
       List<String> available = new ArrayList<>();
       for (Map.Entry<String, List<String>> e : candidates.entrySet()) {
@@ -181,6 +182,7 @@ public final class Simulator {
         break;
       }
       SlotDecision d = policy.decide(context, available, slot);
+      actionSets.add(available);
       int k = cursor.get(d.strategy());
       String product = candidates.get(d.strategy()).get(k);
       cursor.put(d.strategy(), k + 1);
@@ -190,7 +192,8 @@ public final class Simulator {
       propensities.add(d.probability());
     }
     String id = impressions.newId();
-    impressions.record(new Impression(id, user, products, strategies, propensities, policy.version(), now, context));
+    impressions.record(new Impression(id, user, products, strategies, propensities, policy.version(), now, context,
+        true, actionSets));
     double reward = 0;
     ResponseModel m = config.response();
     Map<String, Integer> seen = new HashMap<>();

@@ -153,12 +153,13 @@ class SnapshotTest {
   }
 
   @Test
-  void version2_roundTripsPendingImpressionsAndArrivals() {
+  void version3_roundTripsPendingImpressionsWithTheirActionSets_andArrivals() {
     Instant shownAt = Instant.parse("2026-02-01T00:00:00Z");
     ShopperContext ctx = new ShopperContext("alice", 3, 1, 1, java.time.Duration.ofHours(2), List.of("Tents"), 99.5,
         "p9", true);
     Impression policyImp = new Impression("rec-1", "alice", List.of("p1", "p2"), List.of("repeat", "new-arrivals"),
-        List.of(0.9, 0.1), "q-learning-1/epsilon_greedy/linear", shownAt, ctx);
+        List.of(0.9, 0.1), "q-learning-1/epsilon_greedy/linear", shownAt, ctx, true,
+        List.of(List.of("repeat", "popular", "new-arrivals"), List.of("popular", "new-arrivals")));
     Impression chatImp = new Impression("rec-2", "alice", List.of("p3"), List.of("chat"), List.of(1.0),
         "chat-rules-2", shownAt.plusSeconds(5), null, false);
     List<DefaultRewardSink.PendingImpression> pending = List.of(
@@ -166,7 +167,7 @@ class SnapshotTest {
         new DefaultRewardSink.PendingImpression(chatImp, List.of(1.0)));
     ItemArrivals.State arrivals = new ItemArrivals.State(List.of("p1", "p2", "p3"),
         java.util.Map.of("p2", new ItemArrivals.Arrival(shownAt.minusSeconds(3600), 7, 1)));
-    Path file = dir.resolve("v2.snap");
+    Path file = dir.resolve("v3.snap");
     LearningSnapshot.write(file, new LearningSnapshot.Content(shownAt.plusSeconds(60), policy().exportState(),
         new InteractionStore(10).exportState(), pending, arrivals));
 
@@ -174,8 +175,37 @@ class SnapshotTest {
     assertThat(c.pending()).isEqualTo(pending);
     assertThat(c.pending().get(0).impression().context()).isEqualTo(ctx);
     assertThat(c.pending().get(1).impression().policyDecision()).isFalse();
+    assertThat(c.pending().get(0).impression().actionSet(1)).containsExactly("popular", "new-arrivals");
+    assertThat(c.pending().get(1).impression().available()).isEmpty();
     assertThat(c.arrivals()).isEqualTo(arrivals);
-    assertThat(ByteBuffer.wrap(readAll(file)).getInt(8)).isEqualTo(2);
+    assertThat(ByteBuffer.wrap(readAll(file)).getInt(8)).isEqualTo(3);
+  }
+
+  @Test
+  void version2_pendingImpressions_withoutActionSets_fallBackToTheStrategiesShown() {
+    Path file = dir.resolve("v2.snap");
+    // A payload as version 2 wrote it: impressions without "available".
+    String v2 = "{\"createdAt\":\"2026-02-01T00:01:00Z\",\"policy\":null,\"profiles\":{\"perUserLimit\":10,"
+        + "\"histories\":{},\"productCounts\":{}},\"pending\":[{\"impression\":{\"recommendationId\":\"rec-1\","
+        + "\"userId\":\"alice\",\"productIds\":[\"p1\",\"p2\",\"p3\"],"
+        + "\"strategies\":[\"repeat\",\"popular\",\"repeat\"],\"propensities\":[0.9,0.5,0.9],"
+        + "\"policyVersion\":\"q\",\"shownAt\":\"2026-02-01T00:00:00Z\",\"context\":null,"
+        + "\"policyDecision\":true},\"rewards\":[0.0,1.0,0.0]}],\"arrivals\":null}";
+    SnapshotFile.write(file, v2.getBytes(StandardCharsets.UTF_8), 2, () -> {});
+    Impression imp = LearningSnapshot.read(file).pending().get(0).impression();
+    assertThat(imp.available()).isEmpty();
+    assertThat(imp.actionSet(2)).containsExactly("repeat", "popular");
+  }
+
+  @Test
+  void anActionSetMustHoldTheStrategyItsSlotShows() {
+    Instant at = Instant.parse("2026-02-01T00:00:00Z");
+    assertThatThrownBy(() -> new Impression("r", "u", List.of("p1"), List.of("repeat"), List.of(1.0), "q", at, null,
+        true, List.of(List.of("popular")))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("slot 0 shows strategy 'repeat', which is not in its action set [popular]");
+    assertThatThrownBy(() -> new Impression("r", "u", List.of("p1"), List.of("repeat"), List.of(1.0), "q", at, null,
+        true, List.of(List.of("repeat"), List.of("repeat")))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("available must have one action set per slot: 2 sets for 1 slots");
   }
 
   @Test

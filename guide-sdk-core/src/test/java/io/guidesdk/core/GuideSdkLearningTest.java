@@ -235,5 +235,11 @@ class GuideSdkLearningTest {
     double[] w = io.guidesdk.core.ope.OffPolicyEvaluator.weights(rounds, io.guidesdk.core.ope.TargetPolicy.uniform());
     assertThat(w).containsOnly(1.0);
     assertThat(rounds.stream().mapToDouble(io.guidesdk.core.ope.LoggedRound::reward).sum()).isEqualTo(onPolicy);
+    // Per list too: every cumulative weight is 1, so the estimate is the logged mean reward per list.
+    List<io.guidesdk.core.ope.LoggedList> byList = io.guidesdk.core.ope.DecisionLogReader.readLists(log);
+    assertThat(byList).hasSize(lists);
+    io.guidesdk.core.ope.OffPolicyEvaluator ope = io.guidesdk.core.ope.OffPolicyEvaluator.defaults();
+    assertThat(ope.listIpw(byList, io.guidesdk.core.ope.TargetPolicy.uniform()).value())
+        .isEqualTo(ope.listOnPolicy(byList).value()).isEqualTo(onPolicy / lists);
   }
 }

@@ -3,6 +3,7 @@ package io.guidesdk.examples.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guidesdk.core.ope.DecisionLogReader;
 import io.guidesdk.core.ope.Estimate;
+import io.guidesdk.core.ope.LoggedList;
 import io.guidesdk.core.ope.LoggedRound;
 import io.guidesdk.core.ope.ObdLog;
 import io.guidesdk.core.ope.OffPolicyEvaluator;
@@ -153,12 +154,25 @@ public final class EvalPolicyCommand implements Callable<Integer> {
     Map<String, TargetPolicy> targets = new LinkedHashMap<>();
     targets.put("uniform", TargetPolicy.uniform());
     actions.forEach(a -> targets.put("always " + a, TargetPolicy.always(a)));
+    List<LoggedList> lists = DecisionLogReader.readLists(decisionLog);
+    System.out.printf(Locale.ROOT, "  reward per slot decision (each slot weighted alone: biased where a slot's "
+        + "reward depends on the earlier slots), then per list (%d lists; per-decision estimators, exact but "
+        + "with weights that grow along the list)%n", lists.size());
+    System.out.println("  logging policy, per list  " + ope.listOnPolicy(lists).format(4));
+    json.put("logLists", lists.size());
     for (Map.Entry<String, TargetPolicy> t : targets.entrySet()) {
       System.out.println("  " + t.getKey());
       for (Estimate e : List.of(ope.ipw(log, t.getValue()), ope.snipw(log, t.getValue()), ope.dr(log, t.getValue()))) {
         System.out.println("    " + e.format(4));
       }
-      json.put("log_" + t.getKey().replace(' ', '_') + "_snipw", ope.snipw(log, t.getValue()).value());
+      Estimate listDr = ope.listDr(lists, t.getValue());
+      for (Estimate e : List.of(ope.listIpw(lists, t.getValue()), ope.listSnipw(lists, t.getValue()), listDr)) {
+        System.out.println("    " + e.format(4));
+      }
+      String key = "log_" + t.getKey().replace(' ', '_');
+      json.put(key + "_snipw", ope.snipw(log, t.getValue()).value());
+      json.put(key + "_pd_dr", listDr.value());
+      json.put(key + "_pd_unstable", listDr.unstable());
     }
   }
 }

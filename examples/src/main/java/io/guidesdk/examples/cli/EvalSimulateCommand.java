@@ -2,9 +2,13 @@ package io.guidesdk.examples.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guidesdk.core.catalog.DemoData;
+import io.guidesdk.core.eval.Bootstrap;
+import io.guidesdk.core.ope.Estimate;
+import io.guidesdk.core.ope.OffPolicyEvaluator;
 import io.guidesdk.core.policy.Exploration;
 import io.guidesdk.core.policy.QLearningConfig;
 import io.guidesdk.core.simulate.LatentPreferenceWorld;
+import io.guidesdk.core.simulate.OffPolicyCheck;
 import io.guidesdk.core.simulate.RetailWorld;
 import io.guidesdk.core.simulate.ShopperWorld;
 import io.guidesdk.core.simulate.SimulationStudy;
@@ -82,6 +86,10 @@ public final class EvalSimulateCommand implements Callable<Integer> {
   @Option(names = "--out", description = "Where to write the SVG plot (default target/simulate.svg).")
   Path out = Path.of("target", "simulate.svg");
 
+  @Option(names = "--ope-logs", description = "Folder for the learner's decision logs, from which the other "
+      + "policies are estimated off-policy (default target/simulate-logs).")
+  Path opeLogs = Path.of("target", "simulate-logs");
+
   @Override
   public Integer call() throws Exception {
     if (!List.of("dev", "test").contains(split)) {
@@ -154,6 +162,7 @@ public final class EvalSimulateCommand implements Callable<Integer> {
       json.put(key + "_diffBestFixedLow", round(r.learnedMinusBestFixed().low()));
       json.put(key + "_diffBestFixedHigh", round(r.learnedMinusBestFixed().high()));
       allAbove &= r.learnedMinusBestFixed().low() > 0;
+      offPolicyCheck(w, r, config, sim, split.equals("test") ? 1000 : 1, key, json);
     }
     Path parent = out.toAbsolutePath().getParent();
     Files.createDirectories(parent);
@@ -165,6 +174,41 @@ public final class EvalSimulateCommand implements Callable<Integer> {
     json.put("plot", out.toString());
     System.out.println(new ObjectMapper().writeValueAsString(json));
     return 0;
+  }
+
+  /**
+   * Estimates the study's other policies from the learner's decision logs (same seeds, same runs) and
+   * prints each estimate next to the policy's simulated on-policy reward per visit.
+   */
+  private void offPolicyCheck(ShopperWorld w, SimulationStudy.Result r, QLearningConfig config, Simulator.Config sim,
+      long baseSeed, String key, Map<String, Object> json) throws java.io.IOException {
+    OffPolicyCheck.Result check = OffPolicyCheck.run(w, config, seeds, sim, baseSeed, opeLogs,
+        OffPolicyEvaluator.defaults());
+    System.out.printf(Locale.ROOT, "  off-policy check: the learner's decision logs (%d seeds, %d lists, %d slot "
+        + "decisions, in %s) estimate the other policies' reward per visit (per-decision estimators over lists)%n",
+        seeds, check.lists(), check.decisions(), opeLogs);
+    System.out.printf(Locale.ROOT, "  %-20s %-24s %-24s %-24s %-24s %8s %8s %13s%n", "target", "simulated on-policy",
+        "pd-ipw", "pd-snipw", "pd-dr", "ess", "mean w", "per-slot dr");
+    int covered = 0;
+    for (Map.Entry<String, List<Estimate>> e : check.estimates().entrySet()) {
+      Bootstrap.Interval truth = r.policy(e.getKey()).interval();
+      List<Estimate> est = e.getValue();
+      Estimate dr = est.get(2);
+      System.out.printf(Locale.ROOT, "  %-20s %-24s %-24s %-24s %-24s %8.0f %8.2f %13.3f%s%n", e.getKey(),
+          truth.format(3), est.get(0).interval().format(3), est.get(1).interval().format(3), dr.interval().format(3),
+          dr.effectiveSampleSize(), dr.meanWeight(), check.perSlot().get(e.getKey()),
+          dr.unstable() ? "  " + dr.warning() : "");
+      String t = key + "_ope_" + e.getKey().replace("fixed:", "");
+      json.put(t + "_true", round(truth.mean()));
+      json.put(t + "_dr", round(dr.value()));
+      json.put(t + "_ess", Math.round(dr.effectiveSampleSize()));
+      json.put(t + "_meanWeight", round(dr.meanWeight()));
+      json.put(t + "_unstable", dr.unstable());
+      json.put(t + "_perSlotDr", round(check.perSlot().get(e.getKey())));
+      boolean within = truth.mean() >= dr.interval().low() && truth.mean() <= dr.interval().high();
+      covered += within ? 1 : 0;
+    }
+    json.put(key + "_ope_drCovers", covered + "/" + check.estimates().size());
   }
 
   private static double round(double v) {

@@ -27,8 +27,32 @@ public final class DecisionLogReader {
   private DecisionLogReader() {}
 
   public static List<LoggedRound> read(Path file) {
-    ObjectMapper mapper = new ObjectMapper();
     List<LoggedRound> rounds = new ArrayList<>();
+    read(file, false, (id, round) -> rounds.add(round));
+    return rounds;
+  }
+
+  /**
+   * Reads the log as lists: the policy decisions of each recommendation id in slot order, lists in the
+   * order their first line appears. A list with a missing or repeated slot is refused, naming it.
+   */
+  public static List<LoggedList> readLists(Path file) {
+    Map<String, List<LoggedRound>> byId = new LinkedHashMap<>();
+    read(file, true, (id, round) -> byId.computeIfAbsent(id, k -> new ArrayList<>()).add(round));
+    List<LoggedList> lists = new ArrayList<>(byId.size());
+    byId.forEach((id, slots) -> {
+      slots.sort(java.util.Comparator.comparingInt(LoggedRound::position));
+      try {
+        lists.add(new LoggedList(id, slots));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+      }
+    });
+    return lists;
+  }
+
+  private static void read(Path file, boolean lists, java.util.function.BiConsumer<String, LoggedRound> sink) {
+    ObjectMapper mapper = new ObjectMapper();
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
       int n = 0;
@@ -60,8 +84,8 @@ public final class DecisionLogReader {
           if (!actions.contains(action)) {
             actions.add(action);
           }
-          rounds.add(new LoggedRound(context, require(j, "slot").asInt(), actions, action,
-              require(j, "propensity").asDouble(), require(j, "reward").asDouble()));
+          sink.accept(lists ? require(j, "recommendationId").asText() : "", new LoggedRound(context, require(j, "slot").asInt(),
+              actions, action, require(j, "propensity").asDouble(), require(j, "reward").asDouble()));
         } catch (IOException | IllegalArgumentException e) {
           throw new IllegalArgumentException(file + " line " + n + ": " + e.getMessage(), e);
         }
@@ -69,7 +93,6 @@ public final class DecisionLogReader {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read decision log " + file, e);
     }
-    return rounds;
   }
 
   private static JsonNode require(JsonNode j, String field) {

@@ -25,6 +25,22 @@ public interface TargetPolicy {
   }
 
   /**
+   * The deterministic policy that plays the first of {@code order} among the round's actions (the
+   * first of the round's actions if none is listed), as {@code SlotPolicy.fixedOrder} decides.
+   */
+  static TargetPolicy firstOf(List<String> order) {
+    List<String> o = List.copyOf(order);
+    return (round, action) -> {
+      for (String s : o) {
+        if (round.actions().contains(s)) {
+          return action.equals(s) ? 1 : 0;
+        }
+      }
+      return !round.actions().isEmpty() && round.actions().get(0).equals(action) ? 1 : 0;
+    };
+  }
+
+  /**
    * The time-averaged behaviour of the policy that wrote {@code log}: the frequency of each action at
    * each position. For a context-free policy (such as the Open Bandit Dataset's Bernoulli Thompson
    * Sampling) this is an unbiased estimate of its average action distribution.

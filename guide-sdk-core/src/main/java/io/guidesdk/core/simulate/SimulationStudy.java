@@ -42,16 +42,12 @@ public final class SimulationStudy {
     policies.put(LEARNED, r -> new QLearningPolicy(policyConfig, r));
     policies.put("random", Simulator::randomPolicy);
     List<String> fixedNames = new ArrayList<>();
-    for (String s : world.strategies()) {
-      if (!fixed && !s.equals("popular")) {
+    for (Map.Entry<String, List<String>> e : fixedOrders(world).entrySet()) {
+      if (!fixed && !e.getKey().equals("popularity")) {
         continue;
       }
-      List<String> order = new ArrayList<>();
-      order.add(s);
-      world.strategies().stream().filter(x -> !x.equals(s)).forEach(order::add);
-      String name = s.equals("popular") ? "popularity" : "fixed:" + s;
-      fixedNames.add(name);
-      policies.put(name, r -> SlotPolicy.fixedOrder(order));
+      fixedNames.add(e.getKey());
+      policies.put(e.getKey(), r -> SlotPolicy.fixedOrder(e.getValue()));
     }
     Map<String, double[][]> curves = new LinkedHashMap<>();
     Map<String, double[]> perRound = new LinkedHashMap<>();
@@ -91,6 +87,21 @@ public final class SimulationStudy {
     return new Result(world.name(), config.rounds(), seeds, x, results, best,
         boot.pairedDifference(perRound.get(LEARNED), perRound.get(best)),
         boot.pairedDifference(perRound.get(LEARNED), perRound.get("random")), transitions);
+  }
+
+  /**
+   * The fixed strategies a study runs, by name ({@code fixed:<strategy>}, {@code popularity} for
+   * {@code popular}): that strategy first, then the world's other strategies in the world's order.
+   */
+  public static Map<String, List<String>> fixedOrders(ShopperWorld world) {
+    Map<String, List<String>> orders = new LinkedHashMap<>();
+    for (String s : world.strategies()) {
+      List<String> order = new ArrayList<>();
+      order.add(s);
+      world.strategies().stream().filter(x -> !x.equals(s)).forEach(order::add);
+      orders.put(s.equals("popular") ? "popularity" : "fixed:" + s, List.copyOf(order));
+    }
+    return orders;
   }
 
   private static double mean(double[] v) {

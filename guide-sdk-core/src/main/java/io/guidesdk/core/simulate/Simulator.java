@@ -3,6 +3,7 @@ package io.guidesdk.core.simulate;
 import io.guidesdk.Product;
 import io.guidesdk.RewardEvent;
 import io.guidesdk.RewardEventType;
+import io.guidesdk.core.learning.DecisionLog;
 import io.guidesdk.core.learning.DefaultRewardSink;
 import io.guidesdk.core.learning.Impression;
 import io.guidesdk.core.learning.ImpressionLog;
@@ -26,6 +27,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a policy against a {@link ShopperWorld}: each round a shopper arrives, the policy fills a list
@@ -109,6 +111,16 @@ public final class Simulator {
   }
 
   public static Run run(ShopperWorld world, String name, PolicyFactory factory, long seed, Config config) {
+    return run(world, name, factory, seed, config, null);
+  }
+
+  /**
+   * As {@link #run(ShopperWorld, String, PolicyFactory, long, Config)}, writing every closed slot
+   * decision to {@code decisionLog} (when not null) as the production reward sink does; the log is
+   * closed at the end of the run.
+   */
+  public static Run run(ShopperWorld world, String name, PolicyFactory factory, long seed, Config config,
+      @Nullable DecisionLog decisionLog) {
     Objects.requireNonNull(world, "world");
     RandomGenerator arrivals = RandomGeneratorFactory.of("L64X128MixRandom").create(seed * 1_000_003L + 1);
     RandomGenerator responses = RandomGeneratorFactory.of("L64X128MixRandom").create(seed * 1_000_003L + 2);
@@ -129,6 +141,9 @@ public final class Simulator {
         .creditHorizon(config.step()).offerTimeout(Duration.ofSeconds(10));
     if (policy instanceof LearningPolicy lp) {
       b.policy(lp);
+    }
+    if (decisionLog != null) {
+      b.decisionLog(decisionLog);
     }
     double[] curve = new double[config.points()];
     double total = 0;

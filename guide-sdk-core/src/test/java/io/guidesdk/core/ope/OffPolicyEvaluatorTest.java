@@ -51,6 +51,71 @@ class OffPolicyEvaluatorTest {
     assertThat(ope.dr(LOG, HALF, rounds -> q).value()).isCloseTo(expected, within(1e-12));
   }
 
+  /** Two lists of two slots; slot 0 logged a 0.8 / b 0.2, slot 1 a 0.5 / b 0.5. */
+  private static final List<LoggedList> LISTS = List.of(
+      new LoggedList("A", List.of(new LoggedRound(Map.of(), 0, AB, "a", 0.8, 1),
+          new LoggedRound(Map.of(), 1, AB, "b", 0.5, 0))),
+      new LoggedList("B", List.of(new LoggedRound(Map.of(), 0, AB, "b", 0.2, 0),
+          new LoggedRound(Map.of(), 1, AB, "a", 0.5, 1))));
+
+  @Test
+  void perDecisionEstimatorsOverListsByHand() {
+    // ρ_A = [0.625, 0.625], ρ_B = [2.5, 2.5]
+    // PD-IPW: (0.625*1 + 0.625*0 + 2.5*0 + 2.5*1) / 2
+    assertThat(ope.listIpw(LISTS, HALF).value()).isCloseTo((0.625 + 2.5) / 2, within(1e-12));
+    // PD-SNIPW: slot 0 0.625 / 3.125 + slot 1 2.5 / 3.125
+    assertThat(ope.listSnipw(LISTS, HALF).value()).isCloseTo(1.0, within(1e-12));
+    // PD-DR with q(a) 0.4, q(b) 0.6, so Σ_a π(a) q(a) = 0.5 in every slot:
+    // A: 0.625*(1-0.4) + 1*0.5 + 0.625*(0-0.6) + 0.625*0.5 = 0.8125
+    // B: 2.5*(0-0.6) + 1*0.5 + 2.5*(1-0.4) + 2.5*0.5 = 1.75
+    RewardModel q = (r, action) -> action.equals("a") ? 0.4 : 0.6;
+    assertThat(ope.listDr(LISTS, HALF, rounds -> q).value()).isCloseTo((0.8125 + 1.75) / 2, within(1e-12));
+    assertThat(ope.listIpw(LISTS, HALF).effectiveSampleSize()).isCloseTo(3.125 * 3.125 / (0.390625 + 6.25),
+        within(1e-12));
+    assertThat(ope.listIpw(LISTS, HALF).maxWeight()).isEqualTo(2.5);
+  }
+
+  @Test
+  void perDecisionEstimators_reproduceTheLoggingPolicyOnItsOwnLists_andAShortListEarnsNothingPastItsEnd() {
+    TargetPolicy logging = (r, action) -> r.position() == 1 ? 0.5 : action.equals("a") ? 0.8 : 0.2;
+    assertThat(ope.listOnPolicy(LISTS).value()).isEqualTo(1.0);
+    assertThat(ope.listIpw(LISTS, logging).value()).isEqualTo(1.0);
+    assertThat(ope.listSnipw(LISTS, logging).value()).isEqualTo(1.0);
+    List<LoggedList> uneven = List.of(LISTS.get(0),
+        new LoggedList("C", List.of(new LoggedRound(Map.of(), 0, AB, "b", 0.2, 1))));
+    // ρ_A = [0.625, 0.625], ρ_C = [2.5]; slot 0: (0.625 + 2.5) / 3.125; slot 1: 0 / (0.625 + 2.5)
+    assertThat(ope.listSnipw(uneven, HALF).value()).isCloseTo(1.0, within(1e-12));
+    assertThat(ope.listIpw(uneven, HALF).value()).isCloseTo((0.625 + 2.5) / 2, within(1e-12));
+  }
+
+  @Test
+  void firstOfPlaysTheFirstListedAvailableAction() {
+    LoggedRound r = new LoggedRound(Map.of(), 0, List.of("popular", "profile"), "profile", 0.5, 0);
+    TargetPolicy t = TargetPolicy.firstOf(List.of("repeat", "profile", "popular"));
+    assertThat(t.probability(r, "profile")).isEqualTo(1);
+    assertThat(t.probability(r, "popular")).isZero();
+    assertThat(TargetPolicy.firstOf(List.of("repeat")).probability(r, "popular")).isEqualTo(1);
+  }
+
+  @Test
+  void listsAreReadInSlotOrder_andAMissingSlotIsRefused(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("lists.jsonl");
+    String line = "{\"recommendationId\":\"%s\",\"context\":{},\"actions\":[\"a\",\"b\"],\"action\":\"a\","
+        + "\"slot\":%d,\"propensity\":0.5,\"reward\":%d}\n";
+    Files.writeString(log, String.format(line, "r1", 1, 3) + String.format(line, "r2", 0, 0)
+        + String.format(line, "r1", 0, 1));
+    List<LoggedList> lists = DecisionLogReader.readLists(log);
+    assertThat(lists).extracting(LoggedList::recommendationId).containsExactly("r1", "r2");
+    assertThat(lists.get(0).slots()).extracting(LoggedRound::reward).containsExactly(1.0, 3.0);
+    assertThat(lists.get(0).reward()).isEqualTo(4.0);
+    Files.writeString(log, String.format(line, "r1", 0, 1) + String.format(line, "r1", 2, 1));
+    assertThatThrownBy(() -> DecisionLogReader.readLists(log)).hasMessageContaining("list r1: slot 1 is missing");
+    Files.writeString(log, "{\"context\":{},\"actions\":[\"a\"],\"action\":\"a\",\"slot\":0,\"propensity\":0.5,"
+        + "\"reward\":1}\n");
+    assertThatThrownBy(() -> DecisionLogReader.readLists(log)).hasMessageContaining("line 1")
+        .hasMessageContaining("'recommendationId'");
+  }
+
   @Test
   void effectiveSampleSizeAndInstabilityFlag() {
     double[] w = {0.625, 0.625, 2.5, 0.625};
@@ -58,6 +123,28 @@ class OffPolicyEvaluatorTest {
         within(1e-12));
     assertThat(ope.ipw(LOG, HALF).unstable()).isTrue();
     assertThat(OffPolicyEvaluator.effectiveSampleSize(new double[] {1, 1, 1})).isEqualTo(3);
+  }
+
+  @Test
+  void aMeanWeightFarFrom1_isFlagged_evenWithManyEffectiveRounds() {
+    // 100 rounds where the target always plays "a", which the logger played with 0.5: the target's
+    // weight is 2 on the 40 rounds logging "a" and 0 elsewhere, so the mean weight is 0.8 and ESS 40.
+    List<LoggedRound> log = new java.util.ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      log.add(new LoggedRound(Map.of(), 0, AB, i < 40 ? "a" : "b", 0.5, 1));
+    }
+    TargetPolicy alwaysA = TargetPolicy.always("a");
+    Estimate atEdge = ope.ipw(log, alwaysA);
+    assertThat(atEdge.meanWeight()).isEqualTo(0.8);
+    assertThat(atEdge.effectiveSampleSize()).isEqualTo(40);
+    assertThat(atEdge.unstable()).isFalse();
+    log.set(39, new LoggedRound(Map.of(), 0, AB, "b", 0.5, 1)); // 39 of 100: mean weight 0.78
+    Estimate short1 = ope.ipw(log, alwaysA);
+    assertThat(short1.unstable()).isTrue();
+    assertThat(short1.warning()).isEqualTo(
+        "UNSTABLE: mean weight 0.78, not about 1 (the weights' tail is not sampled)");
+    assertThat(short1.format(2)).endsWith(short1.warning());
+    assertThat(ope.onPolicy(log).meanWeight()).isEqualTo(1);
   }
 
   @Test

@@ -799,13 +799,24 @@ public final class DefaultRewardSink implements RewardSink {
       return this;
     }
 
-    /** Where closed slot decisions are written; none by default. The sink closes it on close(). */
+    /**
+     * Where closed slot decisions are written; none by default. The sink closes it on close(). Needs a
+     * {@link #policy}: each line holds the state the policy decided in, which only the policy can
+     * discretise.
+     */
     public Builder decisionLog(DecisionLog log) {
       this.decisionLog = Objects.requireNonNull(log, "log");
       return this;
     }
 
+    /**
+     * @throws IllegalStateException if a decision log was set without a policy (it would stay empty)
+     */
     public DefaultRewardSink build() {
+      if (decisionLog != null && policy == null) {
+        throw new IllegalStateException("a decision log needs a policy: its lines hold the state the policy "
+            + "decided in; set policy(...) or leave the decision log out");
+      }
       return new DefaultRewardSink(this);
     }
 

@@ -118,6 +118,9 @@ public final class Simulator {
    * As {@link #run(ShopperWorld, String, PolicyFactory, long, Config)}, writing every closed slot
    * decision to {@code decisionLog} (when not null) as the production reward sink does; the log is
    * closed at the end of the run.
+   *
+   * @throws IllegalStateException if {@code decisionLog} is given and the policy is not a {@link
+   *     LearningPolicy} (the log's lines hold the state it decided in)
    */
   public static Run run(ShopperWorld world, String name, PolicyFactory factory, long seed, Config config,
       @Nullable DecisionLog decisionLog) {

@@ -292,6 +292,13 @@ class DefaultRewardSinkTest {
   }
 
   @Test
+  void aDecisionLogWithoutAPolicy_isRefusedAtBuild(@TempDir Path dir) {
+    DecisionLog log = DecisionLog.jsonLines(dir.resolve("d.jsonl"));
+    assertThatThrownBy(() -> builder().decisionLog(log).build()).isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("a decision log needs a policy");
+  }
+
+  @Test
   void decisionLogWritesOneDocumentedLinePerSlot(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("decisions.jsonl");
     DefaultRewardSink s = sink(builder().policy(recording()).decisionLog(DecisionLog.jsonLines(file)));

@@ -199,10 +199,10 @@ class GuideSdkLearningTest {
         .withEpsilon(1).withEpsilonDecayVisits(0);
     double onPolicy = 0;
     int lists = 0;
+    io.guidesdk.core.policy.QLearningPolicy logger = new io.guidesdk.core.policy.QLearningPolicy(uniform,
+        RandomGeneratorFactory.of("L64X128MixRandom").create(5));
     try (GuideSdk sdk = GuideSdk.builder().catalog(CATALOG).encoder(encoder).clock(clock).decisionLog(log)
-        .policy(new io.guidesdk.core.policy.QLearningPolicy(uniform,
-            RandomGeneratorFactory.of("L64X128MixRandom").create(5)))
-        .build()) {
+        .policy(logger).build()) {
       // Histories make the profile, repeat and co-purchase lanes available next to popular, so a list
       // of two shows fewer strategies than the slot policy chose among.
       for (String user : List.of("ann", "ben", "cat", "dev")) {
@@ -241,5 +241,11 @@ class GuideSdkLearningTest {
     io.guidesdk.core.ope.OffPolicyEvaluator ope = io.guidesdk.core.ope.OffPolicyEvaluator.defaults();
     assertThat(ope.listIpw(byList, io.guidesdk.core.ope.TargetPolicy.uniform()).value())
         .isEqualTo(ope.listOnPolicy(byList).value()).isEqualTo(onPolicy / lists);
+    // The logging policy itself, as a target: its distribution in each logged state (rebuilt from the
+    // line's context, "before" included) gives every logged action the logged propensity.
+    assertThat(java.util.Arrays.stream(io.guidesdk.core.ope.OffPolicyEvaluator.weights(rounds,
+        io.guidesdk.core.ope.TargetPolicy.learned(logger))).boxed()).allSatisfy(x -> assertThat(x).isCloseTo(1.0,
+            org.assertj.core.data.Offset.offset(1e-12)));
+    assertThat(rounds).anySatisfy(r -> assertThat(r.context().get("before")).startsWith("[\""));
   }
 }

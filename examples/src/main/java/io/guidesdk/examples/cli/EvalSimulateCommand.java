@@ -191,14 +191,16 @@ public final class EvalSimulateCommand implements Callable<Integer> {
         "pd-ipw", "pd-snipw", "pd-dr", "ess", "mean w", "per-slot dr");
     int covered = 0;
     for (Map.Entry<String, List<Estimate>> e : check.estimates().entrySet()) {
-      Bootstrap.Interval truth = r.policy(e.getKey()).interval();
+      Bootstrap.Interval truth = check.truths().containsKey(e.getKey()) ? check.truths().get(e.getKey())
+          : r.policy(e.getKey()).interval();
       List<Estimate> est = e.getValue();
       Estimate dr = est.get(2);
       System.out.printf(Locale.ROOT, "  %-20s %-24s %-24s %-24s %-24s %8.0f %8.2f %13.3f%s%n", e.getKey(),
           truth.format(3), est.get(0).interval().format(3), est.get(1).interval().format(3), dr.interval().format(3),
           dr.effectiveSampleSize(), dr.meanWeight(), check.perSlot().get(e.getKey()),
           dr.unstable() ? "  " + dr.warning() : "");
-      String t = key + "_ope_" + e.getKey().replace("fixed:", "");
+      String t = key + "_ope_" + (e.getKey().equals(OffPolicyCheck.FROZEN) ? "frozenLearner"
+          : e.getKey().replace("fixed:", ""));
       json.put(t + "_true", round(truth.mean()));
       json.put(t + "_dr", round(dr.value()));
       json.put(t + "_ess", Math.round(dr.effectiveSampleSize()));

@@ -76,7 +76,8 @@ public final class DecisionLogReader {
           JsonNode c = require(j, "context");
           for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            context.put(e.getKey(), e.getValue().asText());
+            // Values as text; arrays and objects (the state's "before") as their JSON.
+            context.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
           }
           List<String> actions = new ArrayList<>();
           require(j, "actions").forEach(a -> actions.add(a.asText()));

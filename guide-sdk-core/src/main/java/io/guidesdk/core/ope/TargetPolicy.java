@@ -41,6 +41,23 @@ public interface TargetPolicy {
   }
 
   /**
+   * A learning policy as it stands, frozen (for example one retrained off-line, or restored from a
+   * snapshot): its exploration distribution in the state a decision-log round describes ({@link
+   * io.guidesdk.core.policy.ShopperState#fromMap}), over the round's action set. Use with rounds
+   * read by {@link DecisionLogReader}, whose context is the logged state.
+   */
+  static TargetPolicy learned(io.guidesdk.core.policy.QLearningPolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    return (round, action) -> {
+      int i = round.actions().indexOf(action);
+      if (i < 0) {
+        return 0;
+      }
+      return policy.distribution(io.guidesdk.core.policy.ShopperState.fromMap(round.context()), round.actions())[i];
+    };
+  }
+
+  /**
    * The time-averaged behaviour of the policy that wrote {@code log}: the frequency of each action at
    * each position. For a context-free policy (such as the Open Bandit Dataset's Bernoulli Thompson
    * Sampling) this is an unbiased estimate of its average action distribution.

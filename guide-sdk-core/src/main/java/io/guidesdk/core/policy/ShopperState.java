@@ -90,6 +90,52 @@ public record ShopperState(int history, int purchases, int recency, int priceBan
     return k * 2 + (anchored ? 1 : 0);
   }
 
+  /**
+   * The state a decision-log line's {@code context} describes (the inverse of {@link #toMap()}, with
+   * values as text and {@code before} as its JSON array, as {@code DecisionLogReader} reads them).
+   *
+   * @throws IllegalArgumentException naming the field that is missing or malformed
+   */
+  public static ShopperState fromMap(Map<String, String> m) {
+    String b = field(m, "before");
+    List<String> before;
+    try {
+      before = List.of(BEFORE_READER.readValue(b, String[].class));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException | NullPointerException e) {
+      throw new IllegalArgumentException("context field 'before' must be a JSON array of strategy names, was " + b);
+    }
+    String anchored = field(m, "anchored");
+    if (!anchored.equals("true") && !anchored.equals("false")) {
+      throw new IllegalArgumentException("context field 'anchored' must be true or false, was " + anchored);
+    }
+    return new ShopperState(number(m, "history"), number(m, "purchases"), number(m, "recency"),
+        number(m, "priceBand"), number(m, "category"), number(m, "slot"), anchored.equals("true"), before);
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper BEFORE_READER =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  private static String field(Map<String, String> m, String name) {
+    String v = m.get(name);
+    if (v == null) {
+      throw new IllegalArgumentException("context has no field '" + name + "'");
+    }
+    return v;
+  }
+
+  private static int number(Map<String, String> m, String name) {
+    String v = field(m, name);
+    try {
+      int n = Integer.parseInt(v);
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("context field '" + name + "' must be a whole number >= 0, was " + v);
+    }
+  }
+
   /** The features by name, as written to the decision log. */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -39,13 +39,17 @@ class OffPolicyCheckTest {
     assertThat(lists).hasSize(r.lists()).hasSizeGreaterThan(2 * 290);
     assertThat(r.decisions()).isEqualTo(5 * r.lists());
     assertThat(r.estimates().keySet()).containsExactly("random", "fixed:clearance", "fixed:bestsellers",
-        "fixed:for-you");
+        "fixed:for-you", OffPolicyCheck.FROZEN);
+    assertThat(r.truths().keySet()).containsExactly(OffPolicyCheck.FROZEN);
     assertThat(r.perSlot().keySet()).isEqualTo(r.estimates().keySet());
     // Every slot was drawn uniformly from its action set, so the uniform target's weights are all 1.
     Estimate self = r.estimates().get("random").get(0);
     assertThat(self.value()).isEqualTo(ope.listOnPolicy(lists).value());
     assertThat(self.meanWeight()).isEqualTo(1.0);
     assertThat(self.unstable()).isFalse();
+    // The frozen learner was trained with the same uniform exploration, so it is the logger too.
+    assertThat(r.estimates().get(OffPolicyCheck.FROZEN).get(0).value()).isCloseTo(self.value(),
+        org.assertj.core.data.Offset.offset(1e-9));
     // A deterministic order over five slots, from a uniform logger over three strategies, has weights up
     // to 3^5 on the few lists that followed it: flagged.
     assertThat(r.estimates().get("fixed:for-you")).allSatisfy(e -> assertThat(e.unstable()).as(e.format(3)).isTrue());

@@ -135,10 +135,13 @@ final class RuleUnderstander {
           + "|什么时候(?:能|会|可以)?(?:寄出|发出|发货)");
   private static final Pattern ORDER = Pattern.compile(
       "\\b(my order|my orders|my package|my parcel|my purchase|order (number|no\\.?|#)|order \\d+|#\\d{3,}|cancel|"
-          + "track(ing)?( my)?|where is my|change my|wrong item|never arrived|hasn'?t arrived|not arrived|invoice|"
+          + "track(ing)?( my)?|where is my|change my|wrong (?:item|color|colou?r|size|model|product|one|thing|order)"
+          + "|(?:item|piece|part)s? (?:is |are |was |were )?missing|missing (?:an? |one |the )?(?:item|piece|part)s?"
+          + "|never arrived|hasn'?t arrived|not arrived|invoice|"
           + "arrived damaged|damaged|the order i (?:placed|made)|order i (?:placed|made)|broke|broken|defective|faulty"
           + "|stopped working|doesn'?t work|does not work|not working|fell apart)\\b"
-          + "|我的订单|取消订单|物流|查.{0,4}订单|订单号|发货了(?:没|吗)|弄坏|摔坏|坏掉了|破损");
+          + "|我的订单|取消订单|物流|查.{0,4}订单|订单号|发货了(?:没|吗)|弄坏|摔坏|坏掉了|破损"
+          + "|少(?:了|发了?)(?:一|两|几)?(?:件|个|样|双)|漏发|发错|寄错|颜色不对|尺码不对");
   /**
    * A fault described without a defect word ("won't charge", "leaks from the lid", "the handle cracked");
    * an order request only about something the shopper has ({@link #POSSESSION}) and does not want to
@@ -217,6 +220,14 @@ final class RuleUnderstander {
   private static final Pattern MORE = Pattern.compile(
       "\\b(show (me )?(a few |some )?more|more (options|results|of (those|these|them))|next (page|ones)|other options|"
           + "any others|what else|(a few|some) more( please)?$)\\b|更多|还有别的|还有其他|其他的|换一批|再来(?:几|一些|一批)|再看看别的|多来几");
+  /**
+   * A superlative of a quality over the list shown ("the loudest ones", "the lightest"): a refinement
+   * of the search, not a comparison (no sort: which attribute "loud" means is not known).
+   */
+  private static final Pattern SUPERLATIVE_REFINE = Pattern.compile(
+      "^(?:(?:and |just |only |show me |i want |i'?d like )?the )"
+          + "(?:(?!(?:chest|guest|quest|crest|forest|honest|interest|contest|protest|request|digest|invest|suggest"
+          + "|arrest|harvest|modest|tempest)\\b)\\p{L}{2,}est|most \\p{L}{3,})(?: ones?| options?| models?| pairs?)?[.!?]*$");
   private static final Pattern REFINE_CUE = Pattern.compile(
       "^(in |only |just |what about|how about|and |any |but |also |with |without |not |no |prefer|make (it|them)|"
           + "ones? |those |them |the same)");
@@ -251,6 +262,21 @@ final class RuleUnderstander {
       "\\b" + PERSONS + "[- ]?(?:person|people|man)\\b|\\bsleeps " + PERSONS + "\\b|\\bfamily of " + PERSONS + "\\b"
           + "|\\bfor " + PERSONS + "\\b(?!\\s*(?:\\$|dollars?|bucks|usd|%|years?|months?|weeks?|nights?|minutes?|"
           + UNIT + "))");
+  /**
+   * A party the shopper counts themself into: "me and my two kids", "my wife and I", "me, my wife and our
+   * 3 kids", "the four of us", "both of us". {@link #partySize} counts it.
+   */
+  private static final Pattern PARTY = Pattern.compile(
+      "\\b(?:(?:me|myself)(?:,| and) (?:my |our )?|(?:my|our) )((?:(?:\\d{1,2}|one|two|three|four|five|six|seven|eight) )?"
+          + "\\p{L}+(?:(?:,| and|, and) (?:my |our )?(?:(?:\\d{1,2}|one|two|three|four|five|six|seven|eight) )?\\p{L}+)*)"
+          + "(?:(?:,| and) (?:me|i|myself))?\\b"
+          + "|\\bthe (two|three|four|five|six|seven|eight) of us\\b|\\b(both) of us\\b");
+  private static final Set<String> PERSON_NOUNS = Set.of("wife", "husband", "partner", "girlfriend", "boyfriend",
+      "friend", "son", "daughter", "kid", "child", "dad", "mom", "mum", "father", "mother", "brother", "sister",
+      "buddy", "fiance", "fiancee", "spouse", "baby", "toddler", "teen", "teenager", "grandson", "granddaughter");
+  private static final Map<String, String> PERSON_PLURALS = Map.of("kids", "kid", "children", "child", "friends",
+      "friend", "sons", "son", "daughters", "daughter", "brothers", "brother", "sisters", "sister", "buddies", "buddy",
+      "teens", "teen");
   /** A Chinese head count: 四个人, 4人, 两人, 双人, 单人 (a numeral must come first: 个人 alone is "personal"). */
   private static final Pattern CN_PERSON = Pattern.compile("(十[一二]?|[一二两三四五六七八九]|\\d{1,2})\\s*个?人(?![民员生类])|([双单])人");
   /** Attributes a head count constrains, by name: the English demo's and the names Chinese catalogs use. */
@@ -717,6 +743,7 @@ final class RuleUnderstander {
             && HEADCOUNT_ATTRIBUTES.stream().anyMatch(valuesByCategory::containsKey);
     boolean refinement = !state.need().isEmpty() && (CHEAPER.matcher(text).find() || PRICIER.matcher(text).find()
         || MORE.matcher(text).find() || REFINE_CUE.matcher(text).find() || PRICE_SUPERLATIVE.matcher(text).find()
+        || SUPERLATIVE_REFINE.matcher(text).find()
         || state.filter().categories().stream().anyMatch(c -> !modifierValues(text, c, null).isEmpty()
             || !wordsApart(text, c, Set.of()).isEmpty())
         || CN_KIND.matcher(text).matches());
@@ -1120,6 +1147,8 @@ final class RuleUnderstander {
         }
       }
     }
+    listValues(t, category, wanted, filter);
+    amountValues(t, category, wanted);
     if (category != null) {
       materialFamilies(t, category, claimed, filter).forEach((name, values) -> wanted.putIfAbsent(name, values));
       wordsApart(t, category, claimed).forEach((name, value) -> {
@@ -1137,6 +1166,66 @@ final class RuleUnderstander {
       filter.clearAttribute(name);
       values.forEach(v -> filter.attribute(name, v));
     });
+  }
+
+  private static final Pattern PLENTY = Pattern.compile(
+      "\\b(?:lots of|a lot of|lots and lots of|plenty of|tons of|a ton of|loads of|heaps of|maximum|max|extra) $");
+  /** The top of a graded attribute's scale, as catalogs write it. */
+  private static final List<String> HIGH_GRADES = List.of("max", "maximum", "very high", "extra high", "high");
+
+  /**
+   * "lots of cushioning", "plenty of support": the top grades ({@link #HIGH_GRADES}) among the category's
+   * values of the attribute named after the amount word, for an attribute the message constrains no
+   * other way.
+   */
+  private void amountValues(String t, @Nullable String category, Map<String, List<String>> wanted) {
+    if (category == null) {
+      return;
+    }
+    String key = category.toLowerCase(Locale.ROOT);
+    for (Map.Entry<String, Map<String, Set<String>>> e : valuesByCategory.entrySet()) {
+      String name = e.getKey();
+      Set<String> values = e.getValue().getOrDefault(key, Set.of());
+      if (wanted.containsKey(name) || values.isEmpty()) {
+        continue;
+      }
+      Matcher m = phrase(name.replace('_', ' ')).matcher(t);
+      if (!m.find() || !PLENTY.matcher(t.substring(Math.max(0, m.start() - 24), m.start())).find()) {
+        continue;
+      }
+      List<String> high = HIGH_GRADES.stream().filter(values::contains).toList();
+      if (!high.isEmpty()) {
+        wanted.put(name, high);
+      }
+    }
+  }
+
+  /**
+   * Values that list several items ("ios, android", "gas/electric") where the message names one of the
+   * items as a word: "works with my android phone" wants {@code android} and {@code ios, android} alike.
+   * An item negated in the message ("not android") adds nothing; an item of fewer than three letters is
+   * left out.
+   */
+  private void listValues(String t, @Nullable String category, Map<String, List<String>> wanted, Constraints filter) {
+    for (Map.Entry<String, List<String>> e : orderedByFit(category)) {
+      String name = e.getKey();
+      for (String value : e.getValue()) {
+        if (!value.contains(",") && !value.contains("/") || !attributeFits(name, value, category)
+            || wanted.getOrDefault(name, List.of()).contains(value)) {
+          continue;
+        }
+        for (String item : value.split("\\s*[,/]\\s*")) {
+          if (item.length() < 3) {
+            continue;
+          }
+          Matcher m = phrase(item).matcher(t);
+          if (m.find() && !NEGATION.matcher(t.substring(0, m.start())).find() && !filter.hasExclusion(name, value)) {
+            wanted.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+            break;
+          }
+        }
+      }
+    }
   }
 
   /**
@@ -1539,6 +1628,10 @@ final class RuleUnderstander {
       long words = englishNumber(said);
       applyHeadcount(words > 0 ? Long.toString(words) : said, filter, category);
     }
+    int party = partySize(text);
+    if (party > 1 && !PERSON.matcher(text).find()) {
+      applyHeadcount(Integer.toString(party), filter, category);
+    }
     Matcher cn = CN_PERSON.matcher(text);
     if (cn.find()) {
       String said = cn.group(1) != null ? cn.group(1) : cn.group(2);
@@ -1552,6 +1645,48 @@ final class RuleUnderstander {
     if (r.find() && attributeFits("ram_gb", r.group(1), category)) {
       filter.clearAttribute("ram_gb").attribute("ram_gb", r.group(1));
     }
+  }
+
+  /**
+   * How many people a party the shopper counts themself into holds ({@link #PARTY}): 1 for the shopper
+   * plus each person named ("my wife" 1, "two kids" 2); 0 when the message names no such party, or names
+   * a plural without a number ("me and my kids") or a word that is not a person ("me and my dog").
+   */
+  static int partySize(String text) {
+    Matcher m = PARTY.matcher(text);
+    while (m.find()) {
+      if (m.group(2) != null) {
+        return (int) englishNumber(m.group(2));
+      }
+      if (m.group(3) != null) {
+        return 2;
+      }
+      boolean speaker = m.group().startsWith("me") || m.group().matches(".*(?:,| and) (?:me|i|myself)$");
+      int people = 1;
+      boolean valid = true;
+      for (String part : m.group(1).split(",? and |, ")) {
+        String[] words = part.trim().replaceFirst("^(?:my|our) ", "").split(" ");
+        if (words.length == 1 && List.of("i", "me", "myself").contains(words[0])) {
+          speaker = true;
+          continue;
+        }
+        String noun = words[words.length - 1];
+        long count = words.length == 2 ? (Character.isDigit(words[0].charAt(0)) ? Long.parseLong(words[0])
+            : englishNumber(words[0])) : 1;
+        String singular = PERSON_PLURALS.getOrDefault(noun, noun);
+        boolean plural = !singular.equals(noun);
+        if (!PERSON_NOUNS.contains(singular) || words.length > 2 || plural && words.length == 1
+            || !plural && count != 1 || count <= 0) {
+          valid = false;
+          break;
+        }
+        people += (int) count;
+      }
+      if (valid && speaker) {
+        return people;
+      }
+    }
+    return 0;
   }
 
   private void applyHeadcount(String count, Constraints filter, @Nullable String category) {

@@ -80,7 +80,9 @@ class RuleUnderstanderTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({"I bought a jacket last week and the zipper broke", "my blender stopped working after a week",
-      "I need to change the shipping address for the order I placed this morning", "快递把东西弄坏了"})
+      "I need to change the shipping address for the order I placed this morning", "快递把东西弄坏了",
+      "I got the wrong color headphones", "you sent me the wrong size", "a piece is missing from my package",
+      "快递到了但是东西少了一件", "你们发错颜色了"})
   void defectsAndPlacedOrdersAreOrderRequests(String message) {
     RuleUnderstander rules = message.chars().anyMatch(c -> c > 0x2e80) ? CHINESE : RULES;
     assertEquals(Intent.ORDER_REQUEST, rules.understand(message, DialogueState.EMPTY).intent());
@@ -92,6 +94,13 @@ class RuleUnderstanderTest {
     DialogueState s = new DialogueState(first.filter(), first.need(), List.of("A", "B", "C"), 0, first.intent());
     assertEquals(Intent.COMPARE, RULES.understand("which of these has the longest battery?", s).intent());
     assertEquals(Intent.COMPARE, RULES.understand("which one is the lightest", s).intent());
+    // a superlative of a quality with nothing to compare by keeps the search ("the loudest ones")
+    for (String m : List.of("the loudest ones", "and the lightest", "show me the most comfortable ones")) {
+      Understanding u = RULES.understand(m, s);
+      assertEquals(Intent.SEARCH, u.intent(), m);
+      assertThat(u.filter().categories()).as(m).containsExactly("Headphones");
+    }
+    assertThat(RULES.understand("the chest", s).intent()).isNotEqualTo(Intent.SEARCH);
     Understanding cheapest = RULES.understand("what's the cheapest one", s);
     assertEquals(Intent.SEARCH, cheapest.intent());
     assertThat(cheapest.filter()).isEqualTo(first.filter()); // not "cheaper than everything shown"
@@ -259,10 +268,41 @@ class RuleUnderstanderTest {
       "family tent for 6 | category=tents,capacity=6",
       "tent for 6 dollars less than the other | category=tents",
       "somewhere to sleep for 3 people | category=tents,capacity=3",
+      // a party the shopper counts themself into
+      "a tent for me and my two kids | category=tents,capacity=3",
+      "a tent for my wife and i | category=tents,capacity=2",
+      "tent for me my wife and our 2 kids | category=tents",
+      "a tent for me, my wife and our 2 kids | category=tents,capacity=4",
+      "a tent for the six of us | category=tents,capacity=6",
+      "a tent for me and my dog | category=tents",
+      "a tent for me and my kids | category=tents",
+      // an amount of a graded attribute: its top grades
+      "running shoes with lots of cushioning for long runs | category=running shoes,cushioning=max,cushioning=high",
       // a feature phrase claims its words from the values
       "a backpack for commuting that fits my laptop | category=backpacks,laptop_sleeve=yes"})
   void readsModifiersMeasuresRecipientsAndHeadCounts(String message, String expected) {
     assertSearchWith(RULES, message, expected);
+  }
+
+  @Test
+  void aValueListingSeveralItems_fitsWhereTheMessageNamesOne() {
+    Understanding u = RULES.understand("a smartwatch that works with my android phone", DialogueState.EMPTY);
+    assertThat(u.filter().attributes()).containsEntry("compatibility", Set.of("android", "ios, android"));
+    Understanding not = RULES.understand("a smartwatch, not android", DialogueState.EMPTY);
+    assertThat(not.filter().attributes()).doesNotContainKey("compatibility");
+  }
+
+  @Test
+  void partySizeCountsTheShopperAndEachPersonNamed() {
+    assertThat(RuleUnderstander.partySize("a tent for me and my two kids")).isEqualTo(3);
+    assertThat(RuleUnderstander.partySize("for my husband and me")).isEqualTo(2);
+    assertThat(RuleUnderstander.partySize("me, my wife and our 3 kids")).isEqualTo(5);
+    assertThat(RuleUnderstander.partySize("both of us")).isEqualTo(2);
+    assertThat(RuleUnderstander.partySize("the four of us")).isEqualTo(4);
+    assertThat(RuleUnderstander.partySize("a gift for my dad and my mom")).isZero();
+    assertThat(RuleUnderstander.partySize("me and my dog")).isZero();
+    assertThat(RuleUnderstander.partySize("me and my kids")).isZero();
+    assertThat(RuleUnderstander.partySize("shoes for me")).isZero();
   }
 
   /**
@@ -276,7 +316,8 @@ class RuleUnderstanderTest {
         "1.5 kg", "300g", "16gb", "40l", "-5", "$", "10 days", "ago", "for 6", "family of", "my dad", "for her", "drip",
         "long", "pair of", "a", "the", "ones", "not", "no", "how", "?", ",", "tents", "yoga", "does", "loves", "coffee",
         "四个人", "双人", "两千以内", "的", "不要", "华为", "手表", "坏了", "怎么办", "和", "、", "muddy", "german steel",
-        "knife set", "ram", "storage", "and", "or", "1e9", "99999999", "人", "个", "十"};
+        "knife set", "ram", "storage", "and", "or", "1e9", "99999999", "人", "个", "十", "me and my", "two kids",
+        "wife", "of us", "lots of", "cushioning", "the loudest", "wrong color", "少了一件", "android", "ios, android"};
     java.util.Random random = new java.util.Random(7);
     for (RuleUnderstander rules : List.of(RULES, CHINESE_DEMO)) {
       DialogueState state = DialogueState.EMPTY;

@@ -141,7 +141,7 @@ final class RuleUnderstander {
           + "arrived damaged|damaged|the order i (?:placed|made)|order i (?:placed|made)|broke|broken|defective|faulty"
           + "|stopped working|doesn'?t work|does not work|not working|fell apart)\\b"
           + "|我的订单|取消订单|物流|查.{0,4}订单|订单号|发货了(?:没|吗)|弄坏|摔坏|坏掉了|破损"
-          + "|少(?:了|发了?)(?:一|两|几)?(?:件|个|样|双)|漏发|发错|寄错|颜色不对|尺码不对");
+          + "|少(?:了|发了?)(?:一|两|几)?(?:件|个|样|双|根|条|只|块|颗|片|套|把|本)|漏发|发错|寄错|颜色不对|尺码不对");
   /**
    * A fault described without a defect word ("won't charge", "leaks from the lid", "the handle cracked");
    * an order request only about something the shopper has ({@link #POSSESSION}) and does not want to
@@ -150,7 +150,8 @@ final class RuleUnderstander {
   private static final Pattern FAULT = Pattern.compile(
       "\\b((?:won'?t|will not|doesn'?t|does not|can'?t|cannot|no longer|stopped) (?:charge|charging|turn on|power on|"
           + "switch on|connect|connecting|pair|pairing|hold (?:a )?charge|close|zip|seal|heat|heating|stay (?:on|closed|charged))"
-          + "|leak(?:s|ing|ed)?|cracked|cracks|torn|ripped|peeling|came apart|coming apart|dented|scratched|"
+          + "|leak(?:s|ing|ed)?|cracked|cracks|torn|ripped|peeling|came apart|coming apart|dented|scratched|snapped"
+          + "|shattered|frayed|split open|broke off|"
           + "came loose|come loose|coming loose|fell off|came off|falling off|"
           + "keeps (?:disconnecting|turning off|leaking|falling apart)|missing (?:parts|pieces)|dead on arrival)\\b"
           + "|漏水|裂了|开裂|坏了|充不进电|充不了电|开不了机|连不上");
@@ -278,7 +279,8 @@ final class RuleUnderstander {
       "friend", "sons", "son", "daughters", "daughter", "brothers", "brother", "sisters", "sister", "buddies", "buddy",
       "teens", "teen");
   /** A Chinese head count: 四个人, 4人, 两人, 双人, 单人 (a numeral must come first: 个人 alone is "personal"). */
-  private static final Pattern CN_PERSON = Pattern.compile("(十[一二]?|[一二两三四五六七八九]|\\d{1,2})\\s*个?人(?![民员生类])|([双单])人");
+  private static final Pattern CN_PERSON = Pattern.compile("(十[一二]?|[一二两三四五六七八九]|\\d{1,2})\\s*个?人(?![民员生类])|([双单])人"
+      + "|一家([二两三四五六七八九])口|([二两三四五六七八九])口之家");
   /** Attributes a head count constrains, by name: the English demo's and the names Chinese catalogs use. */
   private static final List<String> HEADCOUNT_ATTRIBUTES = List.of("capacity", "人数", "容纳人数", "适用人数");
   private static final Pattern RAM = Pattern.compile(
@@ -789,7 +791,11 @@ final class RuleUnderstander {
   private static final Pattern NOT_BEFORE_VERB = Pattern.compile(
       "(?:" + NOT_CONTRACTED + "|\\bnot|\\bnever|\\bno longer)\\s*$");
   private static final Pattern HOBBY = Pattern.compile(
-      "\\b(?:does|do|doing|plays?|likes?|loves?|enjoys?|into|goes)\\s+(\\p{IsLatin}+)");
+      "\\b(?:does|do|doing|plays?|likes?|loves?|enjoys?|into|goes)\\s+(\\p{IsLatin}+)"
+          + "|\\b(?:who|she|he|they|that)\\s+(?:also\\s+|often\\s+|always\\s+)?(runs|hikes|camps|cooks|bakes)\\b");
+  /** The activity a verb of {@link #HOBBY} names: "who runs marathons" is running. */
+  private static final Map<String, String> HOBBY_VERBS = Map.of("runs", "running", "hikes", "hiking", "camps",
+      "camping", "cooks", "cooking", "bakes", "baking");
 
   /**
    * The categories a hobby names by their first word, where the message names no category itself:
@@ -799,9 +805,10 @@ final class RuleUnderstander {
   private @Nullable CategoryMention hobby(String text) {
     Matcher m = HOBBY.matcher(text);
     while (m.find()) {
-      List<String> leaves = firstWords.get(m.group(1));
+      int g = m.group(1) != null ? 1 : 2;
+      List<String> leaves = firstWords.get(g == 1 ? m.group(1) : HOBBY_VERBS.get(m.group(2)));
       if (leaves != null && !NOT_BEFORE_VERB.matcher(text.substring(0, m.start())).find()) {
-        return new CategoryMention(leaves.get(0), m.start(1), m.end(1), leaves.subList(1, leaves.size()));
+        return new CategoryMention(leaves.get(0), m.start(g), m.end(g), leaves.subList(1, leaves.size()));
       }
     }
     return null;
@@ -1141,6 +1148,13 @@ final class RuleUnderstander {
           claimed.add(value);
           if (NEGATION.matcher(t.substring(0, m.start())).find()) {
             filter.excludeAttribute(name, value);
+            // "no nonstick" rules out every kind of it: ceramic nonstick, hybrid stainless nonstick
+            for (String wider : e.getValue()) {
+              if (!wider.equals(value) && phrase(value).matcher(wider).find() && attributeFits(name, wider, category)) {
+                filter.excludeAttribute(name, wider);
+                claimed.add(wider);
+              }
+            }
           } else {
             wanted.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
           }
@@ -1634,7 +1648,8 @@ final class RuleUnderstander {
     }
     Matcher cn = CN_PERSON.matcher(text);
     if (cn.find()) {
-      String said = cn.group(1) != null ? cn.group(1) : cn.group(2);
+      String said = java.util.stream.IntStream.rangeClosed(1, cn.groupCount()).mapToObj(cn::group)
+          .filter(java.util.Objects::nonNull).findFirst().orElseThrow();
       long people = said.equals("双") ? 2 : said.equals("单") ? 1
           : Character.isDigit(said.charAt(0)) ? Long.parseLong(said) : chineseNumber(said);
       if (people > 0) {

@@ -82,6 +82,7 @@ class RuleUnderstanderTest {
   @CsvSource({"I bought a jacket last week and the zipper broke", "my blender stopped working after a week",
       "I need to change the shipping address for the order I placed this morning", "快递把东西弄坏了",
       "I got the wrong color headphones", "you sent me the wrong size", "a piece is missing from my package",
+      "my smartwatch strap snapped after two days",
       "快递到了但是东西少了一件", "你们发错颜色了"})
   void defectsAndPlacedOrdersAreOrderRequests(String message) {
     RuleUnderstander rules = message.chars().anyMatch(c -> c > 0x2e80) ? CHINESE : RULES;
@@ -254,6 +255,10 @@ class RuleUnderstanderTest {
       "not too big, a plastic water bottle | category=water bottles,material=tritan,material=polypropylene",
       // a hobby names the categories that start with it, only after a verb of doing or liking
       "a gift for my girlfriend who does yoga | category=yoga mats",
+      "a gift for my sister who hikes a lot | category=hiking boots,gender=women",
+      "a gift for my brother who runs marathons | category=running shoes,category=trail running shoes,gender=men",
+      // a negated value rules out every kind of it
+      "pots and pans, no nonstick | category=cookware sets,-material=nonstick,-material=ceramic nonstick,-material=hybrid stainless nonstick",
       "my dad loves coffee, something under 200 | category=coffee makers,max=200",
       // a value of three words without its middle one, and drinks kept hot
       "knife set | category=kitchen knives,type=knife block set",
@@ -433,6 +438,13 @@ class RuleUnderstanderTest {
     Understanding gift = CHINESE_DEMO.understand("送女朋友的生日礼物，她喜欢喝茶，500块以内", DialogueState.EMPTY);
     assertEquals(Intent.SEARCH, gift.intent());
     assertThat(gift.filter().maxPrice()).isEqualByComparingTo("500");
+    // a family counted by mouths: 一家四口, 三口之家
+    assertThat(CHINESE_DEMO.understand("适合一家四口的帐篷", DialogueState.EMPTY).filter().attributes())
+        .containsEntry("人数", Set.of("4"));
+    assertThat(CHINESE_DEMO.understand("两口之家用的帐篷", DialogueState.EMPTY).filter().attributes())
+        .containsEntry("人数", Set.of("2"));
+    // a part missing from what came, counted with any measure word
+    assertEquals(Intent.ORDER_REQUEST, CHINESE_DEMO.understand("我买的帐篷少了根杆子", DialogueState.EMPTY).intent());
     // head counts as the titles write them
     assertEquals("能睡四人的帐篷", RuleUnderstander.chineseHeadcount("能睡四个人的帐篷"));
     assertEquals("两个双人睡袋", RuleUnderstander.chineseHeadcount("两个两人睡袋"));

@@ -83,20 +83,7 @@ public final class OffPolicyEvaluator {
     for (int i = 0; i < w.length; i++) {
       wr[i] = w[i] * log.get(i).reward();
     }
-    double point = ratio(wr, w, null);
-    RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
-    double[] boots = new double[resamples];
-    int[] idx = new int[w.length];
-    for (int b = 0; b < resamples; b++) {
-      for (int i = 0; i < idx.length; i++) {
-        idx[i] = random.nextInt(idx.length);
-      }
-      boots[b] = ratio(wr, w, idx);
-    }
-    Arrays.sort(boots);
-    Bootstrap.Interval interval = new Bootstrap.Interval(point, boots[(int) (0.025 * (resamples - 1))],
-        boots[(int) Math.ceil(0.975 * (resamples - 1))], w.length);
-    return estimate("snipw", interval, w);
+    return estimate("snipw", resampled(ratio(wr, w, null), w.length, idx -> ratio(wr, w, idx)), w);
   }
 
   /** Doubly robust with {@link RewardModel#cellMeans} (prior strength 10), cross-fitted on two folds. */
@@ -177,20 +164,9 @@ public final class OffPolicyEvaluator {
     for (int i = 0; i < all.length; i++) {
       all[i] = i;
     }
-    double point = perSlotRatio(num, den, slots, all);
-    RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
-    double[] boots = new double[resamples];
-    int[] idx = new int[rho.length];
-    for (int b = 0; b < resamples; b++) {
-      for (int i = 0; i < idx.length; i++) {
-        idx[i] = random.nextInt(idx.length);
-      }
-      boots[b] = perSlotRatio(num, den, slots, idx);
-    }
-    Arrays.sort(boots);
-    Bootstrap.Interval interval = new Bootstrap.Interval(point, boots[(int) (0.025 * (resamples - 1))],
-        boots[(int) Math.ceil(0.975 * (resamples - 1))], log.size());
-    return estimate("pd-snipw", interval, lastWeights(rho));
+    int width = slots;
+    return estimate("pd-snipw", resampled(perSlotRatio(num, den, width, all), rho.length,
+        idx -> perSlotRatio(num, den, width, idx)), lastWeights(rho));
   }
 
   /** Per-decision doubly robust over lists with {@link RewardModel#cellMeans} (prior strength 10). */
@@ -326,6 +302,25 @@ public final class OffPolicyEvaluator {
     boolean unstable = ess < MIN_EFFECTIVE_ROUNDS || ess < 0.01 * w.length || (sum > 0 && max / sum > 0.1)
         || mean < MIN_MEAN_WEIGHT || mean > MAX_MEAN_WEIGHT;
     return new Estimate(name, interval, ess, max, mean, unstable);
+  }
+
+  /**
+   * {@code point} with a 95% percentile interval of {@code statistic} over {@link #resamples} resamples
+   * (with replacement) of the {@code n} units, for statistics that are not a mean (ratios).
+   */
+  private Bootstrap.Interval resampled(double point, int n, java.util.function.ToDoubleFunction<int[]> statistic) {
+    RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
+    double[] boots = new double[resamples];
+    int[] idx = new int[n];
+    for (int b = 0; b < resamples; b++) {
+      for (int i = 0; i < idx.length; i++) {
+        idx[i] = random.nextInt(idx.length);
+      }
+      boots[b] = statistic.applyAsDouble(idx);
+    }
+    Arrays.sort(boots);
+    return new Bootstrap.Interval(point, boots[(int) (0.025 * (resamples - 1))],
+        boots[(int) Math.ceil(0.975 * (resamples - 1))], n);
   }
 
   private static double ratio(double[] wr, double[] w, int[] idx) {

@@ -1,6 +1,7 @@
 package io.guidesdk.examples.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guidesdk.core.learning.LearningSnapshot;
 import io.guidesdk.core.ope.DecisionLogReader;
 import io.guidesdk.core.ope.Estimate;
 import io.guidesdk.core.ope.LoggedList;
@@ -8,6 +9,7 @@ import io.guidesdk.core.ope.LoggedRound;
 import io.guidesdk.core.ope.ObdLog;
 import io.guidesdk.core.ope.OffPolicyEvaluator;
 import io.guidesdk.core.ope.TargetPolicy;
+import io.guidesdk.core.policy.QLearningPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.random.RandomGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,6 +38,10 @@ public final class EvalPolicyCommand implements Callable<Integer> {
   @Option(names = "--decision-log", description = "A decision log (JSON Lines) to evaluate policies on.")
   Path decisionLog;
 
+  @Option(names = "--policy-snapshot", description = "A snapshot (GuideSdk.snapshot) whose learned policy is "
+      + "evaluated on the decision log, as it stands: a retrained or restored policy before it goes live.")
+  Path policySnapshot;
+
   @Option(names = "--resamples", description = "Bootstrap resamples (default 2000).")
   int resamples = 2000;
 
@@ -43,6 +50,9 @@ public final class EvalPolicyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (policySnapshot != null && decisionLog == null) {
+      throw new IllegalArgumentException("--policy-snapshot needs a --decision-log to evaluate the policy on");
+    }
     Map<String, Object> json = new LinkedHashMap<>();
     OffPolicyEvaluator ope = new OffPolicyEvaluator(resamples, seed);
     System.out.printf(Locale.ROOT, "guide eval policy --data %s  (bootstrap: %d resamples, seed %d; 95%% intervals)%n",
@@ -154,6 +164,15 @@ public final class EvalPolicyCommand implements Callable<Integer> {
     Map<String, TargetPolicy> targets = new LinkedHashMap<>();
     targets.put("uniform", TargetPolicy.uniform());
     actions.forEach(a -> targets.put("always " + a, TargetPolicy.always(a)));
+    if (policySnapshot != null) {
+      QLearningPolicy.State state = LearningSnapshot.read(policySnapshot).policy();
+      if (state == null) {
+        throw new IllegalArgumentException("--policy-snapshot " + policySnapshot + " holds no learned policy");
+      }
+      QLearningPolicy snapshotPolicy = new QLearningPolicy(state.config(), RandomGenerator.getDefault());
+      snapshotPolicy.importState(state);
+      targets.put("snapshot policy", TargetPolicy.learned(snapshotPolicy));
+    }
     List<LoggedList> lists = DecisionLogReader.readLists(decisionLog);
     System.out.printf(Locale.ROOT, "  reward per slot decision (each slot weighted alone: biased where a slot's "
         + "reward depends on the earlier slots), then per list (%d lists; per-decision estimators, exact but "

@@ -1676,7 +1676,8 @@ final class RuleUnderstander {
       if (m.group(3) != null) {
         return 2;
       }
-      boolean speaker = m.group().startsWith("me") || m.group().matches(".*(?:,| and) (?:me|i|myself)$");
+      boolean speaker = m.group().startsWith("me ") || m.group().startsWith("me,") || m.group().startsWith("myself")
+          || m.group().matches(".*(?:,| and) (?:me|i|myself)$");
       int people = 1;
       boolean valid = true;
       for (String part : m.group(1).split(",? and |, ")) {

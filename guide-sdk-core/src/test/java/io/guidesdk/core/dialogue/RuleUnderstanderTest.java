@@ -303,6 +303,7 @@ class RuleUnderstanderTest {
     assertThat(RuleUnderstander.partySize("for my husband and me")).isEqualTo(2);
     assertThat(RuleUnderstander.partySize("me, my wife and our 3 kids")).isEqualTo(5);
     assertThat(RuleUnderstander.partySize("both of us")).isEqualTo(2);
+    assertThat(RuleUnderstander.partySize("myself and my partner")).isEqualTo(2);
     assertThat(RuleUnderstander.partySize("the four of us")).isEqualTo(4);
     assertThat(RuleUnderstander.partySize("a gift for my dad and my mom")).isZero();
     assertThat(RuleUnderstander.partySize("me and my dog")).isZero();

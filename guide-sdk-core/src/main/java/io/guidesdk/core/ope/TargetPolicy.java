@@ -48,12 +48,20 @@ public interface TargetPolicy {
    */
   static TargetPolicy learned(io.guidesdk.core.policy.QLearningPolicy policy) {
     Objects.requireNonNull(policy, "policy");
+    // Estimators ask for several actions of one round in a row (DR sums over the action set): each
+    // thread keeps the last round's distribution instead of rebuilding the state for every action.
+    ThreadLocal<Object[]> last = ThreadLocal.withInitial(() -> new Object[2]);
     return (round, action) -> {
       int i = round.actions().indexOf(action);
       if (i < 0) {
         return 0;
       }
-      return policy.distribution(io.guidesdk.core.policy.ShopperState.fromMap(round.context()), round.actions())[i];
+      Object[] memo = last.get();
+      if (memo[0] != round) {
+        memo[1] = policy.distribution(io.guidesdk.core.policy.ShopperState.fromMap(round.context()), round.actions());
+        memo[0] = round;
+      }
+      return ((double[]) memo[1])[i];
     };
   }
 

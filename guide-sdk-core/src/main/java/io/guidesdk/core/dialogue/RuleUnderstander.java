@@ -154,7 +154,7 @@ final class RuleUnderstander {
           + "|shattered|frayed|split open|broke off|"
           + "came loose|come loose|coming loose|fell off|came off|falling off|"
           + "keeps (?:disconnecting|turning off|leaking|falling apart)|missing (?:parts|pieces)|dead on arrival)\\b"
-          + "|漏水|裂了|开裂|坏了|充不进电|充不了电|开不了机|连不上");
+          + "|漏水|裂了|开裂|坏了|充不进电|充不了电|开不了机|连不上|没(?:有)?声音了?|没反应|不响了|不亮了");
   /**
    * A question whether the shop can send something somewhere ("is it possible to get my parcel sent to
    * Canada?"): a shipping policy question even where it says "my parcel", unless it names an order.
@@ -1581,7 +1581,41 @@ final class RuleUnderstander {
         leaves.retainAll(having);
       }
     }
-    return leaves != null && leaves.size() == 1 ? Optional.of(leaves.iterator().next()) : Optional.empty();
+    if (leaves != null && leaves.size() == 1) {
+      return Optional.of(leaves.iterator().next());
+    }
+    return impliedByValues(asked);
+  }
+
+  /**
+   * The one leaf category whose products alone carry the values asked for ("a daypack": `use` daypack is
+   * a backpack's), for attributes that few kinds of product have: at most a quarter of the leaves, so a
+   * colour that happens to occur in one category still implies nothing.
+   */
+  private Optional<String> impliedByValues(ProductFilter asked) {
+    Set<String> allLeaves = new HashSet<>();
+    leavesByAttribute.values().forEach(allLeaves::addAll);
+    String found = null;
+    for (Map.Entry<String, Set<String>> e : asked.attributes().entrySet()) {
+      Set<String> having = leavesByAttribute.getOrDefault(e.getKey(), Set.of());
+      if (having.size() * 4 > allLeaves.size()) {
+        return Optional.empty();
+      }
+      Map<String, Set<String>> byLeaf = valuesByCategory.getOrDefault(e.getKey(), Map.of());
+      for (String leaf : having) {
+        Set<String> values = byLeaf.getOrDefault(leaf.toLowerCase(Locale.ROOT), Set.of());
+        if (e.getValue().stream().allMatch(v -> values.contains(v.toLowerCase(Locale.ROOT)))) {
+          if (found != null && !found.equals(leaf)) {
+            return Optional.empty();
+          }
+          found = leaf;
+        }
+      }
+      if (found == null) {
+        return Optional.empty();
+      }
+    }
+    return Optional.ofNullable(found);
   }
 
   private static final Pattern ANY_NEGATION = Pattern.compile("\\b(not|no|without|except|never|nothing)\\b|不|没|别");

@@ -273,6 +273,8 @@ class RuleUnderstanderTest {
       "family tent for 6 | category=tents,capacity=6",
       "tent for 6 dollars less than the other | category=tents",
       "somewhere to sleep for 3 people | category=tents,capacity=3",
+      // a value only one kind of product has, of an attribute few kinds have, names that kind
+      "looking for a daypack under 80 | category=backpacks,max=80,use=daypack",
       // a party the shopper counts themself into
       "a tent for me and my two kids | category=tents,capacity=3",
       "a tent for my wife and i | category=tents,capacity=2",
@@ -295,6 +297,14 @@ class RuleUnderstanderTest {
     assertThat(u.filter().attributes()).containsEntry("compatibility", Set.of("android", "ios, android"));
     Understanding not = RULES.understand("a smartwatch, not android", DialogueState.EMPTY);
     assertThat(not.filter().attributes()).doesNotContainKey("compatibility");
+  }
+
+  @Test
+  void aColourOfOneCategoryAloneImpliesNoCategory() {
+    // navy occurs in several kinds; a colour is an attribute every kind has, so it never implies one
+    ProductFilter navy = RULES.understand("something in navy", DialogueState.EMPTY).filter();
+    assertThat(navy.attributes()).containsEntry("color", Set.of("navy"));
+    assertThat(navy.categories()).isEmpty();
   }
 
   @Test
@@ -444,6 +454,8 @@ class RuleUnderstanderTest {
         .containsEntry("人数", Set.of("4"));
     assertThat(CHINESE_DEMO.understand("两口之家用的帐篷", DialogueState.EMPTY).filter().attributes())
         .containsEntry("人数", Set.of("2"));
+    // a fault said as what stopped: no sound
+    assertEquals(Intent.ORDER_REQUEST, CHINESE_DEMO.understand("我的耳机左边没声音了", DialogueState.EMPTY).intent());
     // a part missing from what came, counted with any measure word
     assertEquals(Intent.ORDER_REQUEST, CHINESE_DEMO.understand("我买的帐篷少了根杆子", DialogueState.EMPTY).intent());
     // head counts as the titles write them

@@ -400,6 +400,8 @@ final class RuleUnderstander {
   private final Map<String, List<String>> valueAttributes = new LinkedHashMap<>();
   /** Attribute name to the leaf categories (as the catalog writes them) whose products have it. */
   private final Map<String, Set<String>> leavesByAttribute = new HashMap<>();
+  /** How many leaf categories carry attributes at all (for {@link #impliedByValues}). */
+  private final int attributedLeaves;
   /** Attribute name to category to the values products in that category have, lower case. */
   private final Map<String, Map<String, Set<String>>> valuesByCategory = new HashMap<>();
   /**
@@ -508,6 +510,9 @@ final class RuleUnderstander {
         byCat.computeIfAbsent("", x -> new LinkedHashSet<>()).add(v.toLowerCase(Locale.ROOT));
       });
     }
+    Set<String> attributed = new HashSet<>();
+    leavesByAttribute.values().forEach(attributed::addAll);
+    this.attributedLeaves = attributed.size();
     this.names = new ProductNames(catalog);
     this.hanWords = new HanCategoryWords(catalog);
     this.spelling = new CategorySpelling(catalog, lowerCategories.keySet(),
@@ -1593,12 +1598,10 @@ final class RuleUnderstander {
    * colour that happens to occur in one category still implies nothing.
    */
   private Optional<String> impliedByValues(ProductFilter asked) {
-    Set<String> allLeaves = new HashSet<>();
-    leavesByAttribute.values().forEach(allLeaves::addAll);
     String found = null;
     for (Map.Entry<String, Set<String>> e : asked.attributes().entrySet()) {
       Set<String> having = leavesByAttribute.getOrDefault(e.getKey(), Set.of());
-      if (having.size() * 4 > allLeaves.size()) {
+      if (having.size() * 4 > attributedLeaves) {
         return Optional.empty();
       }
       Map<String, Set<String>> byLeaf = valuesByCategory.getOrDefault(e.getKey(), Map.of());

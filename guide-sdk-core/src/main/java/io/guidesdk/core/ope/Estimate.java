@@ -37,10 +37,7 @@ public record Estimate(String estimator, Bootstrap.Interval interval, double eff
     if (!unstable) {
       return "";
     }
-    int n = interval.n();
-    boolean explode = effectiveSampleSize < OffPolicyEvaluator.MIN_EFFECTIVE_ROUNDS
-        || effectiveSampleSize < 0.01 * n || (meanWeight > 0 && maxWeight / (meanWeight * n) > 0.1);
-    return !explode
+    return !OffPolicyEvaluator.weightsExplode(effectiveSampleSize, maxWeight, meanWeight, interval.n())
         ? String.format(Locale.ROOT, "UNSTABLE: mean weight %.2f, not about 1 (the weights' tail is not sampled)",
             meanWeight)
         : "UNSTABLE: weights explode";

@@ -290,6 +290,15 @@ public final class OffPolicyEvaluator {
     return s2 == 0 ? 0 : s * s / s2;
   }
 
+  /**
+   * Whether {@code n} weights with effective sample size {@code ess}, largest {@code max} and mean
+   * {@code mean} rest on too few rounds: fewer than {@link #MIN_EFFECTIVE_ROUNDS} effective rounds or
+   * under 1% of them, or one round holding over 10% of the total weight.
+   */
+  static boolean weightsExplode(double ess, double max, double mean, int n) {
+    return ess < MIN_EFFECTIVE_ROUNDS || ess < 0.01 * n || (mean > 0 && max / (mean * n) > 0.1);
+  }
+
   private static Estimate estimate(String name, Bootstrap.Interval interval, double[] w) {
     double ess = effectiveSampleSize(w);
     double max = 0;
@@ -299,8 +308,7 @@ public final class OffPolicyEvaluator {
       sum += x;
     }
     double mean = sum / w.length;
-    boolean unstable = ess < MIN_EFFECTIVE_ROUNDS || ess < 0.01 * w.length || (sum > 0 && max / sum > 0.1)
-        || mean < MIN_MEAN_WEIGHT || mean > MAX_MEAN_WEIGHT;
+    boolean unstable = weightsExplode(ess, max, mean, w.length) || mean < MIN_MEAN_WEIGHT || mean > MAX_MEAN_WEIGHT;
     return new Estimate(name, interval, ess, max, mean, unstable);
   }
 

@@ -110,6 +110,8 @@ class OffPolicyEvaluatorTest {
     assertThat(lists.get(0).reward()).isEqualTo(4.0);
     Files.writeString(log, String.format(line, "r1", 0, 1) + String.format(line, "r1", 2, 1));
     assertThatThrownBy(() -> DecisionLogReader.readLists(log)).hasMessageContaining("list r1: slot 1 is missing");
+    Files.writeString(log, String.format(line, "r1", 0, 1) + String.format(line, "r1", 0, 2));
+    assertThatThrownBy(() -> DecisionLogReader.readLists(log)).hasMessageContaining("list r1: slot 0 appears twice");
     Files.writeString(log, "{\"context\":{},\"actions\":[\"a\"],\"action\":\"a\",\"slot\":0,\"propensity\":0.5,"
         + "\"reward\":1}\n");
     assertThatThrownBy(() -> DecisionLogReader.readLists(log)).hasMessageContaining("line 1")

@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +21,13 @@ import org.jspecify.annotations.Nullable;
  * A category matches a product when it equals any element of the product's category path, so a top
  * category selects its whole subtree.
  *
+ * <p>An attribute whose values are numbers ({@code weight_g=265}, {@code oven_safe_f=500}) can also be
+ * bounded with a {@link Range}: {@code attributeAtLeast("oven_safe_f", 500)} lets through every product
+ * whose value is 500 or more, including values added to the catalog later. A value counts as a number
+ * when it is a decimal number, optionally signed and followed by a unit in letters ({@code 10 atm},
+ * {@code 500°F}); see {@link Range#numberOf}. A product whose value is missing or not a number fails a
+ * range, as a missing value fails a value set.
+ *
  * @param minPrice the lowest price allowed, inclusive; {@code null} for no bound
  * @param maxPrice the highest price allowed, inclusive; {@code null} for no bound
  * @param categories the allowed categories; empty for any
@@ -25,6 +35,7 @@ import org.jspecify.annotations.Nullable;
  * @param excludedBrands brands never shown
  * @param attributes for each attribute name, the allowed values
  * @param excludedAttributes for each attribute name, values never shown
+ * @param attributeRanges for each attribute name, the numeric range its value must fall in
  * @param inStockOnly whether out-of-stock products are left out
  */
 public record ProductFilter(
@@ -35,10 +46,11 @@ public record ProductFilter(
     Set<String> excludedBrands,
     Map<String, Set<String>> attributes,
     Map<String, Set<String>> excludedAttributes,
+    Map<String, Range> attributeRanges,
     boolean inStockOnly) {
 
   private static final ProductFilter NONE =
-      new ProductFilter(null, null, Set.of(), Set.of(), Set.of(), Map.of(), Map.of(), false);
+      new ProductFilter(null, null, Set.of(), Set.of(), Set.of(), Map.of(), Map.of(), Map.of(), false);
 
   public ProductFilter {
     if (minPrice != null && minPrice.signum() < 0) {
@@ -52,6 +64,23 @@ public record ProductFilter(
     excludedBrands = Set.copyOf(excludedBrands);
     attributes = copy(attributes);
     excludedAttributes = copy(excludedAttributes);
+    Map<String, Range> ranges = new LinkedHashMap<>();
+    attributeRanges.forEach((k, v) -> ranges.put(Objects.requireNonNull(k, "attribute name"),
+        Objects.requireNonNull(v, () -> "range of attribute " + k)));
+    attributeRanges = Collections.unmodifiableMap(ranges);
+  }
+
+  /** A filter without attribute ranges: the constructor before ranges existed, kept for its callers. */
+  public ProductFilter(
+      @Nullable BigDecimal minPrice,
+      @Nullable BigDecimal maxPrice,
+      Set<String> categories,
+      Set<String> brands,
+      Set<String> excludedBrands,
+      Map<String, Set<String>> attributes,
+      Map<String, Set<String>> excludedAttributes,
+      boolean inStockOnly) {
+    this(minPrice, maxPrice, categories, brands, excludedBrands, attributes, excludedAttributes, Map.of(), inStockOnly);
   }
 
   /** The filter that lets every product through. */
@@ -74,13 +103,18 @@ public record ProductFilter(
     b.excludedBrands.addAll(excludedBrands);
     attributes.forEach((k, v) -> b.attributes.put(k, new LinkedHashSet<>(v)));
     excludedAttributes.forEach((k, v) -> b.excludedAttributes.put(k, new LinkedHashSet<>(v)));
+    b.attributeRanges.putAll(attributeRanges);
     b.inStockOnly = inStockOnly;
     return b;
   }
 
-  /** Whether the price bounds leave no possible price (minimum above maximum). */
+  /**
+   * Whether the price bounds leave no possible price (minimum above maximum), or an attribute range
+   * leaves no possible value.
+   */
   public boolean isContradictory() {
-    return minPrice != null && maxPrice != null && minPrice.compareTo(maxPrice) > 0;
+    return minPrice != null && maxPrice != null && minPrice.compareTo(maxPrice) > 0
+        || attributeRanges.values().stream().anyMatch(Range::isEmpty);
   }
 
   /** Whether this filter constrains nothing. */
@@ -122,6 +156,12 @@ public record ProductFilter(
         return false;
       }
     }
+    for (Map.Entry<String, Range> e : attributeRanges.entrySet()) {
+      String value = product.attributes().get(e.getKey());
+      if (value == null || !e.getValue().contains(value)) {
+        return false;
+      }
+    }
     return true;
   }
 
@@ -145,6 +185,87 @@ public record ProductFilter(
     return Collections.unmodifiableMap(out);
   }
 
+  /**
+   * Inclusive numeric bounds on an attribute's value; either end may be open ({@code null}), not both.
+   * Bounds are compared as {@code double}s, the same way the search index compares them.
+   *
+   * @param min the lowest value allowed, inclusive; {@code null} for no lower bound
+   * @param max the highest value allowed, inclusive; {@code null} for no upper bound
+   */
+  public record Range(@Nullable BigDecimal min, @Nullable BigDecimal max) {
+    /**
+     * A decimal number, optionally signed, then optionally a unit that starts with a letter, a degree
+     * sign or a percent sign. Hand-written: the one format the catalogs' attribute values use.
+     */
+    private static final Pattern NUMBER =
+        Pattern.compile("\\s*([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+))(?:\\s*[\\p{L}°%][\\p{L}°%. ]*)?\\s*");
+
+    public Range {
+      if (min == null && max == null) {
+        throw new IllegalArgumentException("a range needs a min, a max or both");
+      }
+    }
+
+    /** Values of {@code min} or more. */
+    public static Range atLeast(BigDecimal min) {
+      return new Range(Objects.requireNonNull(min, "min"), null);
+    }
+
+    /** Values of {@code max} or less. */
+    public static Range atMost(BigDecimal max) {
+      return new Range(null, Objects.requireNonNull(max, "max"));
+    }
+
+    /** Values from {@code min} to {@code max}, both inclusive. */
+    public static Range between(BigDecimal min, BigDecimal max) {
+      return new Range(Objects.requireNonNull(min, "min"), Objects.requireNonNull(max, "max"));
+    }
+
+    /** The lower bound as a double: negative infinity when open. */
+    public double lower() {
+      return min == null ? Double.NEGATIVE_INFINITY : min.doubleValue();
+    }
+
+    /** The upper bound as a double: positive infinity when open. */
+    public double upper() {
+      return max == null ? Double.POSITIVE_INFINITY : max.doubleValue();
+    }
+
+    /** Whether no number satisfies both bounds (min above max). */
+    public boolean isEmpty() {
+      return lower() > upper();
+    }
+
+    /** Whether {@code value} is within the bounds. */
+    public boolean contains(double value) {
+      return value >= lower() && value <= upper();
+    }
+
+    /** Whether the attribute value {@code value} is a number (see {@link #numberOf}) within the bounds. */
+    public boolean contains(String value) {
+      OptionalDouble v = numberOf(value);
+      return v.isPresent() && contains(v.getAsDouble());
+    }
+
+    /**
+     * The number an attribute value holds: {@code "265"} 265, {@code "-5"} −5, {@code "10 atm"} 10,
+     * {@code "500°F"} 500; empty for values that are not a number with an optional unit, such as
+     * {@code "7-14"}, {@code "3-season"} or {@code "grey"}.
+     */
+    public static OptionalDouble numberOf(String value) {
+      Matcher m = NUMBER.matcher(Objects.requireNonNull(value, "value"));
+      return m.matches() ? OptionalDouble.of(Double.parseDouble(m.group(1))) : OptionalDouble.empty();
+    }
+
+    @Override
+    public String toString() {
+      if (min == null) {
+        return "≤ " + max.toPlainString();
+      }
+      return max == null ? "≥ " + min.toPlainString() : min.toPlainString() + "–" + max.toPlainString();
+    }
+  }
+
   /** Builds a {@link ProductFilter}. */
   public static final class Builder {
     private @Nullable BigDecimal minPrice;
@@ -154,6 +275,7 @@ public record ProductFilter(
     private final Set<String> excludedBrands = new LinkedHashSet<>();
     private final Map<String, Set<String>> attributes = new LinkedHashMap<>();
     private final Map<String, Set<String>> excludedAttributes = new LinkedHashMap<>();
+    private final Map<String, Range> attributeRanges = new LinkedHashMap<>();
     private boolean inStockOnly;
 
     private Builder() {}
@@ -218,6 +340,40 @@ public record ProductFilter(
       return this;
     }
 
+    /** Bounds the numeric value of attribute {@code name}, replacing any range set for it before. */
+    public Builder attributeRange(String name, Range range) {
+      attributeRanges.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(range, "range"));
+      return this;
+    }
+
+    /** Only products whose attribute {@code name} is a number of {@code min} or more. */
+    public Builder attributeAtLeast(String name, double min) {
+      return attributeRange(name, Range.atLeast(decimal(min)));
+    }
+
+    /** Only products whose attribute {@code name} is a number of {@code max} or less. */
+    public Builder attributeAtMost(String name, double max) {
+      return attributeRange(name, Range.atMost(decimal(max)));
+    }
+
+    /** Only products whose attribute {@code name} is a number from {@code min} to {@code max}. */
+    public Builder attributeBetween(String name, double min, double max) {
+      return attributeRange(name, Range.between(decimal(min), decimal(max)));
+    }
+
+    /** {@code 500.0} as 500, so a range reads as it was asked for; NaN and infinities are refused. */
+    private static BigDecimal decimal(double v) {
+      if (!Double.isFinite(v)) {
+        throw new IllegalArgumentException("a range bound must be a finite number: " + v);
+      }
+      return BigDecimal.valueOf(v).stripTrailingZeros();
+    }
+
+    public Builder clearAttributeRange(String name) {
+      attributeRanges.remove(Objects.requireNonNull(name, "name"));
+      return this;
+    }
+
     public Builder inStockOnly(boolean inStockOnly) {
       this.inStockOnly = inStockOnly;
       return this;
@@ -225,7 +381,8 @@ public record ProductFilter(
 
     public ProductFilter build() {
       return new ProductFilter(
-          minPrice, maxPrice, categories, brands, excludedBrands, attributes, excludedAttributes, inStockOnly);
+          minPrice, maxPrice, categories, brands, excludedBrands, attributes, excludedAttributes, attributeRanges,
+          inStockOnly);
     }
   }
 }

@@ -105,6 +105,50 @@ class ArgumentChecksTest {
   }
 
   @Test
+  void productFilter_attributeRanges() {
+    Product pan = Product.builder("1", "Cast iron pan", Money.of("40", "USD")).attribute("oven_safe_f", "500")
+        .attribute("weight_kg", "2.4 kg").attribute("sizes", "8-12").build();
+    assertTrue(ProductFilter.builder().attributeAtLeast("oven_safe_f", 500).build().test(pan), "bounds are inclusive");
+    assertTrue(ProductFilter.builder().attributeAtMost("oven_safe_f", 500).build().test(pan));
+    assertFalse(ProductFilter.builder().attributeAtLeast("oven_safe_f", 500.5).build().test(pan));
+    assertTrue(ProductFilter.builder().attributeBetween("weight_kg", 2, 2.5).build().test(pan), "a unit after the number");
+    assertFalse(ProductFilter.builder().attributeAtLeast("sizes", 1).build().test(pan), "a span is not a number");
+    assertFalse(ProductFilter.builder().attributeAtLeast("pieces", 1).build().test(pan), "missing attribute fails");
+    ProductFilter both = ProductFilter.builder().attributeAtLeast("oven_safe_f", 400).attributeAtMost("weight_kg", 2)
+        .build();
+    assertFalse(both.test(pan), "every range applies");
+    assertEquals(both, both.toBuilder().build());
+    assertFalse(both.isEmpty());
+    assertTrue(both.toBuilder().clearAttributeRange("weight_kg").build().test(pan));
+    assertEquals("≥ 400", both.attributeRanges().get("oven_safe_f").toString());
+    assertEquals("2–3.5", ProductFilter.Range.between(new BigDecimal("2"), new BigDecimal("3.5")).toString());
+
+    assertTrue(ProductFilter.builder().attributeBetween("oven_safe_f", 600, 400).build().isContradictory());
+    assertFalse(ProductFilter.builder().attributeBetween("oven_safe_f", 400, 400).build().isContradictory());
+    assertEquals("a range needs a min, a max or both", assertThrows(IllegalArgumentException.class,
+        () -> new ProductFilter.Range(null, null)).getMessage());
+    assertEquals("a range bound must be a finite number: NaN", assertThrows(IllegalArgumentException.class,
+        () -> ProductFilter.builder().attributeAtLeast("x", Double.NaN)).getMessage());
+    assertEquals("range", assertThrows(NullPointerException.class,
+        () -> ProductFilter.builder().attributeRange("x", null)).getMessage());
+  }
+
+  @Test
+  void range_numberOf_readsANumberWithAnOptionalUnit() {
+    assertEquals(265, ProductFilter.Range.numberOf("265").getAsDouble());
+    assertEquals(-5, ProductFilter.Range.numberOf(" -5 ").getAsDouble());
+    assertEquals(0.35, ProductFilter.Range.numberOf("0.35").getAsDouble());
+    assertEquals(0.5, ProductFilter.Range.numberOf(".5").getAsDouble());
+    assertEquals(10, ProductFilter.Range.numberOf("10 atm").getAsDouble());
+    assertEquals(500, ProductFilter.Range.numberOf("500°F").getAsDouble());
+    assertEquals(95, ProductFilter.Range.numberOf("95%").getAsDouble());
+    assertEquals(1.5, ProductFilter.Range.numberOf("1.5 fl. oz").getAsDouble());
+    for (String notANumber : List.of("", "grey", "7-14", "3-season", "1,024", "10-55", "about 5", "5 / 10", "-")) {
+      assertTrue(ProductFilter.Range.numberOf(notANumber).isEmpty(), notANumber);
+    }
+  }
+
+  @Test
   void catalogException_listsProblemsWithFileLineAndField() {
     CatalogException e = new CatalogException(List.of(
         new CatalogProblem("c.jsonl", 3, "price", "must not be negative, was -1")));

@@ -116,5 +116,23 @@ class GuideSdkEndToEndTest {
     assertThat(none.items()).isEmpty();
     assertThat(none.note()).contains("minPrice");
     assertThat(List.of(none.recommendationId())).doesNotContainNull();
+    Recommendations noWeight = sdk.recommender().topN(RecommendRequest.builder("u", 3)
+        .filter(io.guidesdk.ProductFilter.builder().attributeBetween("weight_g", 500, 300).build()).build());
+    assertThat(noWeight.items()).isEmpty();
+    assertThat(noWeight.note()).isEqualTo("the filter allows no value of attribute weight_g: min 500 > max 300");
+  }
+
+  @Test
+  void topN_withAnAttributeRange_fillsTheListWithProductsInRange() {
+    io.guidesdk.ProductFilter light = io.guidesdk.ProductFilter.builder().category("Running Shoes")
+        .attributeAtMost("weight_g", 250).build();
+    long inRange = sdk.catalog().products().stream().filter(light::test).count();
+    assertThat(inRange).as("the demo catalog has light running shoes").isGreaterThanOrEqualTo(5);
+    Recommendations recs = sdk.recommender().topN(RecommendRequest.builder("range-user", 5).filter(light).build());
+    assertThat(recs.items()).hasSize(5);
+    for (io.guidesdk.RecommendedItem item : recs.items()) {
+      int grams = Integer.parseInt(item.product().attribute("weight_g").orElseThrow());
+      assertThat(grams).isLessThanOrEqualTo(250);
+    }
   }
 }

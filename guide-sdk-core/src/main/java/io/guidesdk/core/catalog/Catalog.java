@@ -1,6 +1,7 @@
 package io.guidesdk.core.catalog;
 
 import io.guidesdk.Product;
+import io.guidesdk.ProductFilter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ public final class Catalog {
   private final Set<String> brands;
   private final Set<String> categories;
   private final Map<String, Set<String>> attributeValues;
+  private final Set<String> numericAttributes;
 
   private Catalog(List<Product> products) {
     this.products = List.copyOf(products);
@@ -51,6 +53,13 @@ public final class Catalog {
     Map<String, Set<String>> frozen = new TreeMap<>();
     values.forEach((k, v) -> frozen.put(k, Collections.unmodifiableSet(v)));
     this.attributeValues = Collections.unmodifiableMap(frozen);
+    Set<String> numeric = new TreeSet<>();
+    frozen.forEach((k, vs) -> {
+      if (vs.stream().anyMatch(v -> ProductFilter.Range.numberOf(v).isPresent())) {
+        numeric.add(k);
+      }
+    });
+    this.numericAttributes = Collections.unmodifiableSet(numeric);
   }
 
   /**
@@ -99,6 +108,14 @@ public final class Catalog {
   /** For each attribute name, its distinct values in lower case. */
   public Map<String, Set<String>> attributeValues() {
     return attributeValues;
+  }
+
+  /**
+   * The attributes at least one product gives a number for (see {@link ProductFilter.Range#numberOf}),
+   * which a {@link ProductFilter.Range} can bound.
+   */
+  public Set<String> numericAttributes() {
+    return numericAttributes;
   }
 
   /** A new catalog with these products added or replaced (by id) and those ids removed. */

@@ -307,11 +307,16 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
       tries.add(f.toBuilder().clearAttribute(name).build());
       labels.add(name);
     }
+    for (String name : f.attributeRanges().keySet()) {
+      tries.add(f.toBuilder().clearAttributeRange(name).build());
+      labels.add(name);
+    }
     if (!f.brands().isEmpty() || !f.excludedBrands().isEmpty()) {
       ProductFilter.Builder b = ProductFilter.builder().minPrice(f.minPrice()).maxPrice(f.maxPrice());
       f.categories().forEach(b::category);
       f.attributes().forEach((k, vs) -> vs.forEach(v -> b.attribute(k, v)));
       f.excludedAttributes().forEach((k, vs) -> vs.forEach(v -> b.excludeAttribute(k, v)));
+      f.attributeRanges().forEach(b::attributeRange);
       tries.add(b.build());
       labels.add("brand");
     }

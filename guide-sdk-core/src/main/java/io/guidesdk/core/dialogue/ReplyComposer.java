@@ -12,7 +12,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -218,18 +220,16 @@ final class ReplyComposer {
         parts.add(values(e.getKey(), e.getValue(), or));
       }
     }
+    f.attributeRanges().forEach((name, r) -> parts.add(label(name) + " "
+        + bounds(r.min(), r.max(), v -> v.stripTrailingZeros().toPlainString() + unit(name))));
     if (!f.brands().isEmpty()) {
       parts.add(String.join(or, f.brands()));
     }
     if (!f.categories().isEmpty()) {
       parts.add(String.join(or, f.categories()).toLowerCase(Locale.ROOT));
     }
-    if (f.minPrice() != null && f.maxPrice() != null) {
-      parts.add(t.format("constraint.between", "min", money(f.minPrice()), "max", money(f.maxPrice())));
-    } else if (f.maxPrice() != null) {
-      parts.add(t.format("constraint.max", "max", money(f.maxPrice())));
-    } else if (f.minPrice() != null) {
-      parts.add(t.format("constraint.min", "min", money(f.minPrice())));
+    if (f.minPrice() != null || f.maxPrice() != null) {
+      parts.add(bounds(f.minPrice(), f.maxPrice(), this::money));
     }
     if (!f.excludedBrands().isEmpty()) {
       parts.add(t.format("constraint.not", "values", String.join(or, f.excludedBrands())));
@@ -238,6 +238,15 @@ final class ReplyComposer {
       parts.add(t.format("constraint.not", "values", values(e.getKey(), e.getValue(), or)));
     }
     return String.join(t.format("constraint.sep"), parts);
+  }
+
+  /** "between 10 and 20", "up to 20" or "from 10", in the reply's language; at least one bound is set. */
+  private String bounds(@Nullable BigDecimal min, @Nullable BigDecimal max, Function<BigDecimal, String> write) {
+    if (min != null && max != null) {
+      return t.format("constraint.between", "min", write.apply(min), "max", write.apply(max));
+    }
+    return max != null ? t.format("constraint.max", "max", write.apply(max))
+        : t.format("constraint.min", "min", write.apply(Objects.requireNonNull(min, "min")));
   }
 
   /** Units by how attribute names end ({@code thickness_mm}), as a reply writes them after a number. */

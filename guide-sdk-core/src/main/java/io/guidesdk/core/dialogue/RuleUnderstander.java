@@ -1966,6 +1966,7 @@ final class RuleUnderstander {
     private final Set<String> notBrands = new LinkedHashSet<>();
     private final Map<String, Set<String>> attrs = new LinkedHashMap<>();
     private final Map<String, Set<String>> notAttrs = new LinkedHashMap<>();
+    private final Map<String, ProductFilter.Range> ranges = new LinkedHashMap<>();
     private final boolean inStockOnly;
 
     Constraints(ProductFilter f) {
@@ -1976,6 +1977,7 @@ final class RuleUnderstander {
       notBrands.addAll(f.excludedBrands());
       f.attributes().forEach((k, v) -> attrs.put(k, new LinkedHashSet<>(v)));
       f.excludedAttributes().forEach((k, v) -> notAttrs.put(k, new LinkedHashSet<>(v)));
+      ranges.putAll(f.attributeRanges());
       inStockOnly = f.inStockOnly();
     }
 
@@ -2005,6 +2007,7 @@ final class RuleUnderstander {
 
     Constraints clearAttribute(String name) {
       attrs.remove(name);
+      ranges.remove(name); // a value asked for now replaces a range asked for before
       return this;
     }
 
@@ -2045,7 +2048,7 @@ final class RuleUnderstander {
     }
 
     ProductFilter build() {
-      return new ProductFilter(min, max, categories, brands, notBrands, attrs, notAttrs, inStockOnly);
+      return new ProductFilter(min, max, categories, brands, notBrands, attrs, notAttrs, ranges, inStockOnly);
     }
   }
 

@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ final class LlmMessageInterpreter implements MessageInterpreter {
   private static final Logger LOG = LoggerFactory.getLogger(LlmMessageInterpreter.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> FIELDS = Set.of("intent", "categories", "brands", "exclude_brands", "min_price",
-      "max_price", "attributes", "exclude_attributes", "in_stock_only", "need");
+      "max_price", "attributes", "exclude_attributes", "attribute_ranges", "in_stock_only", "need");
   static final int MAX_NEED_CHARS = 200;
   private static final BigDecimal MAX_PRICE = new BigDecimal("10000000");
   private static final Set<String> FILLER = Set.of("a", "an", "the", "for", "with", "and", "or", "of", "in", "to",
@@ -72,7 +73,9 @@ final class LlmMessageInterpreter implements MessageInterpreter {
     return "You read messages to an online shop's shopping assistant and answer with ONE JSON object, nothing else.\n"
         + "Fields: intent (one of " + List.of(Intent.values()) + "), categories, brands, exclude_brands (arrays of "
         + "strings), min_price, max_price (numbers or null), attributes, exclude_attributes (objects: attribute name "
-        + "to array of values), in_stock_only (boolean), need (the product need in a few of the shopper's words).\n"
+        + "to array of values), attribute_ranges (object: numeric attribute name to {\"min\": number or null, "
+        + "\"max\": number or null}, for a bound on a measure such as \"at least 500 degrees\"), "
+        + "in_stock_only (boolean), need (the product need in a few of the shopper's words).\n"
         + "Give the COMPLETE constraints after the message: keep the current ones unless the message changes them. "
         + "Use only these exact values:\n" + v.describe(40) + Prompts.DATA_RULE + "\nMarker (never output): " + canary;
   }
@@ -142,6 +145,7 @@ final class LlmMessageInterpreter implements MessageInterpreter {
     }
     attributes(root, "attributes", v, f::attribute);
     attributes(root, "exclude_attributes", v, f::excludeAttribute);
+    ranges(root, v, f);
     f.minPrice(price(root, "min_price"));
     f.maxPrice(price(root, "max_price"));
     JsonNode stock = root.path("in_stock_only");
@@ -151,7 +155,8 @@ final class LlmMessageInterpreter implements MessageInterpreter {
     f.inStockOnly(stock.asBoolean(false));
     ProductFilter filter = f.build();
     if (filter.isContradictory()) {
-      throw new Invalid("min_price is above max_price");
+      throw new Invalid(filter.attributeRanges().values().stream().anyMatch(ProductFilter.Range::isEmpty)
+          ? "an attribute range's min is above its max" : "min_price is above max_price");
     }
     JsonNode needNode = root.path("need");
     if (!needNode.isMissingNode() && !needNode.isNull() && !needNode.isTextual()) {
@@ -251,6 +256,49 @@ final class LlmMessageInterpreter implements MessageInterpreter {
     }
   }
 
+  private static void ranges(JsonNode root, Vocabulary v, ProductFilter.Builder f) throws Invalid {
+    JsonNode n = root.path("attribute_ranges");
+    if (n.isMissingNode() || n.isNull()) {
+      return;
+    }
+    if (!n.isObject()) {
+      throw new Invalid("attribute_ranges must be an object of attribute name to {min, max}");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String name = e.getKey().toLowerCase(Locale.ROOT);
+      if (!v.catalog.numericAttributes().contains(name)) {
+        throw new Invalid("attribute '" + e.getKey() + "' has no numeric values in the catalog");
+      }
+      JsonNode r = e.getValue();
+      if (!r.isObject()) {
+        throw new Invalid("the range of attribute '" + name + "' must be an object {min, max}");
+      }
+      for (Iterator<String> keys = r.fieldNames(); keys.hasNext(); ) {
+        String k = keys.next();
+        if (!k.equals("min") && !k.equals("max")) {
+          throw new Invalid("unknown field '" + k + "' in the range of attribute '" + name + "'");
+        }
+      }
+      BigDecimal min = bound(r, "min", name);
+      BigDecimal max = bound(r, "max", name);
+      if (min != null || max != null) {
+        f.attributeRange(name, new ProductFilter.Range(min, max));
+      }
+    }
+  }
+
+  private static @Nullable BigDecimal bound(JsonNode range, String field, String name) throws Invalid {
+    JsonNode n = range.path(field);
+    if (n.isMissingNode() || n.isNull()) {
+      return null;
+    }
+    if (!n.isNumber()) {
+      throw new Invalid(field + " of attribute '" + name + "' must be a number or null");
+    }
+    return n.decimalValue();
+  }
+
   private static BigDecimal price(JsonNode root, String field) throws Invalid {
     JsonNode n = root.path(field);
     if (n.isMissingNode() || n.isNull()) {
@@ -281,6 +329,12 @@ final class LlmMessageInterpreter implements MessageInterpreter {
     f.attributes().forEach((k, vs) -> vs.forEach(a.withArray(k)::add));
     ObjectNode x = o.putObject("exclude_attributes");
     f.excludedAttributes().forEach((k, vs) -> vs.forEach(x.withArray(k)::add));
+    ObjectNode r = o.putObject("attribute_ranges");
+    f.attributeRanges().forEach((k, range) -> {
+      ObjectNode b = r.putObject(k);
+      b.put("min", range.min());
+      b.put("max", range.max());
+    });
     o.put("in_stock_only", f.inStockOnly());
     return o.toString();
   }

@@ -61,6 +61,10 @@ final class Vocabulary {
         sb.append("  ").append(name).append(": ").append(String.join(", ", values)).append('\n');
       }
     });
+    if (!catalog.numericAttributes().isEmpty()) {
+      sb.append("numeric attributes (attribute_ranges): ").append(String.join(", ", catalog.numericAttributes()))
+          .append('\n');
+    }
     return sb.toString();
   }
 }

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Explains filters that can match nothing: contradictory price bounds, and brands, categories or
- * attribute values the catalog does not have, with the nearest known values as suggestions.
+ * Explains filters that can match nothing: contradictory price or attribute bounds; brands, categories,
+ * attributes or attribute values the catalog does not have, with the nearest known values as
+ * suggestions; and numeric ranges on attributes that hold no numbers.
  */
 public final class FilterCheck {
   private static final int SUGGESTIONS = 3;
@@ -21,7 +22,7 @@ public final class FilterCheck {
   /** One message per problem; empty when the filter is satisfiable by the catalog's vocabulary. */
   public static List<String> problems(Catalog catalog, ProductFilter filter) {
     List<String> out = new ArrayList<>();
-    if (filter.isContradictory()) {
+    if (filter.minPrice() != null && filter.maxPrice() != null && filter.minPrice().compareTo(filter.maxPrice()) > 0) {
       out.add("price filter is contradictory: minPrice " + filter.minPrice().toPlainString() + " is above maxPrice "
           + filter.maxPrice().toPlainString());
     }
@@ -45,6 +46,20 @@ public final class FilterCheck {
         if (!known.contains(v.toLowerCase(Locale.ROOT))) {
           out.add(unknown("value of attribute " + e.getKey(), v, known));
         }
+      }
+    }
+    for (Map.Entry<String, ProductFilter.Range> e : filter.attributeRanges().entrySet()) {
+      String name = e.getKey();
+      ProductFilter.Range range = e.getValue();
+      Set<String> known = catalog.attributeValues().get(name);
+      if (known == null) {
+        out.add(unknown("attribute", name, catalog.numericAttributes()));
+      } else if (range.isEmpty()) {
+        out.add("range of attribute " + name + " is contradictory: min " + range.min().toPlainString()
+            + " is above max " + range.max().toPlainString());
+      } else if (!catalog.numericAttributes().contains(name)) {
+        out.add("attribute " + name + " has no numeric values to compare with " + range + " (values: "
+            + String.join(", ", known.stream().sorted().limit(5).toList()) + (known.size() > 5 ? ", …" : "") + ")");
       }
     }
     return out;

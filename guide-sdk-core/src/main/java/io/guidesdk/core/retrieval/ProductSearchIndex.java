@@ -84,6 +84,8 @@ public final class ProductSearchIndex implements AutoCloseable {
   static final String F_CATEGORY = "f_category";
   static final String F_BRAND = "f_brand";
   static final String F_ATTRIBUTE = "f_attribute";
+  /** Prefix of the per-attribute point fields of numeric attribute values. */
+  static final String F_NUMERIC = "n_";
   static final String F_STOCK = "f_stock";
   static final String PRICE = "price";
   static final String VECTOR = "vector";
@@ -480,7 +482,10 @@ public final class ProductSearchIndex implements AutoCloseable {
     if (!p.description().isBlank()) {
       d.add(new TextField(DESCRIPTION, p.description(), Field.Store.NO));
     }
-    p.attributes().forEach((k, v) -> d.add(new StringField(F_ATTRIBUTE, attributeTerm(k, v), Field.Store.NO)));
+    p.attributes().forEach((k, v) -> {
+      d.add(new StringField(F_ATTRIBUTE, attributeTerm(k, v), Field.Store.NO));
+      ProductFilter.Range.numberOf(v).ifPresent(x -> d.add(new DoublePoint(numericField(k), x)));
+    });
     d.add(new StringField(F_STOCK, p.inStock() ? "y" : "n", Field.Store.NO));
     d.add(new DoublePoint(PRICE, p.price().amount().doubleValue()));
     if (vector != null) {
@@ -636,7 +641,15 @@ public final class ProductSearchIndex implements AutoCloseable {
     }
     f.attributes().forEach((name, values) -> b.add(attributeSet(name, values), Occur.FILTER));
     f.excludedAttributes().forEach((name, values) -> b.add(attributeSet(name, values), Occur.MUST_NOT));
+    // The same doubles ProductFilter#test compares, so the index and the exact scan agree at the bounds.
+    f.attributeRanges().forEach((name, range) ->
+        b.add(DoublePoint.newRangeQuery(numericField(name), range.lower(), range.upper()), Occur.FILTER));
     return b.build();
+  }
+
+  /** The point field holding attribute {@code name}'s value where it is a number. */
+  private static String numericField(String name) {
+    return F_NUMERIC + lower(name);
   }
 
   private static Query termSet(String field, Set<String> values) {

@@ -139,6 +139,29 @@ class LlmGuideTest {
   }
 
   @Test
+  void theInterpreterCanBoundAMeasure_andTheRangeCarriesToTheNextTurn() {
+    String json = "{\"intent\":\"search\",\"categories\":[\"running shoes\"],"
+        + "\"attribute_ranges\":{\"weight_g\":{\"min\":null,\"max\":250}},\"need\":\"running shoes\"}";
+    List<String> prompts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (Handle sdk = sdk(r -> {
+      if (!ScriptedModel.isInterpreter(r)) {
+        return "";
+      }
+      prompts.add(r.messages().get(r.messages().size() - 1).content());
+      return json;
+    })) {
+      ChatReply reply = sdk.guide().chat("range", "running shoes that weigh no more than 250 grams");
+      assertThat(reply.constraints().attributeRanges())
+          .containsExactly(java.util.Map.entry("weight_g", ProductFilter.Range.atMost(new java.math.BigDecimal("250"))));
+      assertThat(reply.products()).isNotEmpty().allSatisfy(p ->
+          assertThat(Integer.parseInt(p.attribute("weight_g").orElseThrow())).isLessThanOrEqualTo(250));
+      assertThat(reply.text()).contains("weight up to 250 g");
+      sdk.guide().chat("range", "any in blue?");
+      assertThat(prompts.get(1)).contains("\"attribute_ranges\":{\"weight_g\":{\"min\":null,\"max\":250}}");
+    }
+  }
+
+  @Test
   void invalidInterpretationsLeaveTheRulesReading() {
     LlmStats stats = new LlmStats();
     AtomicReference<Object> out = new AtomicReference<>();
@@ -156,6 +179,11 @@ class LlmGuideTest {
         "{\"intent\":\"SEARCH\",\"brands\":[\"Acme\"]}",
         "{\"intent\":\"SEARCH\",\"max_price\":-5}",
         "{\"intent\":\"SEARCH\",\"attributes\":{\"color\":[\"plaid-neon\"]}}",
+        "{\"intent\":\"SEARCH\",\"attribute_ranges\":{\"color\":{\"min\":3}}}",
+        "{\"intent\":\"SEARCH\",\"attribute_ranges\":{\"weight_g\":{\"min\":\"heavy\"}}}",
+        "{\"intent\":\"SEARCH\",\"attribute_ranges\":{\"weight_g\":{\"min\":300,\"max\":200}}}",
+        "{\"intent\":\"SEARCH\",\"attribute_ranges\":{\"weight_g\":{\"at_least\":300}}}",
+        "{\"intent\":\"SEARCH\",\"attribute_ranges\":{\"weight_g\":300}}",
         "Sure! {\"intent\":\"SEARCH\"}",
         "{\"intent\": \"SEARCH\", ",
         "not json at all")) {
@@ -172,7 +200,7 @@ class LlmGuideTest {
     assertThat(ok.get().filter().brands()).containsExactly(brand);
     assertThat(ok.get().filter().categories()).containsExactly("Tents");
     LlmStats.Snapshot s = stats.snapshot();
-    assertThat(s.interpretationsRejected()).isEqualTo(10);
+    assertThat(s.interpretationsRejected()).isEqualTo(15);
     assertThat(s.backendFailures()).isEqualTo(1);
     assertThat(s.interpretationsAccepted()).isEqualTo(1);
   }

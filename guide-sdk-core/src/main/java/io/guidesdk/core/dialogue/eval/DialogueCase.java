@@ -188,6 +188,11 @@ public record DialogueCase(String id, String split, List<Turn> turns) {
     return out;
   }
 
+  private static @Nullable BigDecimal bound(JsonNode range, String name) {
+    JsonNode v = range.get(name);
+    return v == null || v.isNull() ? null : new BigDecimal(v.asText());
+  }
+
   private static ProductFilter filter(JsonNode c) {
     ProductFilter.Builder b = ProductFilter.builder();
     if (c.path("category").isArray()) {
@@ -205,6 +210,8 @@ public record DialogueCase(String id, String split, List<Turn> turns) {
     c.path("notBrands").forEach(x -> b.excludeBrand(x.asText()));
     c.path("attrs").fields().forEachRemaining(e -> e.getValue().forEach(v -> b.attribute(e.getKey(), v.asText())));
     c.path("notAttrs").fields().forEachRemaining(e -> e.getValue().forEach(v -> b.excludeAttribute(e.getKey(), v.asText())));
+    c.path("ranges").fields().forEachRemaining(e -> b.attributeRange(e.getKey(), new ProductFilter.Range(
+        bound(e.getValue(), "min"), bound(e.getValue(), "max"))));
     return b.build();
   }
 }

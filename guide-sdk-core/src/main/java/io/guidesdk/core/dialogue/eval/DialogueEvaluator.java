@@ -215,6 +215,14 @@ public final class DialogueEvaluator {
     f.excludedBrands().forEach(b -> out.add("-brand=" + b.toLowerCase(Locale.ROOT)));
     f.attributes().forEach((k, vs) -> vs.forEach(v -> out.add(k + "=" + v.toLowerCase(Locale.ROOT))));
     f.excludedAttributes().forEach((k, vs) -> vs.forEach(v -> out.add("-" + k + "=" + v.toLowerCase(Locale.ROOT))));
+    f.attributeRanges().forEach((k, r) -> {
+      if (r.min() != null) {
+        out.add(k + ">=" + r.min().stripTrailingZeros().toPlainString());
+      }
+      if (r.max() != null) {
+        out.add(k + "<=" + r.max().stripTrailingZeros().toPlainString());
+      }
+    });
     return out;
   }
 

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.guidesdk.Intent;
+import io.guidesdk.ProductFilter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +24,12 @@ class DialogueCaseTest {
 
         {"id":"b","split":"test","turns":[{"say":"returns?","intent":"POLICY_QUESTION","check":{"notContains":["refund"]}}]}
         {"id":"c","split":"test","turns":[{"say":"jackets","intent":"SEARCH","constraints":{"category":["Down Jackets","Rain Jackets"]},"check":{"priceOrder":"descending","newProducts":true}}]}
+        {"id":"d","split":"test","turns":[{"say":"pans oven-safe to 500 or more","intent":"SEARCH","constraints":{"ranges":{"oven_safe_f":{"min":500}}}}]}
         """);
-    assertThat(cases).extracting(DialogueCase::id).containsExactly("a", "b", "c");
+    assertThat(cases).extracting(DialogueCase::id).containsExactly("a", "b", "c", "d");
+    ProductFilter ovenSafe = cases.get(3).turns().get(0).constraints();
+    assertThat(ovenSafe.attributeRanges()).containsEntry("oven_safe_f", ProductFilter.Range.atLeast(new BigDecimal("500")));
+    assertThat(DialogueEvaluator.atoms(ovenSafe)).containsExactly("oven_safe_f>=500");
     DialogueCase.Turn first = cases.get(0).turns().get(0);
     assertThat(first.intent()).isEqualTo(Intent.SEARCH);
     assertThat(first.constraints().maxPrice()).isEqualByComparingTo("200");

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 
 /**
  * Tools over the catalog that a language model may call: {@code search_products} (a need in words
- * plus filters), {@code get_product_details} (by id) and {@code lookup_store_policy} (a question).
+ * plus filters: category, brand, price bounds, attribute values and numeric attribute ranges), {@code get_product_details} (by id) and {@code lookup_store_policy} (a question).
  * The SDK executes them, never the model: arguments are parsed and validated here, filters use only
  * the catalog's real values, result sizes are bounded, and a bad call gets an error result the
  * model can read, never an exception. Catalog text in results is neutralised like all untrusted text.
@@ -67,7 +67,12 @@ public final class CatalogTools {
     return List.of(
         new ToolSpec("search_products", "Search the shop's catalog. Returns up to " + MAX_RESULTS + " products.",
             "{\"type\":\"object\",\"properties\":{\"query\":{\"type\":\"string\"},\"category\":{\"type\":\"string\"},"
-                + "\"brand\":{\"type\":\"string\"},\"max_price\":{\"type\":\"number\"},\"min_price\":{\"type\":\"number\"}},"
+                + "\"brand\":{\"type\":\"string\"},\"max_price\":{\"type\":\"number\"},\"min_price\":{\"type\":\"number\"},"
+                + "\"attributes\":{\"type\":\"object\",\"description\":\"attribute name to the allowed values\","
+                + "\"additionalProperties\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},"
+                + "\"attribute_ranges\":{\"type\":\"object\",\"description\":\"numeric attribute name to bounds, "
+                + "e.g. {\\\"oven_safe_f\\\":{\\\"min\\\":500}}\",\"additionalProperties\":{\"type\":\"object\","
+                + "\"properties\":{\"min\":{\"type\":[\"number\",\"null\"]},\"max\":{\"type\":[\"number\",\"null\"]}}}}},"
                 + "\"required\":[\"query\"]}"),
         new ToolSpec("get_product_details", "Get every fact about one product by its id.",
             "{\"type\":\"object\",\"properties\":{\"product_id\":{\"type\":\"string\"}},\"required\":[\"product_id\"]}"),
@@ -129,7 +134,17 @@ public final class CatalogTools {
         }
       }
     }
-    List<Product> found = search.search(query, f.build(), MAX_RESULTS);
+    try {
+      LlmMessageInterpreter.attributes(args, "attributes", v, f::attribute);
+      LlmMessageInterpreter.ranges(args, v, f);
+    } catch (LlmMessageInterpreter.Invalid e) {
+      return error(e.getMessage());
+    }
+    ProductFilter filter = f.build();
+    if (filter.isContradictory()) {
+      return error("the filters leave nothing: a minimum is above its maximum");
+    }
+    List<Product> found = search.search(query, filter, MAX_RESULTS);
     ObjectNode out = JSON.createObjectNode();
     ArrayNode arr = out.putArray("products");
     found.forEach(p -> arr.add(summary(p)));

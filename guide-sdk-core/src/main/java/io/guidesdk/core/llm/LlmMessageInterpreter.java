@@ -227,11 +227,11 @@ final class LlmMessageInterpreter implements MessageInterpreter {
     return out;
   }
 
-  private interface AttributeSink {
+  interface AttributeSink {
     void add(String name, String value);
   }
 
-  private static void attributes(JsonNode root, String field, Vocabulary v, AttributeSink sink) throws Invalid {
+  static void attributes(JsonNode root, String field, Vocabulary v, AttributeSink sink) throws Invalid {
     JsonNode n = root.path(field);
     if (n.isMissingNode() || n.isNull()) {
       return;
@@ -256,7 +256,8 @@ final class LlmMessageInterpreter implements MessageInterpreter {
     }
   }
 
-  private static void ranges(JsonNode root, Vocabulary v, ProductFilter.Builder f) throws Invalid {
+  /** The {@code attribute_ranges} object of {@code root} into {@code f}; also read by {@link CatalogTools}. */
+  static void ranges(JsonNode root, Vocabulary v, ProductFilter.Builder f) throws Invalid {
     JsonNode n = root.path("attribute_ranges");
     if (n.isMissingNode() || n.isNull()) {
       return;

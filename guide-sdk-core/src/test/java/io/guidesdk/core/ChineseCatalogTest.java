@@ -95,6 +95,15 @@ class ChineseCatalogTest {
         .as("template text in Chinese: %s", reply.text()).isTrue();
   }
 
+  @Test
+  void policyQuestionsQuoteTheEntryTheirCharactersPointTo() {
+    // without FaqIndex's lexical share the encoder alone answers the first with the warranty entry
+    assertThat(say("faq-1", "我想退掉上周买的鞋子，怎么弄").text()).contains("怎么退货").contains("7天");
+    assertThat(say("faq-2", "上周买的衣服能退吗").text()).contains("怎么退货");
+    assertThat(say("faq-3", "耳机有保修吗").text()).contains("商品有保修吗");
+    assertThat(say("faq-4", "运费怎么算").text()).contains("运费怎么算");
+  }
+
   private static ChatReply say(String session, String message) {
     return sdk.guide().chat(session, message);
   }

@@ -46,6 +46,12 @@ final class HanCategoryWords {
    * it, or {@link #ANY}.
    */
   private final Map<Integer, Set<String>> bigramCategories = new HashMap<>();
+  /**
+   * The last character of each leaf category name of two or more Han characters, to that category
+   * (lower case), or {@link #ANY} where two names end with it (鞋 ends 跑步鞋 and 登山鞋).
+   */
+  private final Map<Character, String> heads = new HashMap<>();
+  private static final String SHARED_HEAD = "";
 
   HanCategoryWords(Catalog catalog) {
     Map<String, String> lowerCase = new HashMap<>();
@@ -54,6 +60,10 @@ final class HanCategoryWords {
         continue;
       }
       String category = lowerCase.computeIfAbsent(p.category(), c -> c.toLowerCase(Locale.ROOT));
+      if (category.length() >= 2 && category.chars().allMatch(c -> isHan((char) c))) {
+        heads.merge(category.charAt(category.length() - 1), category,
+            (a, b) -> a.equals(b) ? a : SHARED_HEAD);
+      }
       String title = p.title();
       boolean previousHan = false;
       for (int i = 0; i < title.length(); i++) {
@@ -157,6 +167,32 @@ final class HanCategoryWords {
         }
       }
       i = Math.max(j, i + 1);
+    }
+    return found;
+  }
+
+  /**
+   * A compound of a modifier and a category's head character (登山包 for 背包, 双肩包 too): the last
+   * character of exactly one category name, after a bigram the titles of that category use (户外登山背包
+   * has 登山). Null when no such compound is in the message, or two point to different categories.
+   * A weaker reading than {@link #fromTitles}, tried only where that finds nothing.
+   */
+  @Nullable TitleWord fromHead(String text) {
+    TitleWord found = null;
+    for (int i = 2; i < text.length(); i++) {
+      String category = heads.get(text.charAt(i));
+      if (category == null || category.equals(SHARED_HEAD) || !isHan(text.charAt(i - 2)) || !isHan(text.charAt(i - 1))
+          || text.startsWith(category, i + 1 - category.length())) {
+        continue;
+      }
+      Set<String> cats = bigramCategories.get(key(text, i - 2));
+      if (cats == null || cats == ANY || !cats.contains(category)) {
+        continue;
+      }
+      if (found != null && !found.category().equals(category)) {
+        return null;
+      }
+      found = new TitleWord(category, i - 2, i + 1);
     }
     return found;
   }

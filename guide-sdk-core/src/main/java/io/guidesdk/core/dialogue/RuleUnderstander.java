@@ -151,7 +151,8 @@ final class RuleUnderstander {
       "\\b((?:won'?t|will not|doesn'?t|does not|can'?t|cannot|no longer|stopped) (?:charge|charging|turn on|power on|"
           + "switch on|connect|connecting|pair|pairing|hold (?:a )?charge|close|zip|seal|heat|heating|stay (?:on|closed|charged))"
           + "|leak(?:s|ing|ed)?|cracked|cracks|torn|ripped|peeling|came apart|coming apart|dented|scratched|snapped"
-          + "|shattered|frayed|split open|broke off|"
+          + "|shattered|frayed|split open|broke off|smells? (?:weird|funny|bad|strange|off|awful|like \\p{L}+)|stinks"
+          + "|has a (?:weird|strange|bad|funny|chemical) (?:smell|odou?r)|"
           + "came loose|come loose|coming loose|fell off|came off|falling off|"
           + "keeps (?:disconnecting|turning off|leaking|falling apart)|missing (?:parts|pieces)|dead on arrival)\\b"
           + "|漏水|裂了|开裂|坏了|充不进电|充不了电|开不了机|连不上|没(?:有)?声音了?|没反应|不响了|不亮了");
@@ -272,6 +273,16 @@ final class RuleUnderstander {
           + "\\p{L}+(?:(?:,| and|, and) (?:my |our )?(?:(?:\\d{1,2}|one|two|three|four|five|six|seven|eight) )?\\p{L}+)*)"
           + "(?:(?:,| and) (?:me|i|myself))?\\b"
           + "|\\bthe (two|three|four|five|six|seven|eight) of us\\b|\\b(both) of us\\b");
+  /** A party of one: "for solo trips", "just me", "camping on my own". */
+  private static final Pattern SOLO = Pattern.compile(
+      "\\b(?:solo|just (?:for )?me|only me|on my own|single[- ]person)\\b|独自|一个人(?:用|住|睡|去)");
+  /**
+   * A tall wearer or sleeper ("for a tall guy", "I'm 6'4\""): the long version where the category has a
+   * {@code length} of {@code long}.
+   */
+  private static final Pattern TALL = Pattern.compile(
+      "\\b(?:tall|taller|6 ?(?:'|ft|foot|feet) ?(?:[2-9]|1[01])\\b|six (?:foot|feet) (?:two|three|four|five|six|seven)"
+          + "|over six (?:foot|feet))\\b|个子高|个子很高|身高1[89]\\d");
   private static final Set<String> PERSON_NOUNS = Set.of("wife", "husband", "partner", "girlfriend", "boyfriend",
       "friend", "son", "daughter", "kid", "child", "dad", "mom", "mum", "father", "mother", "brother", "sister",
       "buddy", "fiance", "fiancee", "spouse", "baby", "toddler", "teen", "teenager", "grandson", "granddaughter");
@@ -812,11 +823,45 @@ final class RuleUnderstander {
     while (m.find()) {
       int g = m.group(1) != null ? 1 : 2;
       List<String> leaves = firstWords.get(g == 1 ? m.group(1) : HOBBY_VERBS.get(m.group(2)));
+      if (leaves != null && leaves.size() > 1) {
+        leaves = byObject(leaves, text.substring(m.end()));
+      }
       if (leaves != null && !NOT_BEFORE_VERB.matcher(text.substring(0, m.start())).find()) {
         return new CategoryMention(leaves.get(0), m.start(g), m.end(g), leaves.subList(1, leaves.size()));
       }
     }
     return null;
+  }
+
+  private static final Pattern OBJECT_WORD = Pattern.compile("^\\s+(?:the |on |in )?(\\p{IsLatin}+)");
+  /** What a race is run on: a marathon, a 10k, a half, a race; the road. */
+  private static final Pattern RACE_OBJECT = Pattern.compile(
+      "^\\s+(?:(?:a |the |in )?(?:half )?(?:marathons?|races?|5ks?|10ks?|halfs?|halves|triathlons?)"
+          + "|on (?:the )?roads?|(?:on )?pavement)\\b");
+
+  /**
+   * Which of the categories a hobby names its object picks: "who runs trails" the one whose name has
+   * "trail", "who runs marathons" the one without a qualifier (races are run on roads). All of them
+   * when the object says neither.
+   */
+  private static List<String> byObject(List<String> leaves, String after) {
+    Matcher w = OBJECT_WORD.matcher(after);
+    if (w.find()) {
+      String object = w.group(1).replaceFirst("s$", "");
+      List<String> named = leaves.stream()
+          .filter(l -> List.of(l.toLowerCase(Locale.ROOT).split("\\s+")).contains(object)).toList();
+      if (named.size() == 1) {
+        return named;
+      }
+    }
+    if (RACE_OBJECT.matcher(after).find()) {
+      int fewest = leaves.stream().mapToInt(l -> l.split("\\s+").length).min().orElseThrow();
+      List<String> plain = leaves.stream().filter(l -> l.split("\\s+").length == fewest).toList();
+      if (plain.size() == 1) {
+        return plain;
+      }
+    }
+    return leaves;
   }
 
   /** How far before a Chinese head word its modifier may stand: 跑马拉松的鞋子 has four characters between. */
@@ -976,7 +1021,7 @@ final class RuleUnderstander {
 
   /**
    * The category a Chinese product-type word of the message points to ({@link HanCategoryWords#fromTitles}:
-   * 羽绒服 for coats), unless a negation stands before it; brand names do not count. Null for none.
+   * 羽绒服 for coats; else {@link HanCategoryWords#fromHead}: 登山包 for 背包), unless a negation stands before it; brand names do not count. Null for none.
    */
   private HanCategoryWords.@Nullable TitleWord titleWord(String text) {
     // a brand in the titles (李宁 男款轻量跑步鞋) is not a product type
@@ -988,6 +1033,9 @@ final class RuleUnderstander {
       }
     }
     HanCategoryWords.TitleWord word = hanWords.fromTitles(new String(masked));
+    if (word == null) {
+      word = hanWords.fromHead(new String(masked)); // 登山包: a modifier of the titles, then 背包's head
+    }
     String before = word == null ? "" : text.substring(0, word.start());
     if (word == null || NEGATION.matcher(before).find() || CN_NEGATED_WORD.matcher(before).find()) {
       return null;
@@ -1512,9 +1560,21 @@ final class RuleUnderstander {
       "\\b(?:over|more than|above|bigger than|larger than|longer than|under|below|less than|lighter than|smaller than"
           + "|shorter than)\\s*$|(?:超过|大于|小于|低于|不到)\\s*$");
 
-  /** 1 for a lower bound around a measure ("at least 16gb", "40l or more"), -1 for an upper one, 0 for none. */
+  /**
+   * What something can stand, asked as a capability: "can go in the oven at 500 degrees", "safe up to
+   * 450", "can handle up to 30 lb". The shopper wants that much or more, even after "up to".
+   */
+  private static final Pattern CAPABLE_BEFORE = Pattern.compile(
+      "\\b(?:(?:can|could|will|able to)\\s+(?:go|be used|handle|take|withstand|survive|stand|hold|carry|support)"
+          + "|safe|resistant|resists)\\b[^,.;!?]{0,30}?\\b(?:at|to|up to|in|of)\\s*$|(?:能承受|可承受|耐)\\s*$");
+
+  /**
+   * 1 for a lower bound around a measure ("at least 16gb", "40l or more", "can go in the oven at 500
+   * degrees"), -1 for an upper one, 0 for none.
+   */
   private static int boundSide(String before, String after) {
-    return AT_LEAST_BEFORE.matcher(before).find() || AT_LEAST_AFTER.matcher(after).find() ? 1
+    return AT_LEAST_BEFORE.matcher(before).find() || AT_LEAST_AFTER.matcher(after).find()
+        || CAPABLE_BEFORE.matcher(before).find() ? 1
         : AT_MOST_BEFORE.matcher(before).find() || AT_MOST_AFTER.matcher(after).find() ? -1 : 0;
   }
 
@@ -1682,6 +1742,11 @@ final class RuleUnderstander {
     int party = partySize(text);
     if (party > 1 && !PERSON.matcher(text).find()) {
       applyHeadcount(Integer.toString(party), filter, category);
+    } else if (party == 0 && !PERSON.matcher(text).find() && SOLO.matcher(text).find()) {
+      applyHeadcount("1", filter, category);
+    }
+    if (TALL.matcher(text).find() && attributeFits("length", "long", category)) {
+      filter.clearAttribute("length").attribute("length", "long");
     }
     Matcher cn = CN_PERSON.matcher(text);
     if (cn.find()) {

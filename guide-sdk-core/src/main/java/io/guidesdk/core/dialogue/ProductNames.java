@@ -74,10 +74,17 @@ final class ProductNames {
     return out;
   }
 
+  /**
+   * A number with a unit of measure ("32gb", "1tb", "43mm", "500ml"): a spec a shopper asks for, not a
+   * model's name, even where few titles have it.
+   */
+  private static final Pattern MEASURE_TOKEN = Pattern.compile(
+      "\\d+(?:\\.\\d+)?(?:gb|tb|mb|mm|cm|in|inch|inches|l|ml|oz|lb|lbs|kg|g|w|mah|hz|ft|pc|pcs|piece|qt)");
+
   private boolean isModelWord(String token) {
     List<Integer> p = postings.get(token);
     return p != null && p.size() <= MAX_MODEL_DF && !blocked.contains(token) && token.length() >= 3
-        && token.chars().anyMatch(Character::isLetter);
+        && token.chars().anyMatch(Character::isLetter) && !MEASURE_TOKEN.matcher(token).matches();
   }
 
   /** Whether the text names at least one product by a model word. */

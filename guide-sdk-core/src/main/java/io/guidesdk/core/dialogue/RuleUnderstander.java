@@ -178,6 +178,12 @@ final class RuleUnderstander {
   /** Asking what to do about a fault makes it the shopper's own ("耳机坏了怎么办", "it leaks, what do I do?"). */
   private static final Pattern WHAT_TO_DO = Pattern.compile(
       "\\bwhat (?:do|should|can) i do\\b|\\bwhat now\\b|怎么办|咋办|怎么处理|如何处理");
+  /**
+   * A Chinese fault stated as a change of state (坏了, 没声音了, 开不了机): said of something the shopper
+   * already has, so it needs no 我的. Leaking (漏水) is left out: 不漏水的杯子 is a search.
+   */
+  private static final Pattern CN_OWN_FAULT = Pattern.compile(
+      "坏了|裂了|开裂了|没(?:有)?声音|没反应|不响了|不亮了|充不进电|充不了电|开不了机|连不上");
   private static final Pattern WANTS_NEW = Pattern.compile(
       "\\b(need (?:a )?new|new ones?|replacement|replace (?:it|them)|looking for|recommend|something (?:that|which))\\b"
           + "|换(?:个|一个)新|推荐");
@@ -195,6 +201,13 @@ final class RuleUnderstander {
           + "(is|are|does|do|can|will|has|have|how (heavy|long|big|much|many|warm|light)|what('s| is| are|'re)? (the|its|it's|"
           + "their)|what (size|sizes|colou?rs?|material)|which (size|sizes|colou?rs?)|tell me (more )?about|more about|"
           + "details (on|of|about)|describe)\\b.*|.*\\?$|.*(?:吗|呢|多少|多[重大长高宽久贵厚薄沉轻远深]|什么|怎么样|怎样|如何|是不是|是否|？).*");
+  /**
+   * Asking whether such a product exists ("is there a laptop with 32gb ram…", "do you have…"): a search,
+   * even where the words happen to fit one product's title.
+   */
+  private static final Pattern EXISTS = Pattern.compile(
+      "^(?:(?:hi|hey|hello|so|and|ok|okay)[, ]+)*(?:is there|are there|do you (?:have|sell|carry|stock)|have you got"
+          + "|got any|any)\\b|有没有");
   /** Messages that try to instruct the guide rather than shop: answered as out of scope, never obeyed. */
   private static final Pattern INSTRUCTION = Pattern.compile(
       "\\b(ignore (all |any |the )?(previous|prior|above|earlier)|system prompt|your (instructions|prompt|configuration|"
@@ -306,7 +319,8 @@ final class RuleUnderstander {
       Map.entry("gray", "grey"), Map.entry("ladies", "women"), Map.entry("womens", "women"), Map.entry("female", "women"),
       Map.entry("mens", "men"), Map.entry("male", "men"), Map.entry("黑色", "black"), Map.entry("白色", "white"),
       Map.entry("红色", "red"), Map.entry("蓝色", "blue"), Map.entry("绿色", "green"), Map.entry("灰色", "grey"),
-      Map.entry("粉色", "pink"), Map.entry("女款", "women"), Map.entry("男款", "men"));
+      Map.entry("粉色", "pink"), Map.entry("女款", "women"), Map.entry("男款", "men"), Map.entry("iphone", "ios"),
+      Map.entry("iphones", "ios"), Map.entry("ipad", "ios"));
   /** Everyday words for yes/no attributes, by attribute name. */
   private static final Map<String, List<String>> FEATURE_WORDS = Map.ofEntries(
       Map.entry("waterproof", List.of("waterproof", "water proof", "water-proof", "gore-tex", "gtx", "防水")),
@@ -736,7 +750,8 @@ final class RuleUnderstander {
       return Intent.POLICY_QUESTION;
     }
     if (ORDER.matcher(text).find() || FAULT.matcher(text).find()
-        && (POSSESSION.matcher(text).find() || WHAT_TO_DO.matcher(text).find()) && !WANTS_NEW.matcher(text).find()
+        && (POSSESSION.matcher(text).find() || WHAT_TO_DO.matcher(text).find() || CN_OWN_FAULT.matcher(text).find())
+        && !WANTS_NEW.matcher(text).find()
         || RETURN_REQUEST.matcher(text).find() && POSSESSION.matcher(text).find() && !QUESTION.matcher(text).matches()) {
       return Intent.ORDER_REQUEST;
     }
@@ -747,8 +762,8 @@ final class RuleUnderstander {
       return Intent.COMPARE;
     }
     if (QUESTION.matcher(text).matches() && hasOrdinalOrName && !MORE.matcher(text).find()
-        && (category == null || names.mentionsModel(text)
-            || names.namesByCommonWords(text) && askedAttribute(text, referenced) != null)) {
+        && (names.mentionsModel(text) || !EXISTS.matcher(text).find() && (category == null
+            || names.namesByCommonWords(text) && askedAttribute(text, referenced) != null))) {
       return Intent.PRODUCT_QUESTION;
     }
     if (RECOMMEND.matcher(text).find() && category == null) {
@@ -1566,7 +1581,8 @@ final class RuleUnderstander {
    */
   private static final Pattern CAPABLE_BEFORE = Pattern.compile(
       "\\b(?:(?:can|could|will|able to)\\s+(?:go|be used|handle|take|withstand|survive|stand|hold|carry|support)"
-          + "|safe|resistant|resists)\\b[^,.;!?]{0,30}?\\b(?:at|to|up to|in|of)\\s*$|(?:能承受|可承受|耐)\\s*$");
+          + "|safe|resistant|resists)\\b[^,.;!?]{0,30}?\\b(?:at|to|up to|in|of)\\s*$"
+          + "|\\b(?:can|could|will|able to)\\s+(?:handle|take|withstand|survive|stand)\\s*$|(?:能承受|可承受|耐)\\s*$");
 
   /**
    * 1 for a lower bound around a measure ("at least 16gb", "40l or more", "can go in the oven at 500

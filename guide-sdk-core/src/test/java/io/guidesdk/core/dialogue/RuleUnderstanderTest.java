@@ -83,7 +83,11 @@ class RuleUnderstanderTest {
           + "oven_safe_f=600,oven_safe_f=800",
       "cookware set oven safe up to 550 degrees | category=cookware sets,oven_safe_f=550,oven_safe_f=600,"
           + "oven_safe_f=800",
-      "cookware set rated 500 degrees | category=cookware sets,oven_safe_f=500"})
+      "cookware set rated 500 degrees | category=cookware sets,oven_safe_f=500",
+      "cookware that can handle 600 degrees in the oven | category=cookware sets,oven_safe_f=600,oven_safe_f=800",
+      // a spec in a title ("32GB RAM") is not a model's name, and "is there…" asks for a search
+      "is there a laptop with 32gb ram | category=laptops,ram_gb=32",
+      "is there a laptop with 32gb ram and a 16 inch screen under 2500 | category=laptops,max=2500,ram_gb=32,screen_in=16"})
   void partiesOfOneTallSleepersRaceRunnersAndCapabilities(String message, String expected) {
     assertSearchWith(RULES, message, expected);
   }
@@ -102,7 +106,8 @@ class RuleUnderstanderTest {
       "I need to change the shipping address for the order I placed this morning", "快递把东西弄坏了",
       "I got the wrong color headphones", "you sent me the wrong size", "a piece is missing from my package",
       "my smartwatch strap snapped after two days", "my yoga mat smells weird, can I send it back",
-      "my new tent has a chemical smell", "快递到了但是东西少了一件", "你们发错颜色了"})
+      "my new tent has a chemical smell", "快递到了但是东西少了一件", "你们发错颜色了", "耳机坏了一只没声音",
+      "手表开不了机"})
   void defectsAndPlacedOrdersAreOrderRequests(String message) {
     RuleUnderstander rules = message.chars().anyMatch(c -> c > 0x2e80) ? CHINESE : RULES;
     assertEquals(Intent.ORDER_REQUEST, rules.understand(message, DialogueState.EMPTY).intent());
@@ -192,6 +197,7 @@ class RuleUnderstanderTest {
     for (String m : List.of("a water bottle that doesn't leak", "my old boots leak, I need new ones")) {
       assertEquals(Intent.SEARCH, RULES.understand(m, DialogueState.EMPTY).intent(), m);
     }
+    assertEquals(Intent.SEARCH, CHINESE_WORDS.understand("不漏水的杯子", DialogueState.EMPTY).intent());
     // whether the shop ships somewhere is policy, even about "my parcel"; a named order is not
     assertEquals(Intent.POLICY_QUESTION,
         RULES.understand("is it possible to get my parcel sent to Canada?", DialogueState.EMPTY).intent());
@@ -314,6 +320,8 @@ class RuleUnderstanderTest {
   void aValueListingSeveralItems_fitsWhereTheMessageNamesOne() {
     Understanding u = RULES.understand("a smartwatch that works with my android phone", DialogueState.EMPTY);
     assertThat(u.filter().attributes()).containsEntry("compatibility", Set.of("android", "ios, android"));
+    Understanding iphone = RULES.understand("a smartwatch that works with my iphone", DialogueState.EMPTY);
+    assertThat(iphone.filter().attributes()).containsEntry("compatibility", Set.of("ios", "ios, android"));
     Understanding not = RULES.understand("a smartwatch, not android", DialogueState.EMPTY);
     assertThat(not.filter().attributes()).doesNotContainKey("compatibility");
   }

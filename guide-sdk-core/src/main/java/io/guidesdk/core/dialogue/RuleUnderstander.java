@@ -155,7 +155,7 @@ final class RuleUnderstander {
           + "|has a (?:weird|strange|bad|funny|chemical) (?:smell|odou?r)|"
           + "came loose|come loose|coming loose|fell off|came off|falling off|"
           + "keeps (?:disconnecting|turning off|leaking|falling apart)|missing (?:parts|pieces)|dead on arrival)\\b"
-          + "|漏水|裂了|开裂|坏了|充不进电|充不了电|开不了机|连不上|没(?:有)?声音了?|没反应|不响了|不亮了");
+          + "|漏水|裂了|开裂|裂缝|裂痕|坏了|破了|充不进电|充不了电|开不了机|连不上|没(?:有)?声音了?|没反应|不响了|不亮了");
   /**
    * A question whether the shop can send something somewhere ("is it possible to get my parcel sent to
    * Canada?"): a shipping policy question even where it says "my parcel", unless it names an order.
@@ -183,7 +183,7 @@ final class RuleUnderstander {
    * already has, so it needs no 我的. Leaking (漏水) is left out: 不漏水的杯子 is a search.
    */
   private static final Pattern CN_OWN_FAULT = Pattern.compile(
-      "坏了|裂了|开裂了|没(?:有)?声音|没反应|不响了|不亮了|充不进电|充不了电|开不了机|连不上");
+      "坏了|破了|裂了|开裂了|没(?:有)?声音|没反应|不响了|不亮了|充不进电|充不了电|开不了机|连不上");
   private static final Pattern WANTS_NEW = Pattern.compile(
       "\\b(need (?:a )?new|new ones?|replacement|replace (?:it|them)|looking for|recommend|something (?:that|which))\\b"
           + "|换(?:个|一个)新|推荐");
@@ -1475,7 +1475,9 @@ final class RuleUnderstander {
       Map.entry(Pattern.compile("(\\d{1,3})\\s*-?\\s*days?(?![\\p{IsLatin}])|(\\d{1,3})\\s*天"), List.of("_days")),
       Map.entry(Pattern.compile("(\\d{1,4})\\s*-?\\s*(?:w|watts?)(?![\\p{IsLatin}])|(\\d{1,4})\\s*瓦"), List.of("_w", "wattage")),
       Map.entry(Pattern.compile("(\\d{1,2})\\s*-?\\s*(?:pieces?|pcs|piece)(?![\\p{IsLatin}])|(\\d{1,2})\\s*件套"), List.of("pieces")),
-      Map.entry(Pattern.compile("(\\d{1,2})\\s*-?\\s*speeds?(?![\\p{IsLatin}])"), List.of("speeds")));
+      Map.entry(Pattern.compile("(\\d{1,2})\\s*-?\\s*speeds?(?![\\p{IsLatin}])"), List.of("speeds")),
+      Map.entry(Pattern.compile("(\\d{3})\\s*-?\\s*(?:fill[- ]?power|fill|fp)(?![\\p{IsLatin}])|(\\d{3})\\s*蓬松度"),
+          List.of("fill_power")));
 
   /**
    * A number with a unit ("a 6mm one", "rated to 0 degrees", "a 40l pack") constrains the category's
@@ -1565,10 +1567,10 @@ final class RuleUnderstander {
       "\\b(?:at most|under|below|less than|up to|max(?:imum)?|no more than|lighter than|smaller than|shorter than"
           + "|down to)\\s*$|(?:最多|不超过|小于|低于|不到)\\s*$");
   private static final Pattern AT_LEAST_AFTER = Pattern.compile(
-      "^\\s*(?:\\p{IsLatin}+\\s+)?(?:(?:or more|and up|and above|or higher|or bigger|or larger|plus)\\b|\\+)"
+      "^\\s*(?:\\p{IsLatin}+\\s+){0,2}(?:(?:or more|and up|and above|or higher|or bigger|or larger|plus)\\b|\\+)"
           + "|^\\s*(?:以上|起)");
   private static final Pattern AT_MOST_AFTER = Pattern.compile(
-      "^\\s*(?:\\p{IsLatin}+\\s+)?(?:or less|or fewer|or lower|or under|or smaller|or lighter|max)\\b"
+      "^\\s*(?:\\p{IsLatin}+\\s+){0,2}(?:or less|or fewer|or lower|or under|or smaller|or lighter|max)\\b"
           + "|^\\s*(?:以下|以内|之内)");
   /** Bound words that leave the bound itself out: "more than 10 days" is 11 and up. */
   private static final Pattern STRICT_BEFORE = Pattern.compile(
@@ -1610,10 +1612,10 @@ final class RuleUnderstander {
 
   private static final Pattern FOR_MEN = Pattern.compile(
       "\\b(dad|daddy|father|husband|hubby|boyfriend|son|brother|grandpa|grandfather|uncle|nephew|fianc[eé])\\b"
-          + "|\\bfor (?:him|a (?:man|guy|boy))\\b|老爸|爸爸|我爸|父亲|老公|男朋友|男友|儿子|哥哥|我哥|弟弟|我弟|爷爷|外公");
+          + "|\\bfor (?:him|an? (?:\\p{IsLatin}+ )?(?:man|guy|boy))\\b|老爸|爸爸|我爸|父亲|老公|男朋友|男友|儿子|哥哥|我哥|弟弟|我弟|爷爷|外公");
   private static final Pattern FOR_WOMEN = Pattern.compile(
       "\\b(mom|mommy|mum|mother|wife|girlfriend|daughter|sister|grandma|grandmother|aunt|niece|fianc[eé]e)\\b"
-          + "|\\bfor (?:her|a (?:woman|lady|girl))\\b|老妈|妈妈|我妈|母亲|老婆|女朋友|女友|女儿|姐姐|我姐|妹妹|我妹|奶奶|外婆");
+          + "|\\bfor (?:her|an? (?:\\p{IsLatin}+ )?(?:woman|lady|girl))\\b|老妈|妈妈|我妈|母亲|老婆|女朋友|女友|女儿|姐姐|我姐|妹妹|我妹|奶奶|外婆");
   private static final Set<String> MEN_VALUES = Set.of("men", "man", "male", "mens", "男", "男款", "男士");
   private static final Set<String> WOMEN_VALUES = Set.of("women", "woman", "female", "womens", "女", "女款", "女士");
 
@@ -1671,14 +1673,15 @@ final class RuleUnderstander {
   /**
    * The one leaf category whose products alone carry the values asked for ("a daypack": `use` daypack is
    * a backpack's), for attributes that few kinds of product have: at most a quarter of the leaves, so a
-   * colour that happens to occur in one category still implies nothing.
+   * colour that happens to occur in one category still implies nothing. Such common attributes asked
+   * alongside ("a black daypack") must fit the category implied by the others.
    */
   private Optional<String> impliedByValues(ProductFilter asked) {
     String found = null;
     for (Map.Entry<String, Set<String>> e : asked.attributes().entrySet()) {
       Set<String> having = leavesByAttribute.getOrDefault(e.getKey(), Set.of());
       if (having.size() * 4 > attributedLeaves) {
-        return Optional.empty();
+        continue; // common to many kinds: checked against the kind the others imply, below
       }
       Map<String, Set<String>> byLeaf = valuesByCategory.getOrDefault(e.getKey(), Map.of());
       for (String leaf : having) {
@@ -1694,7 +1697,15 @@ final class RuleUnderstander {
         return Optional.empty();
       }
     }
-    return Optional.ofNullable(found);
+    if (found == null) {
+      return Optional.empty();
+    }
+    String leaf = found.toLowerCase(Locale.ROOT);
+    boolean fits = asked.attributes().entrySet().stream().allMatch(e -> {
+      Set<String> values = valuesByCategory.getOrDefault(e.getKey(), Map.of()).getOrDefault(leaf, Set.of());
+      return e.getValue().stream().allMatch(v -> values.contains(v.toLowerCase(Locale.ROOT)));
+    });
+    return fits ? Optional.of(found) : Optional.empty();
   }
 
   private static final Pattern ANY_NEGATION = Pattern.compile("\\b(not|no|without|except|never|nothing)\\b|不|没|别");

@@ -86,6 +86,13 @@ class RuleUnderstanderTest {
       "cookware set rated 500 degrees | category=cookware sets,oven_safe_f=500",
       "cookware that can handle 600 degrees in the oven | category=cookware sets,oven_safe_f=600,oven_safe_f=800",
       // a spec in a title ("32GB RAM") is not a model's name, and "is there…" asks for a search
+      "running shoes for a heavy guy, size 12 | category=running shoes,gender=men,size_range=7-14",
+      "a black daypack for under 80 bucks | category=backpacks,color=black,max=80,use=daypack",
+      "a pink daypack | color=pink,use=daypack",
+      "noise cancelling headphones with 30 hours of battery or more | category=headphones,noise_cancelling=yes,"
+          + "battery_hours=30,battery_hours=35,battery_hours=40,battery_hours=50,battery_hours=57,battery_hours=60,"
+          + "battery_hours=70",
+      "down jacket, 800 fill power or higher | category=down jackets,fill_power=800,fill_power=850",
       "is there a laptop with 32gb ram | category=laptops,ram_gb=32",
       "is there a laptop with 32gb ram and a 16 inch screen under 2500 | category=laptops,max=2500,ram_gb=32,screen_in=16"})
   void partiesOfOneTallSleepersRaceRunnersAndCapabilities(String message, String expected) {
@@ -107,7 +114,7 @@ class RuleUnderstanderTest {
       "I got the wrong color headphones", "you sent me the wrong size", "a piece is missing from my package",
       "my smartwatch strap snapped after two days", "my yoga mat smells weird, can I send it back",
       "my new tent has a chemical smell", "快递到了但是东西少了一件", "你们发错颜色了", "耳机坏了一只没声音",
-      "手表开不了机"})
+      "手表开不了机", "收到的茶壶有裂缝"})
   void defectsAndPlacedOrdersAreOrderRequests(String message) {
     RuleUnderstander rules = message.chars().anyMatch(c -> c > 0x2e80) ? CHINESE : RULES;
     assertEquals(Intent.ORDER_REQUEST, rules.understand(message, DialogueState.EMPTY).intent());

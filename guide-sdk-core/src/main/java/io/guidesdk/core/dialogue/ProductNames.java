@@ -49,6 +49,8 @@ final class ProductNames {
     this.catalog = catalog;
     catalog.brands().forEach(b -> blocked.addAll(tokens(b)));
     catalog.categories().forEach(c -> blocked.addAll(tokens(c)));
+    // a word of an attribute value ("cork" of "cork and tpe") is a spec a shopper asks for, not a model
+    catalog.attributeValues().values().forEach(vs -> vs.forEach(v -> blocked.addAll(tokens(v))));
     List<Product> products = catalog.products();
     for (int i = 0; i < products.size(); i++) {
       Set<String> t = tokens(products.get(i).title());

@@ -155,7 +155,7 @@ final class RuleUnderstander {
           + "|has a (?:weird|strange|bad|funny|chemical) (?:smell|odou?r)|"
           + "came loose|come loose|coming loose|fell off|came off|falling off|"
           + "keeps (?:disconnecting|turning off|leaking|falling apart)|missing (?:parts|pieces)|dead on arrival)\\b"
-          + "|漏水|裂了|开裂|裂缝|裂痕|坏了|破了|充不进电|充不了电|开不了机|连不上|没(?:有)?声音了?|没反应|不响了|不亮了");
+          + "|漏水|漏雨|漏气|渗水|裂了|开裂|裂缝|裂痕|坏了|破了|充不进电|充不了电|开不了机|连不上|没(?:有)?声音了?|没反应|不响了|不亮了");
   /**
    * A question whether the shop can send something somewhere ("is it possible to get my parcel sent to
    * Canada?"): a shipping policy question even where it says "my parcel", unless it names an order.
@@ -1288,15 +1288,18 @@ final class RuleUnderstander {
    * An item negated in the message ("not android") adds nothing; an item of fewer than three letters is
    * left out.
    */
+  /** What separates the items of a value that lists several: "ios, android", "gas/electric", "cork and tpe". */
+  private static final Pattern LIST_ITEMS = Pattern.compile("\\s*[,/]\\s*|\\s+and\\s+");
+
   private void listValues(String t, @Nullable String category, Map<String, List<String>> wanted, Constraints filter) {
     for (Map.Entry<String, List<String>> e : orderedByFit(category)) {
       String name = e.getKey();
       for (String value : e.getValue()) {
-        if (!value.contains(",") && !value.contains("/") || !attributeFits(name, value, category)
-            || wanted.getOrDefault(name, List.of()).contains(value)) {
+        if (!value.contains(",") && !value.contains("/") && !value.contains(" and ")
+            || !attributeFits(name, value, category) || wanted.getOrDefault(name, List.of()).contains(value)) {
           continue;
         }
-        for (String item : value.split("\\s*[,/]\\s*")) {
+        for (String item : LIST_ITEMS.split(value)) {
           if (item.length() < 3) {
             continue;
           }
@@ -1431,7 +1434,9 @@ final class RuleUnderstander {
     boolean shortFollowUp = mention == null && words.split(" ").length <= 4 && !QUESTION.matcher(words).matches();
     for (Map.Entry<String, String> e : byValue.entrySet()) {
       String v = Pattern.quote(e.getKey());
-      boolean modifies = modifierPattern("(?:^|[^\\p{L}])(?<!how )" + v + " of\\b").matcher(text).find() // "a pair of"
+      boolean modifies = (modifierPattern("(?:^|[^\\p{L}])(?<!how )" + v + " of\\b").matcher(text).find() // "a pair of"
+          || modifierPattern("(?:^|[^\\p{L}])" + v + "[ -]" + Pattern.quote(ReplyComposer.label(e.getValue()))
+              + "\\b").matcher(text).find()) // "mid cut": the value before its attribute's name
           && !NEGATION.matcher(text.substring(0, text.indexOf(e.getKey()))).find()
           || before != null && modifierPattern(
               "(?:^|[^\\p{L}])(?<!how )" + v + "(?:\\s+(?!" + NOT_MODIFIED + "\\b)\\p{L}+)?\\s*$").matcher(before).find()

@@ -93,6 +93,9 @@ class RuleUnderstanderTest {
           + "battery_hours=30,battery_hours=35,battery_hours=40,battery_hours=50,battery_hours=57,battery_hours=60,"
           + "battery_hours=70",
       "down jacket, 800 fill power or higher | category=down jackets,fill_power=800,fill_power=850",
+      "hiking boots, waterproof, mid cut, for my husband | category=hiking boots,cut=mid,gender=men,waterproof=yes",
+      "do you have any yoga mats made of cork | category=yoga mats,material=cork and tpe",
+      "a trail shoe for mud | category=trail running shoes,terrain=mud and soft ground",
       "is there a laptop with 32gb ram | category=laptops,ram_gb=32",
       "is there a laptop with 32gb ram and a 16 inch screen under 2500 | category=laptops,max=2500,ram_gb=32,screen_in=16"})
   void partiesOfOneTallSleepersRaceRunnersAndCapabilities(String message, String expected) {
@@ -114,7 +117,8 @@ class RuleUnderstanderTest {
       "I got the wrong color headphones", "you sent me the wrong size", "a piece is missing from my package",
       "my smartwatch strap snapped after two days", "my yoga mat smells weird, can I send it back",
       "my new tent has a chemical smell", "快递到了但是东西少了一件", "你们发错颜色了", "耳机坏了一只没声音",
-      "手表开不了机", "收到的茶壶有裂缝"})
+      "手表开不了机", "收到的茶壶有裂缝",
+      "帐篷漏雨了怎么办"})
   void defectsAndPlacedOrdersAreOrderRequests(String message) {
     RuleUnderstander rules = message.chars().anyMatch(c -> c > 0x2e80) ? CHINESE : RULES;
     assertEquals(Intent.ORDER_REQUEST, rules.understand(message, DialogueState.EMPTY).intent());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The shop's FAQ, embedded once, searched by similarity between the message and each question+answer.
@@ -23,7 +24,7 @@ final class FaqIndex {
   static final double LEXICAL_WEIGHT = 0.15;
   /** Characters too common in questions to say which entry is meant. */
   private static final Set<Integer> STOP = "的了吗我你是有在怎么什呢吧啊和想要可以能多久哪些该如何请问".codePoints().boxed()
-      .collect(java.util.stream.Collectors.toUnmodifiableSet());
+      .collect(Collectors.toUnmodifiableSet());
   private final List<FaqEntry> entries;
   private final List<float[]> vectors;
   private final List<Set<Integer>> questionWords;

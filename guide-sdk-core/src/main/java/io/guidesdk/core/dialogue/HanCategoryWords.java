@@ -48,7 +48,7 @@ final class HanCategoryWords {
   private final Map<Integer, Set<String>> bigramCategories = new HashMap<>();
   /**
    * The last character of each leaf category name of two or more Han characters, to that category
-   * (lower case), or {@link #ANY} where two names end with it (鞋 ends 跑步鞋 and 登山鞋).
+   * (lower case), or {@link #SHARED_HEAD} where two names end with it (鞋 ends 跑步鞋 and 登山鞋).
    */
   private final Map<Character, String> heads = new HashMap<>();
   private static final String SHARED_HEAD = "";

@@ -1036,7 +1036,8 @@ final class RuleUnderstander {
 
   /**
    * The category a Chinese product-type word of the message points to ({@link HanCategoryWords#fromTitles}:
-   * 羽绒服 for coats; else {@link HanCategoryWords#fromHead}: 登山包 for 背包), unless a negation stands before it; brand names do not count. Null for none.
+   * 羽绒服 for coats; else {@link HanCategoryWords#fromHead}: 登山包 for 背包), unless a negation stands
+   * before it; brand names do not count. Null for none.
    */
   private HanCategoryWords.@Nullable TitleWord titleWord(String text) {
     // a brand in the titles (李宁 男款轻量跑步鞋) is not a product type

@@ -190,7 +190,13 @@ public record DialogueCase(String id, String split, List<Turn> turns) {
 
   private static @Nullable BigDecimal bound(JsonNode range, String name) {
     JsonNode v = range.get(name);
-    return v == null || v.isNull() ? null : new BigDecimal(v.asText());
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isNumber()) {
+      throw new IllegalArgumentException("range bound '" + name + "' must be a number, was " + v);
+    }
+    return v.decimalValue();
   }
 
   private static ProductFilter filter(JsonNode c) {

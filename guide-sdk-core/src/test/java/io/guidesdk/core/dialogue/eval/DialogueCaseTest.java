@@ -69,6 +69,10 @@ class DialogueCaseTest {
         + "\"check\":{\"priceOrder\":\"cheapest\"}}]}"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 1")
         .hasMessageContaining("'priceOrder' must be \"ascending\" or \"descending\"");
+    assertThatThrownBy(() -> parse(ok + ok + "{\"id\":\"b\",\"split\":\"dev\",\"turns\":[{\"say\":\"x\",\"intent\":\"SEARCH\","
+        + "\"constraints\":{\"ranges\":{\"weight_g\":{\"max\":\"light\"}}}}]}"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 3")
+        .hasMessageContaining("range bound 'max' must be a number, was \"light\"");
   }
 
   /** The non-blank lines of a bundled resource: one conversation each. */

@@ -155,7 +155,7 @@ final class RuleUnderstander {
           + "|has a (?:weird|strange|bad|funny|chemical) (?:smell|odou?r)|"
           + "came loose|come loose|coming loose|fell off|came off|falling off|"
           + "keeps (?:disconnecting|turning off|leaking|falling apart)|missing (?:parts|pieces)|dead on arrival)\\b"
-          + "|漏水|漏雨|漏气|渗水|裂了|开裂|裂缝|裂痕|坏了|破了|充不进电|充不了电|开不了机|连不上|没(?:有)?声音了?|没反应|不响了|不亮了");
+          + "|漏水|漏雨|漏气|渗水|裂了|开裂|裂缝|裂痕|坏了|破了|[拧盖关]不紧|合不上|拉不上|扣不上|充不进电|充不了电|开不了机|连不上|没(?:有)?声音了?|没反应|不响了|不亮了");
   /**
    * A question whether the shop can send something somewhere ("is it possible to get my parcel sent to
    * Canada?"): a shipping policy question even where it says "my parcel", unless it names an order.
@@ -183,7 +183,8 @@ final class RuleUnderstander {
    * already has, so it needs no 我的. Leaking (漏水) is left out: 不漏水的杯子 is a search.
    */
   private static final Pattern CN_OWN_FAULT = Pattern.compile(
-      "坏了|破了|裂了|开裂了|没(?:有)?声音|没反应|不响了|不亮了|充不进电|充不了电|开不了机|连不上");
+      "坏了|破了|裂了|开裂了|没(?:有)?声音|没反应|不响了|不亮了|充不进电|充不了电|开不了机|连不上|[拧盖关]不紧|合不上"
+          + "|拉不上|扣不上");
   private static final Pattern WANTS_NEW = Pattern.compile(
       "\\b(need (?:a )?new|new ones?|replacement|replace (?:it|them)|looking for|recommend|something (?:that|which))\\b"
           + "|换(?:个|一个)新|推荐");
@@ -341,6 +342,10 @@ final class RuleUnderstander {
       Map.entry("freestanding", List.of("freestanding", "free-standing", "free standing")),
       Map.entry("induction_compatible", List.of("induction")),
       Map.entry("gps", List.of("gps")));
+  /** Words that ask for the "no" of a yes/no attribute: "wired headphones" are not wireless. */
+  private static final Map<String, List<String>> FEATURE_OPPOSITES = Map.of(
+      "wireless", List.of("wired", "corded", "有线"),
+      "insulated", List.of("non-insulated", "not insulated", "single wall", "single-wall"));
   /**
    * Well-known brands' Latin and Chinese names (lower case), since shoppers write either ("Nike的跑步鞋"
    * in a shop that lists 耐克): where a catalog lists one name of a group, the others name that brand.
@@ -1195,6 +1200,19 @@ final class RuleUnderstander {
         }
       }
     }
+    FEATURE_OPPOSITES.forEach((name, words) -> {
+      if (named.stream().anyMatch(w -> FEATURE_WORDS.getOrDefault(name, List.of()).contains(w))) {
+        return; // the attribute's own word was read above
+      }
+      for (String w : words) {
+        Matcher m = phrase(w).matcher(text);
+        if (m.find() && !NEGATION.matcher(text.substring(0, m.start())).find() && attributeFits(name, "no", category)) {
+          filter.clearAttribute(name).attribute(name, "no");
+          named.add(w);
+          return;
+        }
+      }
+    });
     return named;
   }
 
@@ -1437,7 +1455,9 @@ final class RuleUnderstander {
       String v = Pattern.quote(e.getKey());
       boolean modifies = (modifierPattern("(?:^|[^\\p{L}])(?<!how )" + v + " of\\b").matcher(text).find() // "a pair of"
           || modifierPattern("(?:^|[^\\p{L}])" + v + "[ -]" + Pattern.quote(ReplyComposer.label(e.getValue()))
-              + "\\b").matcher(text).find()) // "mid cut": the value before its attribute's name
+              + "\\b").matcher(text).find() // "mid cut": the value before its attribute's name
+          || mention == null && modifierPattern("(?:^|[^\\p{L}])(?<!how )" + v + " ones?\\b").matcher(text).find())
+          // "a personal one under 100": the value of the product spoken of as "one"
           && !NEGATION.matcher(text.substring(0, text.indexOf(e.getKey()))).find()
           || before != null && modifierPattern(
               "(?:^|[^\\p{L}])(?<!how )" + v + "(?:\\s+(?!" + NOT_MODIFIED + "\\b)\\p{L}+)?\\s*$").matcher(before).find()

@@ -48,6 +48,16 @@ class RuleUnderstanderTest {
   }
 
   @Test
+  void aCommonValueBeforeOneNamesTheProductSpokenOf() {
+    Understanding first = RULES.understand("blender", DialogueState.EMPTY);
+    DialogueState s = new DialogueState(first.filter(), first.need(), List.of(), 0, first.intent());
+    Understanding personal = RULES.understand("a personal one under 100", s);
+    assertThat(new TreeSet<>(DialogueEvaluator.atoms(personal.filter())))
+        .containsExactly("category=blenders", "max=100", "type=personal");
+    assertThat(RULES.understand("how long ones last", s).filter().attributes()).isEmpty();
+  }
+
+  @Test
   void followUpsRefineTheRememberedState() {
     Understanding first = RULES.understand("Nike running shoes under $150", DialogueState.EMPTY);
     DialogueState s = new DialogueState(first.filter(), first.need(), List.of("SHOE-RUN-0001", "SHOE-RUN-0003"), 0,
@@ -96,6 +106,9 @@ class RuleUnderstanderTest {
       "hiking boots, waterproof, mid cut, for my husband | category=hiking boots,cut=mid,gender=men,waterproof=yes",
       "do you have any yoga mats made of cork | category=yoga mats,material=cork and tpe",
       "a trail shoe for mud | category=trail running shoes,terrain=mud and soft ground",
+      "wired over-ear headphones | category=headphones,type=over-ear,wireless=no",
+      "headphones, not wired | category=headphones",
+      "a single wall water bottle | category=water bottles,insulated=no",
       "is there a laptop with 32gb ram | category=laptops,ram_gb=32",
       "is there a laptop with 32gb ram and a 16 inch screen under 2500 | category=laptops,max=2500,ram_gb=32,screen_in=16"})
   void partiesOfOneTallSleepersRaceRunnersAndCapabilities(String message, String expected) {
@@ -118,7 +131,8 @@ class RuleUnderstanderTest {
       "my smartwatch strap snapped after two days", "my yoga mat smells weird, can I send it back",
       "my new tent has a chemical smell", "快递到了但是东西少了一件", "你们发错颜色了", "耳机坏了一只没声音",
       "手表开不了机", "收到的茶壶有裂缝",
-      "帐篷漏雨了怎么办"})
+      "帐篷漏雨了怎么办",
+      "保温杯的盖子拧不紧"})
   void defectsAndPlacedOrdersAreOrderRequests(String message) {
     RuleUnderstander rules = message.chars().anyMatch(c -> c > 0x2e80) ? CHINESE : RULES;
     assertEquals(Intent.ORDER_REQUEST, rules.understand(message, DialogueState.EMPTY).intent());

@@ -123,6 +123,21 @@ class GuideSdkEndToEndTest {
   }
 
   @Test
+  void topN_anEmptyListNamesWhatInTheFilterTheCatalogLacks() {
+    Recommendations typo = sdk.recommender().topN(RecommendRequest.builder("u", 3)
+        .filter(io.guidesdk.ProductFilter.builder().category("Runing Shoes").build()).build());
+    assertThat(typo.items()).isEmpty();
+    assertThat(typo.note()).contains("unknown category 'Runing Shoes'; did you mean Running Shoes");
+    Recommendations range = sdk.recommender().topN(RecommendRequest.builder("u", 3)
+        .filter(io.guidesdk.ProductFilter.builder().attributeAtLeast("weight", 300).build()).build());
+    assertThat(range.note()).contains("unknown attribute 'weight'; did you mean weight_g");
+    Recommendations fine = sdk.recommender().topN(RecommendRequest.builder("u", 3)
+        .filter(io.guidesdk.ProductFilter.builder().category("Running Shoes").build()).build());
+    assertThat(fine.items()).hasSize(3);
+    assertThat(fine.note()).isEmpty();
+  }
+
+  @Test
   void topN_withAnAttributeRange_fillsTheListWithProductsInRange() {
     io.guidesdk.ProductFilter light = io.guidesdk.ProductFilter.builder().category("Running Shoes")
         .attributeAtMost("weight_g", 250).build();

@@ -15,6 +15,7 @@ import io.guidesdk.core.policy.ShopperContext;
 import io.guidesdk.core.policy.SlotDecision;
 import io.guidesdk.core.policy.SlotPolicy;
 import io.guidesdk.core.retrieval.EmbeddingIndex;
+import io.guidesdk.core.retrieval.FilterCheck;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -216,6 +217,11 @@ public final class DefaultRecommender implements Recommender {
           : "no more products satisfy the filter" + (exclude ? ", the exclusion of purchased products" : "")
               + (diversity.limits() ? " and the diversity limits" : "");
       note = items.isEmpty() ? "no products: " + why : "only " + items.size() + " of " + n + " products: " + why;
+      // name what in the filter the catalog cannot satisfy: "unknown category 'Runing Shoes'; did you mean …?"
+      List<String> problems = FilterCheck.problems(cat, filter);
+      if (!problems.isEmpty()) {
+        note += " (" + String.join("; ", problems) + ")";
+      }
     }
     return record(new Recommendations(id, items, policy.version(), note), request.userId(), items, context,
         actionSets);

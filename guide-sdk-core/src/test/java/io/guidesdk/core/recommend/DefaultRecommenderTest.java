@@ -383,7 +383,7 @@ class DefaultRecommenderTest {
     Recommendations none = rec.topN(RecommendRequest.builder("u", 3)
         .filter(ProductFilter.builder().category("Garden").build()).build());
     assertThat(none.items()).isEmpty();
-    assertEquals("no products: no more products satisfy the filter", none.note());
+    assertEquals("no products: no more products satisfy the filter (unknown category 'Garden')", none.note());
     SlotPolicy rogue = new SlotPolicy() {
       @Override
       public SlotDecision decide(ShopperContext context, List<String> available, int slot) {

@@ -171,6 +171,10 @@ final class RuleUnderstander {
   private static final Pattern RETURN_REQUEST = Pattern.compile(
       "\\b(?:i'?d like to|i would like to|i want to|i wanna|i need to|i have to|i'?m going to|i'?d like a|i want a"
           + "|i need a)\\s+(?:return|exchange|send back|refund)\\b");
+  /** Asking after one's own refund or return ("has my refund been processed yet", "where is my refund"). */
+  private static final Pattern MY_REFUND = Pattern.compile(
+      "\\bmy (?:refund|return|exchange|replacement)\\b.*\\b(?:processed|yet|status|arrived|received|come through"
+          + "|gone through|been issued|approved)\\b|\\bwhere(?:'s| is) my (?:refund|return|replacement)\\b");
   private static final Pattern NAMES_AN_ORDER = Pattern.compile("\\border (?:number|no\\.?|#)|order \\d+|#\\d{3,}");
   private static final Pattern POSSESSION = Pattern.compile(
       "\\b(my|mine|i (?:got|bought|ordered|received|purchased)|(?:got|bought|ordered|received|purchased) (?:it|them|this|these)"
@@ -365,7 +369,10 @@ final class RuleUnderstander {
       List.of("thermos", "膳魔师"), List.of("samsonite", "新秀丽"), List.of("garmin", "佳明"),
       List.of("canon", "佳能"), List.of("nikon", "尼康"), List.of("logitech", "罗技"), List.of("sennheiser", "森海塞尔"),
       List.of("jabra", "捷波朗"), List.of("delonghi", "德龙"), List.of("nespresso", "奈斯派索"), List.of("osprey", "小鹰"),
-      List.of("deuter", "多特"), List.of("black diamond", "黑钻"), List.of("mammut", "猛犸象"));
+      List.of("deuter", "多特"), List.of("black diamond", "黑钻"), List.of("mammut", "猛犸象"),
+      // product lines said for their maker ("a macbook"); not the lines other products work with
+      // (iphone: "works with my iphone" asks for compatibility, not for Apple)
+      List.of("apple", "macbook", "macbooks", "airpods"), List.of("lenovo", "thinkpad", "thinkpads"));
   /** Chinese names of the demo catalog's categories, so mixed-language messages find them. */
   private static final Map<String, String> CATEGORY_SYNONYMS = Map.ofEntries(
       Map.entry("跑鞋", "Running Shoes"), Map.entry("越野跑鞋", "Trail Running Shoes"), Map.entry("耳机", "Headphones"),
@@ -754,7 +761,7 @@ final class RuleUnderstander {
     if (CAN_SHIP_TO.matcher(text).find() && !NAMES_AN_ORDER.matcher(text).find()) {
       return Intent.POLICY_QUESTION;
     }
-    if (ORDER.matcher(text).find() || FAULT.matcher(text).find()
+    if (ORDER.matcher(text).find() || MY_REFUND.matcher(text).find() || FAULT.matcher(text).find()
         && (POSSESSION.matcher(text).find() || WHAT_TO_DO.matcher(text).find() || CN_OWN_FAULT.matcher(text).find())
         && !WANTS_NEW.matcher(text).find()
         || RETURN_REQUEST.matcher(text).find() && POSSESSION.matcher(text).find() && !QUESTION.matcher(text).matches()) {

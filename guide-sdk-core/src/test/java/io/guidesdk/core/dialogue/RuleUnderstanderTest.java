@@ -109,6 +109,8 @@ class RuleUnderstanderTest {
       "wired over-ear headphones | category=headphones,type=over-ear,wireless=no",
       "headphones, not wired | category=headphones",
       "a single wall water bottle | category=water bottles,insulated=no",
+      "macbook with at least 512gb of storage | category=laptops,brand=apple,storage_gb=512,storage_gb=1024,"
+          + "storage_gb=2048",
       "is there a laptop with 32gb ram | category=laptops,ram_gb=32",
       "is there a laptop with 32gb ram and a 16 inch screen under 2500 | category=laptops,max=2500,ram_gb=32,screen_in=16"})
   void partiesOfOneTallSleepersRaceRunnersAndCapabilities(String message, String expected) {
@@ -211,6 +213,16 @@ class RuleUnderstanderTest {
         .containsEntry("capacity", Set.of("4"));
     assertEquals("compare the two", RuleUnderstander.normalise("compare the two"));
     assertEquals("show me the first one", RuleUnderstander.normalise("Show me the first one"));
+  }
+
+  @Test
+  void askingAfterOnesOwnRefundIsAnOrderRequest_askingHowRefundsWorkIsPolicy() {
+    for (String m : List.of("has my refund been processed yet", "where is my refund", "my return status?")) {
+      assertEquals(Intent.ORDER_REQUEST, RULES.understand(m, DialogueState.EMPTY).intent(), m);
+    }
+    for (String m : List.of("how long do refunds take", "when will I get my refund")) {
+      assertEquals(Intent.POLICY_QUESTION, RULES.understand(m, DialogueState.EMPTY).intent(), m);
+    }
   }
 
   @Test
@@ -347,6 +359,7 @@ class RuleUnderstanderTest {
     assertThat(u.filter().attributes()).containsEntry("compatibility", Set.of("android", "ios, android"));
     Understanding iphone = RULES.understand("a smartwatch that works with my iphone", DialogueState.EMPTY);
     assertThat(iphone.filter().attributes()).containsEntry("compatibility", Set.of("ios", "ios, android"));
+    assertThat(iphone.filter().brands()).as("an iphone to work with is no brand asked for").isEmpty();
     Understanding not = RULES.understand("a smartwatch, not android", DialogueState.EMPTY);
     assertThat(not.filter().attributes()).doesNotContainKey("compatibility");
   }

@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  *       a word of a category name ("Smartwatches");
  *   <li>a word one typing slip away (one letter missing, added, changed, or two neighbours swapped)
  *       from exactly one word of the category names becomes that word ("runing" → "running"), unless
- *       the catalog's titles use the word as it is. Only words of five letters or more are corrected,
- *       towards category words of six or more: short words have too many neighbours.
+ *       the catalog's titles use the word as it is, or the word is a verb form of that word's agent
+ *       noun ("makes", not "makers"). Only words of five letters or more are corrected, towards
+ *       category words of six or more: short words have too many neighbours.
  * </ul>
  * Latin words only; Chinese category words are read by {@link HanCategoryWords}.
  *
@@ -125,7 +126,7 @@ final class CategorySpelling {
     String near = null;
     for (int length = word.length() - 1; length <= word.length() + 1; length++) {
       for (String target : targetsByLength.getOrDefault(length, List.of())) {
-        if (oneEditApart(word, target)) {
+        if (oneEditApart(word, target) && !agentNoun(word, target)) {
           if (near != null) {
             return word; // two candidates: no way to tell which was meant
           }
@@ -134,6 +135,14 @@ final class CategorySpelling {
       }
     }
     return near == null ? word : near;
+  }
+
+  /**
+   * Whether {@code target} is the agent noun of the verb form {@code word} ("makes" and "makers",
+   * "bakes" and "bakers"): a word in its own right, not a slip ("it makes a burning smell").
+   */
+  static boolean agentNoun(String word, String target) {
+    return word.endsWith("s") && target.equals(word.substring(0, word.length() - 1) + "rs");
   }
 
   /** Whether {@code a} becomes {@code b} by one insertion, deletion, substitution or swap of neighbours. */

@@ -152,7 +152,8 @@ final class RuleUnderstander {
           + "switch on|connect|connecting|pair|pairing|hold (?:a )?charge|close|zip|seal|heat|heating|stay (?:on|closed|charged))"
           + "|leak(?:s|ing|ed)?|cracked|cracks|torn|ripped|peeling|came apart|coming apart|dented|scratched|snapped"
           + "|shattered|frayed|split open|broke off|smells? (?:weird|funny|bad|strange|off|awful|like \\p{L}+)|stinks"
-          + "|has a (?:weird|strange|bad|funny|chemical) (?:smell|odou?r)|"
+          + "|(?:has|makes|gives off|gives) an? (?:weird|strange|bad|funny|chemical|burning|burnt|plastic) (?:smell|odou?r)"
+          + "|smells? (?:of |like )?burn(?:ing|t)|"
           + "came loose|come loose|coming loose|fell off|came off|falling off|"
           + "keeps (?:disconnecting|turning off|leaking|falling apart)|missing (?:parts|pieces)|dead on arrival)\\b"
           + "|漏水|漏雨|漏气|渗水|裂了|开裂|裂缝|裂痕|坏了|破了|[拧盖关]不紧|合不上|拉不上|扣不上|充不进电|充不了电|开不了机|连不上|没(?:有)?声音了?|没反应|不响了|不亮了");
@@ -586,6 +587,9 @@ final class RuleUnderstander {
       mention = childBefore(text, mention);
     }
     if (mention == null && title == null) {
+      mention = productLine(text);
+    }
+    if (mention == null && title == null) {
       mention = hobby(text);
     }
     String category = mention == null ? null : mention.category();
@@ -861,6 +865,23 @@ final class RuleUnderstander {
   }
 
   private static final Pattern OBJECT_WORD = Pattern.compile("^\\s+(?:the |on |in )?(\\p{IsLatin}+)");
+  /** The kind of product a product line is, for the lines of {@link #BRAND_NAMES}: "a thinkpad" is a laptop. */
+  private static final Map<String, String> PRODUCT_LINE_KINDS = Map.of("macbook", "laptops", "macbooks", "laptops",
+      "thinkpad", "laptops", "thinkpads", "laptops", "airpods", "headphones");
+
+  /** The category a product line names ("thinkpad for work": Laptops), where the catalog has that category. */
+  private @Nullable CategoryMention productLine(String text) {
+    for (Map.Entry<String, String> e : PRODUCT_LINE_KINDS.entrySet()) {
+      String category = lowerCategories.get(e.getValue());
+      Matcher m = phrase(e.getKey()).matcher(text);
+      if (category != null && m.find()) {
+        // an empty span: the word also names the maker, which the brand rules must still see
+        return new CategoryMention(category, m.start(), m.start());
+      }
+    }
+    return null;
+  }
+
   /** What a race is run on: a marathon, a 10k, a half, a race; the road. */
   private static final Pattern RACE_OBJECT = Pattern.compile(
       "^\\s+(?:(?:a |the |in )?(?:half )?(?:marathons?|races?|5ks?|10ks?|halfs?|halves|triathlons?)"
@@ -1370,6 +1391,9 @@ final class RuleUnderstander {
             && (phrase(words.get(0) + "y").matcher(text).find()
                 || phrase(words.get(0) + words.get(0).charAt(words.get(0).length() - 1) + "y").matcher(text).find())) {
           found.add(value); // "muddy trails": mud and soft ground, by the adjective of the value's first noun
+        } else if (words.size() >= 2 && words.stream().anyMatch(w -> w.length() >= 6 && w.matches("[a-z]+")
+            && phrase(w).matcher(text).find() && onlyValueWith(w, value, key))) {
+          found.add(value); // "a damascus blade": the one value of the category that has the word
         }
       }
       found.sort(Comparator.comparingInt(String::length).reversed());
@@ -1378,6 +1402,24 @@ final class RuleUnderstander {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether {@code value} is the only value of the category {@code key}, of any attribute, with the word
+   * {@code word}, and the word names no brand or category: then the word alone can stand for it.
+   */
+  private boolean onlyValueWith(String word, String value, String key) {
+    if (brandByName.containsKey(word) || lowerCategories.keySet().stream().anyMatch(c -> phrase(word).matcher(c).find())) {
+      return false;
+    }
+    for (Map<String, Set<String>> byCat : valuesByCategory.values()) {
+      for (String other : byCat.getOrDefault(key, Set.of())) {
+        if (!other.equals(value) && phrase(word).matcher(other).find()) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**

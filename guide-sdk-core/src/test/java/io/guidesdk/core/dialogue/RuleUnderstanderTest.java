@@ -111,6 +111,10 @@ class RuleUnderstanderTest {
       "a single wall water bottle | category=water bottles,insulated=no",
       "macbook with at least 512gb of storage | category=laptops,brand=apple,storage_gb=512,storage_gb=1024,"
           + "storage_gb=2048",
+      "thinkpad for work under 1500 | category=laptops,brand=lenovo,max=1500",
+      "a chef knife with a damascus blade | category=kitchen knives,type=chef's knife,"
+          + "blade_material=vg-max damascus steel",
+      "a ceramic cookware set | category=cookware sets,material=ceramic nonstick",
       "is there a laptop with 32gb ram | category=laptops,ram_gb=32",
       "is there a laptop with 32gb ram and a 16 inch screen under 2500 | category=laptops,max=2500,ram_gb=32,screen_in=16"})
   void partiesOfOneTallSleepersRaceRunnersAndCapabilities(String message, String expected) {
@@ -131,6 +135,7 @@ class RuleUnderstanderTest {
       "I need to change the shipping address for the order I placed this morning", "快递把东西弄坏了",
       "I got the wrong color headphones", "you sent me the wrong size", "a piece is missing from my package",
       "my smartwatch strap snapped after two days", "my yoga mat smells weird, can I send it back",
+      "my new blender makes a burning smell",
       "my new tent has a chemical smell", "快递到了但是东西少了一件", "你们发错颜色了", "耳机坏了一只没声音",
       "手表开不了机", "收到的茶壶有裂缝",
       "帐篷漏雨了怎么办",

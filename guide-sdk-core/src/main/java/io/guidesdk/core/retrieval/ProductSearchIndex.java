@@ -649,7 +649,7 @@ public final class ProductSearchIndex implements AutoCloseable {
 
   /** The point field holding attribute {@code name}'s value where it is a number. */
   private static String numericField(String name) {
-    return F_NUMERIC + lower(name);
+    return F_NUMERIC + name;
   }
 
   private static Query termSet(String field, Set<String> values) {
@@ -660,8 +660,12 @@ public final class ProductSearchIndex implements AutoCloseable {
     return new TermInSetQuery(F_ATTRIBUTE, values.stream().map(v -> new BytesRef(attributeTerm(name, v))).toList());
   }
 
+  /**
+   * The term of one attribute value: the name as written (as {@link ProductFilter#test} looks it up),
+   * the value in lower case (as {@code test} compares it, ignoring case).
+   */
   private static String attributeTerm(String name, String value) {
-    return lower(name) + "=" + lower(value);
+    return name + "=" + lower(value);
   }
 
   private static String lower(String s) {

@@ -99,6 +99,27 @@ class AttributeRangeFilterTest {
   }
 
   @Test
+  void attributeNamesMatchAsWritten_valuesIgnoreCase_inTheIndexAsInTest() {
+    List<Product> ps = List.of(
+        Product.builder("upper", "red shoe", Money.of(50, "USD")).attribute("Color", "Red").attribute("Size", "10")
+            .build(),
+        Product.builder("lower", "red shoe", Money.of(50, "USD")).attribute("color", "red").attribute("size", "12")
+            .build());
+    try (ProductSearchIndex idx = SearchFixtures.index(ps, SearchSettings.defaults())) {
+      for (ProductFilter f : List.of(ProductFilter.builder().attribute("Color", "RED").build(),
+          ProductFilter.builder().attribute("color", "Red").build(),
+          ProductFilter.builder().excludeAttribute("Color", "red").build(),
+          ProductFilter.builder().attributeAtLeast("Size", 9).build(),
+          ProductFilter.builder().attributeAtLeast("size", 9).build())) {
+        Set<String> want = expected(ps, f);
+        assertThat(want).as("%s", f).hasSize(1);
+        assertThat(new TreeSet<>(ids(idx, idx.lexical("red shoe", f, 10)))).as("%s", f).isEqualTo(want);
+        assertThat(idx.count(f)).as("%s", f).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
   void aRangeFillsKEvenWhenItsProductsRankFarDown() {
     List<Product> ps = products();
     try (ProductSearchIndex idx = SearchFixtures.index(ps, SearchSettings.defaults())) {

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * filters of a {@link RecommendRequest} and as the constraints a {@link ChatReply} understood.
  *
  * <p>Within one set, values are alternatives ({@code brands = {Nike, Asics}} means either brand);
- * across fields they all apply. Matching of categories, brands and attribute values ignores case.
+ * across fields they all apply. Matching of categories, brands and attribute values ignores case;
+ * attribute names match as written.
  * A category matches a product when it equals any element of the product's category path, so a top
  * category selects its whole subtree.
  *

@@ -119,7 +119,8 @@ class GuideSdkEndToEndTest {
     Recommendations noWeight = sdk.recommender().topN(RecommendRequest.builder("u", 3)
         .filter(io.guidesdk.ProductFilter.builder().attributeBetween("weight_g", 500, 300).build()).build());
     assertThat(noWeight.items()).isEmpty();
-    assertThat(noWeight.note()).isEqualTo("the filter allows no value of attribute weight_g: min 500 > max 300");
+    assertThat(noWeight.note())
+        .isEqualTo("no products: range of attribute weight_g is contradictory: min 500 is above max 300");
   }
 
   @Test

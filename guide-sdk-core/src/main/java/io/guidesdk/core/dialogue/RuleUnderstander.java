@@ -207,13 +207,6 @@ final class RuleUnderstander {
           + "(is|are|does|do|can|will|has|have|how (heavy|long|big|much|many|warm|light)|what('s| is| are|'re)? (the|its|it's|"
           + "their)|what (size|sizes|colou?rs?|material)|which (size|sizes|colou?rs?)|tell me (more )?about|more about|"
           + "details (on|of|about)|describe)\\b.*|.*\\?$|.*(?:吗|呢|多少|多[重大长高宽久贵厚薄沉轻远深]|什么|怎么样|怎样|如何|是不是|是否|？).*");
-  /**
-   * Asking whether such a product exists ("is there a laptop with 32gb ram…", "do you have…"): a search,
-   * even where the words happen to fit one product's title.
-   */
-  private static final Pattern EXISTS = Pattern.compile(
-      "^(?:(?:hi|hey|hello|so|and|ok|okay)[, ]+)*(?:is there|are there|do you (?:have|sell|carry|stock)|have you got"
-          + "|got any|any)\\b|有没有");
   /** Messages that try to instruct the guide rather than shop: answered as out of scope, never obeyed. */
   private static final Pattern INSTRUCTION = Pattern.compile(
       "\\b(ignore (all |any |the )?(previous|prior|above|earlier)|system prompt|your (instructions|prompt|configuration|"
@@ -778,8 +771,8 @@ final class RuleUnderstander {
       return Intent.COMPARE;
     }
     if (QUESTION.matcher(text).matches() && hasOrdinalOrName && !MORE.matcher(text).find()
-        && (names.mentionsModel(text) || !EXISTS.matcher(text).find() && (category == null
-            || names.namesByCommonWords(text) && askedAttribute(text, referenced) != null))) {
+        && (category == null || names.mentionsModel(text)
+            || names.namesByCommonWords(text) && askedAttribute(text, referenced) != null)) {
       return Intent.PRODUCT_QUESTION;
     }
     if (RECOMMEND.matcher(text).find() && category == null) {

@@ -156,13 +156,7 @@ public final class DefaultRecommender implements Recommender {
     String id = impressions.newId();
     ProductFilter filter = request.filter();
     if (filter.isContradictory()) {
-      String why = filter.minPrice() != null && filter.maxPrice() != null
-          && filter.minPrice().compareTo(filter.maxPrice()) > 0
-          ? "the filter allows no price: minPrice " + filter.minPrice() + " > maxPrice " + filter.maxPrice()
-          : filter.attributeRanges().entrySet().stream().filter(e -> e.getValue().isEmpty())
-              .map(e -> "the filter allows no value of attribute " + e.getKey() + ": min " + e.getValue().min()
-                  .toPlainString() + " > max " + e.getValue().max().toPlainString())
-              .findFirst().orElseThrow();
+      String why = "no products: " + String.join("; ", FilterCheck.problems(cat, filter));
       return record(new Recommendations(id, List.of(), policy.version(), why), request.userId(), List.of());
     }
     Instant now = clock.instant();

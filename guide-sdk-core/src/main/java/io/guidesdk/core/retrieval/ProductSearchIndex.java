@@ -621,7 +621,10 @@ public final class ProductSearchIndex implements AutoCloseable {
       return null;
     }
     BooleanQuery.Builder b = new BooleanQuery.Builder();
-    b.add(new MatchAllDocsQuery(), Occur.FILTER);
+    if (f.categories().isEmpty() && f.brands().isEmpty() && f.attributes().isEmpty() && f.attributeRanges().isEmpty()
+        && f.minPrice() == null && f.maxPrice() == null && !f.inStockOnly()) {
+      b.add(new MatchAllDocsQuery(), Occur.FILTER); // only exclusions: they need something to exclude from
+    }
     if (f.inStockOnly()) {
       b.add(new TermQuery(new Term(F_STOCK, "y")), Occur.FILTER);
     }
@@ -859,7 +862,21 @@ public final class ProductSearchIndex implements AutoCloseable {
 
   /** The {@code n} nearest products to {@code query} passing {@code filter}: HNSW or exact scan per settings. */
   public Hits dense(float[] query, ProductFilter filter, int n) {
-    return lineage.ann ? denseAnn(query, filter, n) : denseExact(query, filter, n);
+    if (!lineage.ann) {
+      return denseExact(query, filter, n);
+    }
+    int scanUpTo = lineage.settings.filteredScanUpTo(catalog.size());
+    if (!filter.isEmpty() && n > 0 && scanUpTo > 0) {
+      // A graph walk must pass through the products a filter refuses to reach those it accepts; when
+      // few pass, scanning just them is faster, and exact (SearchSettings#filteredScanFactor). Reading
+      // the postings stops as soon as too many pass.
+      int[] passing = passing(filter, scanUpTo);
+      if (passing != null) {
+        checkDimension(query);
+        return exactAmong(normalized(query), passing, n);
+      }
+    }
+    return denseAnn(query, filter, n);
   }
 
   /** Exact scan over every product passing {@code filter} (float or int8 per settings). */
@@ -870,18 +887,72 @@ public final class ProductSearchIndex implements AutoCloseable {
     List<Product> products = catalog.products();
     int size = products.size();
     if (int8 != null) {
-      int8.scan(query, all ? null : i -> filter.test(products.get(i)), top);
+      java.util.BitSet accepted = new java.util.BitSet(size);
+      if (!all) {
+        for (int i : passing(filter)) {
+          accepted.set(i);
+        }
+      }
+      int8.scan(query, all ? null : accepted::get, top);
       return top.toHits();
     }
     float[] v = embeddings.rawVectors();
     int dim = embeddings.dimension();
-    for (int i = 0; i < size; i++) {
-      if (!all && !filter.test(products.get(i))) {
-        continue;
+    if (!all) {
+      for (int i : passing(filter)) {
+        top.offer(i, dot(query, v, i * dim, dim));
       }
+      return top.toHits();
+    }
+    for (int i = 0; i < size; i++) {
       top.offer(i, dot(query, v, i * dim, dim));
     }
     return top.toHits();
+  }
+
+  /**
+   * The positions of the products passing {@code filter} (not empty), ascending, read from the
+   * index's filter clauses: the same products {@link ProductFilter#test} accepts (see
+   * {@link #filterQuery}), at a fraction of its cost per product, since a category or brand clause
+   * reads only its own postings.
+   */
+  public int[] passing(ProductFilter filter) {
+    return Objects.requireNonNull(passing(filter, Integer.MAX_VALUE));
+  }
+
+  /** As {@link #passing(ProductFilter)}, or null as soon as more than {@code limit} products pass. */
+  private int @Nullable [] passing(ProductFilter filter, int limit) {
+    Query fq = Objects.requireNonNull(filterQuery(filter), "filter");
+    int[] positionOfDoc = docTable().positionOfDoc();
+    try {
+      Weight w = searcher.createWeight(searcher.rewrite(fq), ScoreMode.COMPLETE_NO_SCORES, 1f);
+      int[] out = new int[64];
+      int n = 0;
+      for (LeafReaderContext leaf : reader.leaves()) {
+        Scorer scorer = w.scorer(leaf);
+        if (scorer == null) {
+          continue;
+        }
+        DocIdSetIterator it = scorer.iterator();
+        for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+          int p = positionOfDoc[leaf.docBase + doc]; // -1 for a deleted or replaced document
+          if (p >= 0) {
+            if (n == limit) {
+              return null;
+            }
+            if (n == out.length) {
+              out = java.util.Arrays.copyOf(out, 2 * n);
+            }
+            out[n++] = p;
+          }
+        }
+      }
+      int[] positions = java.util.Arrays.copyOf(out, n);
+      java.util.Arrays.sort(positions); // segments need not follow catalog order
+      return positions;
+    } catch (IOException e) {
+      throw new UncheckedIOException("filter failed: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -906,6 +977,22 @@ public final class ProductSearchIndex implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("vector search failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The best {@code n} of {@code positions} for the unit-length {@code query}, scored as the graph
+   * scores them: the cosine with each product's vector.
+   */
+  private Hits exactAmong(float[] query, int[] positions, int n) {
+    TopN top = new TopN(Math.min(n, positions.length));
+    float[] v = embeddings.rawVectors();
+    int dim = embeddings.dimension();
+    for (int i : positions) {
+      double d = dot(query, v, i * dim, dim);
+      double norm = unitVectors ? 1 : Math.sqrt(dot(v, v, i * dim, dim, i * dim));
+      top.offer(i, norm == 0 ? 0 : d / norm);
+    }
+    return top.toHits();
   }
 
   /**

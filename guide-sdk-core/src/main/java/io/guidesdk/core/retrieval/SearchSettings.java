@@ -60,6 +60,8 @@ public final class SearchSettings {
   public static final int DEFAULT_SINGLE_GRAPH_UP_TO = 100_000;
   /** See {@link #annBeam()}: 0 chooses the beam from the catalog size. */
   public static final int DEFAULT_ANN_BEAM = 0;
+  /** See {@link #filteredScanFactor()}. */
+  public static final double DEFAULT_FILTERED_SCAN_FACTOR = 36;
 
   private final Analysis analysis;
   private final float titleBoost;
@@ -80,8 +82,10 @@ public final class SearchSettings {
   private final boolean titleVectors;
   private final int singleGraphUpTo;
   private final int annBeam;
+  private final double filteredScanFactor;
 
   private SearchSettings(Builder b) {
+    this.filteredScanFactor = b.filteredScanFactor;
     this.singleGraphUpTo = b.singleGraphUpTo;
     this.annBeam = b.annBeam;
     this.titleVectors = b.titleVectors;
@@ -133,6 +137,7 @@ public final class SearchSettings {
     b.titleVectors = titleVectors;
     b.singleGraphUpTo = singleGraphUpTo;
     b.annBeam = annBeam;
+    b.filteredScanFactor = filteredScanFactor;
     return b;
   }
 
@@ -243,6 +248,31 @@ public final class SearchSettings {
     return annBeam;
   }
 
+  /**
+   * When a search with an HNSW graph scans the products passing a filter instead of walking the
+   * graph: when at most {@code filteredScanFactor × √(catalog size)} pass (default
+   * {@value #DEFAULT_FILTERED_SCAN_FACTOR}: 3,600 of 10,000 products, 8,442 of 55,000), in catalogs
+   * of up to {@link #singleGraphUpTo()} products; 0 always walks the graph. A graph walk under a
+   * filter passes through the products the filter refuses to reach those it accepts, so the fewer
+   * pass, the more it visits per result, and Lucene gives up and scans the passing products after
+   * all once it has visited as many as pass. Scanning them directly (read from the filter's postings,
+   * then their vectors) costs in proportion to how many pass; the walk, roughly the unfiltered walk
+   * divided by the share that passes. The two meet near a fixed multiple of √(catalog size), measured
+   * at 10,000 and 55,000 products with {@code guide bench search}, where the scan took a category
+   * filter's dense stage from 5.1 to 1.9 ms (docs/performance.md, "Filtered queries"). Above
+   * {@link #singleGraphUpTo()} the graphs are searched in parallel and a vector read out of order
+   * costs about twice as much; at 1M products the scan was no faster than the walk, so larger
+   * catalogs always walk. The scan is exact; the walk is not.
+   */
+  public double filteredScanFactor() {
+    return filteredScanFactor;
+  }
+
+  /** How many products passing a filter a graph index scans rather than walks (see {@link #filteredScanFactor()}). */
+  int filteredScanUpTo(int products) {
+    return products > singleGraphUpTo ? 0 : (int) (filteredScanFactor * Math.sqrt(products));
+  }
+
   /** The HNSW search beam for a catalog of {@code products}: {@link #annBeam()}, or its automatic choice. */
   int annBeamFor(int products) {
     if (annBeam > 0) {
@@ -257,7 +287,8 @@ public final class SearchSettings {
         + ", category=" + categoryBoost + ", description=" + descriptionBoost + ", phrase=" + phraseBoost
         + "), fusion=" + fusion + ", weights(lexical=" + lexicalWeight + ", dense=" + denseWeight + "), rrfK=" + rrfK
         + ", candidates=" + candidates + ", annThreshold=" + annThreshold + ", storage=" + vectorStorage
-        + ", singleGraphUpTo=" + singleGraphUpTo + ", annBeam=" + annBeam + ", titleVectors=" + titleVectors + ", rerank=" + rerank + "}";
+        + ", singleGraphUpTo=" + singleGraphUpTo + ", annBeam=" + annBeam + ", filteredScanFactor=" + filteredScanFactor
+        + ", titleVectors=" + titleVectors + ", rerank=" + rerank + "}";
   }
 
   /** Builds {@link SearchSettings}; every setter checks its value on the spot. */
@@ -281,8 +312,18 @@ public final class SearchSettings {
     private boolean titleVectors = false;
     private int singleGraphUpTo = DEFAULT_SINGLE_GRAPH_UP_TO;
     private int annBeam = DEFAULT_ANN_BEAM;
+    private double filteredScanFactor = DEFAULT_FILTERED_SCAN_FACTOR;
 
     private Builder() {}
+
+    /** See {@link SearchSettings#filteredScanFactor()}; finite and {@code >= 0}. */
+    public Builder filteredScanFactor(double factor) {
+      if (!(factor >= 0) || Double.isInfinite(factor)) {
+        throw new IllegalArgumentException("filteredScanFactor must be finite and >= 0 (0: always the graph): " + factor);
+      }
+      this.filteredScanFactor = factor;
+      return this;
+    }
 
     /** See {@link SearchSettings#annBeam()}; in [0, 10000], 0 for the automatic choice. */
     public Builder annBeam(int beam) {

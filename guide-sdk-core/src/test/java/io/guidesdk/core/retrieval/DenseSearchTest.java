@@ -130,32 +130,8 @@ class DenseSearchTest {
       assertThat(recallSeveral / 30).isGreaterThanOrEqualTo(0.9);
       // an update adds a segment; the snapshot still finds the new product through the graph
       float[] fresh = java.util.Arrays.copyOfRange(queries, 0, DIM);
-      io.guidesdk.spi.Encoder fixed = new io.guidesdk.spi.Encoder() {
-        @Override
-        public float[] embed(String text, io.guidesdk.spi.EmbeddingPurpose purpose) {
-          return fresh.clone();
-        }
-
-        @Override
-        public List<float[]> embedAll(List<String> texts, io.guidesdk.spi.EmbeddingPurpose purpose) {
-          return texts.stream().map(t -> fresh.clone()).toList();
-        }
-
-        @Override
-        public int dimension() {
-          return DIM;
-        }
-
-        @Override
-        public String modelId() {
-          return "fixed";
-        }
-
-        @Override
-        public void close() {}
-      };
       try (ProductSearchIndex updated = one.update(List.of(Product.builder("new", "new product", Money.of(5, "USD")).build()),
-          Set.of(), fixed, IndexProgress.none())) {
+          Set.of(), fixed(fresh), IndexProgress.none())) {
         Hits h = updated.denseAnn(fresh, ProductFilter.none(), 1);
         assertThat(updated.catalog().products().get(h.positions()[0]).id()).isEqualTo("new");
       }
@@ -210,6 +186,104 @@ class DenseSearchTest {
       }
       assertThat(pool.getCompletedTaskCount()).isGreaterThan(tasksBefore);
     }
+  }
+
+  @Test
+  void aSelectiveFilterScansThePassingProducts_exactly_andAWideOneWalksTheGraph() {
+    Catalog c = catalog(N);
+    float[] vectors = clustered(N, 17);
+    SearchSettings ann = SearchSettings.builder().annThreshold(0).filteredScanFactor(10).build(); // scans up to 547
+    ProductFilter selective = ProductFilter.builder().maxPrice(9).build(); // 300 of 3,000 pass
+    ProductFilter wide = ProductFilter.builder().inStockOnly(true).build(); // 2,000 pass
+    try (ProductSearchIndex idx = ProductSearchIndex.build(EmbeddingIndex.of(c, DIM, vectors), ann,
+        IndexProgress.none())) {
+      assertThat(idx.passing(selective)).hasSize(300).isSorted();
+      for (int p : idx.passing(selective)) {
+        assertThat(selective.test(c.products().get(p))).isTrue();
+      }
+      float[] queries = clustered(20, 5);
+      for (int q = 0; q < 20; q++) {
+        float[] qv = java.util.Arrays.copyOfRange(queries, q * DIM, (q + 1) * DIM);
+        Hits scanned = idx.dense(qv, selective, 10);
+        Hits exact = idx.denseExact(qv, selective, 10);
+        assertThat(scanned.positions()).containsExactly(exact.positions());
+        for (int i = 0; i < 10; i++) {
+          // scored as the graph scores: the cosine (these vectors have unit length)
+          assertThat(scanned.scores()[i]).isCloseTo(idx.similarity(qv, scanned.positions()[i]),
+              org.assertj.core.api.Assertions.within(1e-5));
+        }
+        assertThat(idx.dense(qv, wide, 10).positions()).containsExactly(idx.denseAnn(qv, wide, 10).positions());
+      }
+    }
+    // filteredScanFactor(0): every filtered search walks the graph
+    try (ProductSearchIndex graphOnly = ProductSearchIndex.build(EmbeddingIndex.of(c, DIM, vectors),
+        ann.toBuilder().filteredScanFactor(0).build(), IndexProgress.none())) {
+      float[] qv = java.util.Arrays.copyOfRange(clustered(1, 5), 0, DIM);
+      assertThat(graphOnly.dense(qv, selective, 10).positions())
+          .containsExactly(graphOnly.denseAnn(qv, selective, 10).positions());
+    }
+    assertThatThrownBy(() -> SearchSettings.builder().filteredScanFactor(-1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("filteredScanFactor");
+    assertThatThrownBy(() -> SearchSettings.builder().filteredScanFactor(Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("filteredScanFactor");
+  }
+
+  @Test
+  void theScanOfThePassingProductsSeesCatalogUpdates() {
+    Catalog c = catalog(N);
+    float[] vectors = clustered(N, 23);
+    SearchSettings ann = SearchSettings.builder().annThreshold(0).build();
+    ProductFilter cheap = ProductFilter.builder().maxPrice(0).build(); // p0, p100, p200, ...: 30 pass
+    float[] fresh = java.util.Arrays.copyOfRange(clustered(1, 29), 0, DIM);
+    try (ProductSearchIndex idx = ProductSearchIndex.build(EmbeddingIndex.of(c, DIM, vectors), ann,
+        IndexProgress.none());
+        ProductSearchIndex updated = idx.update(
+            List.of(Product.builder("new", "new product", Money.of(0, "USD")).build(),
+                Product.builder("p100", "product 100, now dearer", Money.of(50, "USD")).build()),
+            Set.of("p200"), fixed(fresh), IndexProgress.none())) {
+      Set<String> passing = new HashSet<>();
+      for (int p : updated.passing(cheap)) {
+        passing.add(updated.catalog().products().get(p).id());
+      }
+      Set<String> expected = new HashSet<>();
+      for (Product p : updated.catalog().products()) {
+        if (cheap.test(p)) {
+          expected.add(p.id());
+        }
+      }
+      assertThat(passing).isEqualTo(expected).contains("new", "p0").doesNotContain("p100", "p200").hasSize(29);
+      Hits h = updated.dense(fresh, cheap, 5);
+      assertThat(updated.catalog().products().get(h.positions()[0]).id()).isEqualTo("new");
+      assertThat(h.size()).isEqualTo(5);
+    }
+  }
+
+  /** An encoder that gives every text the same vector. */
+  private static io.guidesdk.spi.Encoder fixed(float[] vector) {
+    return new io.guidesdk.spi.Encoder() {
+      @Override
+      public float[] embed(String text, io.guidesdk.spi.EmbeddingPurpose purpose) {
+        return vector.clone();
+      }
+
+      @Override
+      public List<float[]> embedAll(List<String> texts, io.guidesdk.spi.EmbeddingPurpose purpose) {
+        return texts.stream().map(t -> vector.clone()).toList();
+      }
+
+      @Override
+      public int dimension() {
+        return DIM;
+      }
+
+      @Override
+      public String modelId() {
+        return "fixed";
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 
   @Test

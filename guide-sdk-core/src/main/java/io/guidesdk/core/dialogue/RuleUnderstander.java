@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -938,8 +939,9 @@ final class RuleUnderstander {
 
   /**
    * Other names of Latin-script categories that shoppers use: a name of three words or more without
-   * its middle ("trail shoes" for Trail Running Shoes), and a maker as a machine ("coffee machine" for
-   * Coffee Makers). A short name that two categories share names neither.
+   * its middle ("trail shoes" for Trail Running Shoes), a maker as a machine ("coffee machine" for
+   * Coffee Makers), and a set or kit by what it is a set of ("cookware" for Cookware Sets). A short
+   * name that two categories share names neither.
    */
   static Map<String, String> shortNames(Set<String> categories) {
     Map<String, String> out = new TreeMap<>();
@@ -956,6 +958,9 @@ final class RuleUnderstander {
       }
       if (words.length >= 2 && words[words.length - 1].matches("makers?")) {
         names.add(lower.replaceAll("makers?$", "machine"));
+      }
+      if (words.length >= 2 && words[words.length - 1].matches("sets?|kits?")) {
+        names.add(lower.replaceAll(" +(?:sets?|kits?)$", "")); // "cookware" for Cookware Sets
       }
       for (String n : names) {
         String before = out.putIfAbsent(n, c);
@@ -1598,9 +1603,26 @@ final class RuleUnderstander {
     }
     if (found.size() == 1) {
       Map.Entry<String, List<String>> e = found.entrySet().iterator().next();
-      filter.clearAttribute(e.getKey());
-      e.getValue().forEach(v -> filter.attribute(e.getKey(), v));
+      if (side == 0) {
+        filter.clearAttribute(e.getKey());
+        e.getValue().forEach(v -> filter.attribute(e.getKey(), v));
+        return;
+      }
+      BigDecimal bound = said;
+      if (strict) {
+        // "more than 10 days": 11 and up where every value is whole; otherwise the nearest value past it
+        Set<String> values = valuesByCategory.get(e.getKey()).getOrDefault(key, Set.of());
+        boolean whole = isWhole(said) && values.stream().allMatch(v -> isWhole(Objects.requireNonNull(measure(v))));
+        List<String> fitting = e.getValue();
+        bound = whole ? said.add(BigDecimal.valueOf(side))
+            : Objects.requireNonNull(measure(fitting.get(side > 0 ? 0 : fitting.size() - 1)));
+      }
+      filter.bound(e.getKey(), side, bound);
     }
+  }
+
+  private static boolean isWhole(BigDecimal n) {
+    return n.stripTrailingZeros().scale() <= 0;
   }
 
   private static final Pattern TERABYTES = Pattern.compile(
@@ -1720,11 +1742,13 @@ final class RuleUnderstander {
    */
   private Optional<String> impliedCategory(Constraints filter) {
     ProductFilter asked = filter.build();
-    if (!asked.categories().isEmpty() || asked.attributes().isEmpty()) {
+    Set<String> names = new LinkedHashSet<>(asked.attributes().keySet());
+    names.addAll(asked.attributeRanges().keySet()); // "cookware that can handle 600 degrees": only cookware has oven_safe_f
+    if (!asked.categories().isEmpty() || names.isEmpty()) {
       return Optional.empty();
     }
     Set<String> leaves = null;
-    for (String name : asked.attributes().keySet()) {
+    for (String name : names) {
       Set<String> having = leavesByAttribute.getOrDefault(name, Set.of());
       if (leaves == null) {
         leaves = new HashSet<>(having);
@@ -1854,7 +1878,8 @@ final class RuleUnderstander {
       }
     }
     Matcher r = RAM.matcher(text);
-    if (r.find() && attributeFits("ram_gb", r.group(1), category)) {
+    if (r.find() && boundSide(text.substring(0, r.start()), text.substring(r.end())) == 0 // a bound: applyMeasures
+        && attributeFits("ram_gb", r.group(1), category)) {
       filter.clearAttribute("ram_gb").attribute("ram_gb", r.group(1));
     }
   }
@@ -2178,6 +2203,26 @@ final class RuleUnderstander {
       }
       attrs.computeIfAbsent(name, k -> new LinkedHashSet<>()).add(value);
       return this;
+    }
+
+    /**
+     * A bound on a measure (side 1: at least, -1: at most), in place of the values asked for before;
+     * a bound on the other side asked for before stays where the two leave a range ("at least 16gb",
+     * then "under 2 kg" on another attribute, or "and at most 64gb" on the same one).
+     */
+    void bound(String name, int side, BigDecimal value) {
+      attrs.remove(name);
+      ProductFilter.Range before = ranges.get(name);
+      BigDecimal min = side > 0 ? value : before == null ? null : before.min();
+      BigDecimal max = side < 0 ? value : before == null ? null : before.max();
+      if (min != null && max != null && min.compareTo(max) > 0) {
+        if (side > 0) {
+          max = null;
+        } else {
+          min = null;
+        }
+      }
+      ranges.put(name, new ProductFilter.Range(min, max));
     }
 
     boolean hasAttribute(String name) {

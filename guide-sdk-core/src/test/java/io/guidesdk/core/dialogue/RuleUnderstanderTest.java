@@ -8,6 +8,7 @@ import io.guidesdk.Intent;
 import io.guidesdk.ProductFilter;
 import io.guidesdk.core.catalog.DemoData;
 import io.guidesdk.core.dialogue.eval.DialogueEvaluator;
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -45,6 +46,33 @@ class RuleUnderstanderTest {
     assertEquals(Intent.SEARCH, u.intent(), "intent of " + message);
     assertThat(new TreeSet<>(DialogueEvaluator.atoms(u.filter())))
         .isEqualTo(new TreeSet<>(Arrays.asList(expected.split(","))));
+  }
+
+  @Test
+  void boundsOnAMeasureAreRanges_thatCombineAcrossTurns_andLetInProductsAddedLater() {
+    Understanding first = RULES.understand("laptops with at least 16gb of ram", DialogueState.EMPTY);
+    assertThat(first.filter().attributeRanges())
+        .containsEntry("ram_gb", ProductFilter.Range.atLeast(BigDecimal.valueOf(16)));
+    // a laptop with a RAM size no product had when the bound was read still passes it
+    io.guidesdk.Product added = io.guidesdk.Product.builder("NEW-64", "A new 64 GB laptop",
+        io.guidesdk.Money.of(1500, "USD")).category("Electronics", "Laptops").attribute("ram_gb", "64").build();
+    assertThat(first.filter().test(added)).isTrue();
+    DialogueState s = new DialogueState(first.filter(), first.need(), List.of(), 0, first.intent());
+    Understanding both = RULES.understand("and at most 32gb of ram", s);
+    assertThat(both.filter().attributeRanges()).containsEntry("ram_gb",
+        ProductFilter.Range.between(BigDecimal.valueOf(16), BigDecimal.valueOf(32)));
+    assertThat(both.filter().test(added)).isFalse();
+    DialogueState s2 = new DialogueState(both.filter(), both.need(), List.of(), 0, both.intent());
+    // a lower bound above the upper one replaces the range rather than leave nothing
+    assertThat(RULES.understand("actually at least 48gb of ram", s2).filter().attributeRanges())
+        .containsEntry("ram_gb", ProductFilter.Range.atLeast(BigDecimal.valueOf(48)));
+    // an exact size replaces the bound
+    Understanding exact = RULES.understand("32gb of ram then", s2);
+    assertThat(exact.filter().attributeRanges()).doesNotContainKey("ram_gb");
+    assertThat(exact.filter().attributes()).containsEntry("ram_gb", Set.of("32"));
+    // a bound no laptop meets is left to the search text
+    assertThat(RULES.understand("laptops with at least 512gb of ram", DialogueState.EMPTY).filter().attributeRanges())
+        .doesNotContainKey("ram_gb");
   }
 
   @Test
@@ -89,28 +117,24 @@ class RuleUnderstanderTest {
       "a tall sleeping bag in down | category=sleeping bags,fill=down,length=long",
       "a gift for my brother who runs marathons | category=running shoes,gender=men",
       "a gift for my sister who runs trails | category=trail running shoes,gender=women",
-      "cookware set that can go in the oven at 500 degrees | category=cookware sets,oven_safe_f=500,oven_safe_f=550,"
-          + "oven_safe_f=600,oven_safe_f=800",
-      "cookware set oven safe up to 550 degrees | category=cookware sets,oven_safe_f=550,oven_safe_f=600,"
-          + "oven_safe_f=800",
+      "cookware set that can go in the oven at 500 degrees | category=cookware sets,oven_safe_f>=500",
+      "cookware set oven safe up to 550 degrees | category=cookware sets,oven_safe_f>=550",
       "cookware set rated 500 degrees | category=cookware sets,oven_safe_f=500",
-      "cookware that can handle 600 degrees in the oven | category=cookware sets,oven_safe_f=600,oven_safe_f=800",
+      "cookware that can handle 600 degrees in the oven | category=cookware sets,oven_safe_f>=600",
       // a spec in a title ("32GB RAM") is not a model's name, and "is there…" asks for a search
       "running shoes for a heavy guy, size 12 | category=running shoes,gender=men,size_range=7-14",
       "a black daypack for under 80 bucks | category=backpacks,color=black,max=80,use=daypack",
       "a pink daypack | color=pink,use=daypack",
       "noise cancelling headphones with 30 hours of battery or more | category=headphones,noise_cancelling=yes,"
-          + "battery_hours=30,battery_hours=35,battery_hours=40,battery_hours=50,battery_hours=57,battery_hours=60,"
-          + "battery_hours=70",
-      "down jacket, 800 fill power or higher | category=down jackets,fill_power=800,fill_power=850",
+          + "battery_hours>=30",
+      "down jacket, 800 fill power or higher | category=down jackets,fill_power>=800",
       "hiking boots, waterproof, mid cut, for my husband | category=hiking boots,cut=mid,gender=men,waterproof=yes",
       "do you have any yoga mats made of cork | category=yoga mats,material=cork and tpe",
       "a trail shoe for mud | category=trail running shoes,terrain=mud and soft ground",
       "wired over-ear headphones | category=headphones,type=over-ear,wireless=no",
       "headphones, not wired | category=headphones",
       "a single wall water bottle | category=water bottles,insulated=no",
-      "macbook with at least 512gb of storage | category=laptops,brand=apple,storage_gb=512,storage_gb=1024,"
-          + "storage_gb=2048",
+      "macbook with at least 512gb of storage | category=laptops,brand=apple,storage_gb>=512",
       "thinkpad for work under 1500 | category=laptops,brand=lenovo,max=1500",
       "a chef knife with a damascus blade | category=kitchen knives,type=chef's knife,"
           + "blade_material=vg-max damascus steel",
@@ -268,6 +292,14 @@ class RuleUnderstanderTest {
         .containsExactly(java.util.Map.entry("coffee machine", "Coffee Makers"),
             java.util.Map.entry("road shoes", "Road Running Shoes"), java.util.Map.entry("trail shoes", "Trail Running Shoes"));
     assertThat(RuleUnderstander.shortNames(Set.of("Trail Running Shoes", "Trail Hiking Shoes"))).isEmpty(); // shared
+    // a set by what it is a set of, also when the shopper moves on from another category
+    assertThat(RuleUnderstander.shortNames(Set.of("Cookware Sets", "First Aid Kits")))
+        .containsEntry("cookware", "Cookware Sets").containsEntry("first aid", "First Aid Kits");
+    Understanding laptops = RULES.understand("laptops with at least 16gb of ram", DialogueState.EMPTY);
+    Understanding cookware = RULES.understand("cookware that can handle 600 degrees in the oven",
+        new DialogueState(laptops.filter(), laptops.need(), List.of(), 0, laptops.intent()));
+    assertThat(new TreeSet<>(DialogueEvaluator.atoms(cookware.filter())))
+        .containsExactly("category=cookware sets", "oven_safe_f>=600");
     ProductFilter grinder = RULES.understand("a coffee machine that grinds the beans too", DialogueState.EMPTY).filter();
     assertThat(grinder.categories()).containsExactly("Coffee Makers");
     assertThat(grinder.attributes()).containsEntry("built_in_grinder", Set.of("yes"));
@@ -294,20 +326,21 @@ class RuleUnderstanderTest {
       "a backpack around 30 litres | category=backpacks",
       "backpack 30 litres or so | category=backpacks",
       "yoga mat 7mm | category=yoga mats",
-      "running shoes under 200g | category=running shoes,weight_g=170,weight_g=190",
+      "running shoes under 200g | category=running shoes,weight_g<=199",
       "garmin watch with 11 days of battery | category=smartwatches,brand=garmin,battery_days=11",
       "a 16 inch laptop | category=laptops,screen_in=16",
-      // a bound on a measure takes every value of the category on its side; the attribute named wins
-      "laptops with at least 16gb of ram under 1200 | category=laptops,max=1200,ram_gb=16,ram_gb=24,ram_gb=32,ram_gb=48",
-      "a laptop with 1024gb storage or more | category=laptops,storage_gb=1024,storage_gb=2048",
+      // a bound on a measure is a range where some product of the category lies on its side; the
+      // attribute named wins
+      "laptops with at least 16gb of ram under 1200 | category=laptops,max=1200,ram_gb>=16",
+      "a laptop with 1024gb storage or more | category=laptops,storage_gb>=1024",
       "a laptop with 2tb of storage | category=laptops,storage_gb=2048",
-      "laptop with at least 32gb ram and 1tb | category=laptops,ram_gb=32,ram_gb=48,storage_gb=1024",
-      "a sleeping bag good down to 15 degrees | category=sleeping bags,temp_rating_f=0,temp_rating_f=15",
-      "backpack over 50 liters | category=backpacks,capacity_l=60,capacity_l=65",
+      "laptop with at least 32gb ram and 1tb | category=laptops,ram_gb>=32,storage_gb=1024",
+      "a sleeping bag good down to 15 degrees | category=sleeping bags,temp_rating_f<=15",
+      "backpack over 50 liters | category=backpacks,capacity_l>=51",
       "a laptop with more than 16gb | category=laptops",
-      // "more than" leaves the bound out, "at least" keeps it
-      "garmin watch with more than 23 days battery | category=smartwatches,brand=garmin,battery_days=24,battery_days=28,battery_days=29",
-      "garmin watch with at least 28 days battery | category=smartwatches,brand=garmin,battery_days=28,battery_days=29",
+      // "more than" leaves the bound out (whole numbers: one more), "at least" keeps it
+      "garmin watch with more than 23 days battery | category=smartwatches,brand=garmin,battery_days>=24",
+      "garmin watch with at least 28 days battery | category=smartwatches,brand=garmin,battery_days>=28",
       "a pair of dumbbells, 10 lb | category=dumbbells,sold_as=pair,weight_lb=10",
       "dumbbells that go up to 50 lb | category=dumbbells",
       "chef knife in german steel | category=kitchen knives,type=chef's knife,blade_material=high-carbon german steel",
@@ -460,7 +493,10 @@ class RuleUnderstanderTest {
     DialogueState t = new DialogueState(tents.filter(), tents.need(), List.of("OUT-TNT-0001"), 0, Intent.SEARCH);
     Understanding light = RULES.understand("lighter than 1.5 kg", t);
     assertEquals(Intent.SEARCH, light.intent());
-    assertThat(light.filter().attributes()).containsEntry("weight_kg", Set.of("1", "1.3"));
+    // "lighter than" leaves 1.5 out: the nearest tent weight below it, since tents weigh fractions of a kilogram
+    assertThat(light.filter().attributes()).doesNotContainKey("weight_kg");
+    assertThat(light.filter().attributeRanges()).containsEntry("weight_kg",
+        ProductFilter.Range.atMost(new java.math.BigDecimal("1.3")));
     // a question after "and" is still a question
     assertEquals(Intent.PRODUCT_QUESTION, RULES.understand("and how much is the second one", new DialogueState(
         tents.filter(), tents.need(), List.of("OUT-TNT-0001", "OUT-TNT-0002"), 0, Intent.SEARCH)).intent());

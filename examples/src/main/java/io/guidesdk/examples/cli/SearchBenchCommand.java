@@ -402,9 +402,13 @@ public final class SearchBenchCommand implements Runnable {
     filters.put("price_le_25", ProductFilter.builder().maxPrice(25).build());
     filters.put("brand_category", ProductFilter.builder().category(cats[0]).brand(brands[0]).build());
     filters.put("brand_category_price", ProductFilter.builder().category(cats[0]).brand(brands[0]).maxPrice(50).build());
-    System.out.printf(Locale.ROOT, "filtered queries (dense stage: k=100; default scans the passing products up to "
-        + "filteredScanFactor %.0f x sqrt(%,d) = %,d, else walks the graph):%n", serving.settings().filteredScanFactor(),
-        catalog.size(), (int) (serving.settings().filteredScanFactor() * Math.sqrt(catalog.size())));
+    SearchSettings settings = serving.settings();
+    int scanUpTo = settings.filteredScanUpTo(catalog.size());
+    System.out.printf(Locale.ROOT, "filtered queries (dense stage: k=100; the default %s):%n", scanUpTo > 0
+        ? String.format(Locale.ROOT, "scans the passing products up to filteredScanFactor %.0f x sqrt(%,d) = %,d, else "
+            + "walks the graph", settings.filteredScanFactor(), catalog.size(), scanUpTo)
+        : String.format(Locale.ROOT, "walks the graph: %,d products is above singleGraphUpTo %,d", catalog.size(),
+            settings.singleGraphUpTo()));
     StringBuilder out = new StringBuilder();
     int warmCount = Math.min(wv.length, 200);
     for (Map.Entry<String, ProductFilter> e : filters.entrySet()) {
@@ -454,7 +458,7 @@ public final class SearchBenchCommand implements Runnable {
           .append(key).append("e2e_p99_ms\":").append(r2(pct(e2e, 99)))
           .append(key).append("filled\":").append(r3(filled[0] / (double) qs.size()));
     }
-    return out.toString();
+    return ",\"filter_scan_up_to\":" + scanUpTo + out;
   }
 
   private static final long WARMUP_LIMIT_NS = 30_000_000_000L;

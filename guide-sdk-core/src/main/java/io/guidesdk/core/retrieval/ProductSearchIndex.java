@@ -884,16 +884,17 @@ public final class ProductSearchIndex implements AutoCloseable {
     checkDimension(query);
     TopN top = new TopN(Math.max(0, Math.min(n, catalog.size())));
     boolean all = filter.isEmpty();
-    List<Product> products = catalog.products();
-    int size = products.size();
+    int size = catalog.size();
     if (int8 != null) {
-      java.util.BitSet accepted = new java.util.BitSet(size);
-      if (!all) {
-        for (int i : passing(filter)) {
-          accepted.set(i);
-        }
+      if (all) {
+        int8.scan(query, null, top);
+        return top.toHits();
       }
-      int8.scan(query, all ? null : accepted::get, top);
+      java.util.BitSet accepted = new java.util.BitSet(size);
+      for (int i : passing(filter)) {
+        accepted.set(i);
+      }
+      int8.scan(query, accepted::get, top);
       return top.toHits();
     }
     float[] v = embeddings.rawVectors();

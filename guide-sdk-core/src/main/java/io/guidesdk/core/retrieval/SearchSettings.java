@@ -268,8 +268,11 @@ public final class SearchSettings {
     return filteredScanFactor;
   }
 
-  /** How many products passing a filter a graph index scans rather than walks (see {@link #filteredScanFactor()}). */
-  int filteredScanUpTo(int products) {
+  /**
+   * Up to how many products passing a filter a graph index of {@code products} scans them rather than
+   * walking the graph (see {@link #filteredScanFactor()}); 0 when it always walks.
+   */
+  public int filteredScanUpTo(int products) {
     return products > singleGraphUpTo ? 0 : (int) (filteredScanFactor * Math.sqrt(products));
   }
 

@@ -310,13 +310,23 @@ class DenseSearchTest {
                 .vectorStorage(SearchSettings.VectorStorage.INT8).build(), IndexProgress.none())) {
       float[] queries = clustered(30, 77);
       double overlap = 0;
+      double filteredOverlap = 0;
       for (int q = 0; q < 30; q++) {
         float[] qv = java.util.Arrays.copyOfRange(queries, q * DIM, (q + 1) * DIM);
         Set<Integer> a = set(f32.denseExact(qv, ProductFilter.none(), 10));
         Set<Integer> b = set(i8.denseExact(qv, ProductFilter.none(), 10));
         overlap += a.stream().filter(b::contains).count() / 10.0;
+        // under a filter, only passing products, as many as asked for
+        ProductFilter cheapInStock = ProductFilter.builder().inStockOnly(true).maxPrice(20).build();
+        Hits filtered = i8.denseExact(qv, cheapInStock, 10);
+        assertThat(filtered.size()).isEqualTo(10);
+        for (int p : filtered.positions()) {
+          assertThat(cheapInStock.test(c.products().get(p))).isTrue();
+        }
+        filteredOverlap += set(f32.denseExact(qv, cheapInStock, 10)).stream().filter(set(filtered)::contains).count() / 10.0;
       }
       assertThat(overlap / 30).isGreaterThanOrEqualTo(0.9);
+      assertThat(filteredOverlap / 30).isGreaterThanOrEqualTo(0.9);
     }
   }
 

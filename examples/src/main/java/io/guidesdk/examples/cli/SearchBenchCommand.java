@@ -403,12 +403,14 @@ public final class SearchBenchCommand implements Runnable {
     filters.put("brand_category", ProductFilter.builder().category(cats[0]).brand(brands[0]).build());
     filters.put("brand_category_price", ProductFilter.builder().category(cats[0]).brand(brands[0]).maxPrice(50).build());
     SearchSettings settings = serving.settings();
-    int scanUpTo = settings.filteredScanUpTo(catalog.size());
-    System.out.printf(Locale.ROOT, "filtered queries (dense stage: k=100; the default %s):%n", scanUpTo > 0
-        ? String.format(Locale.ROOT, "scans the passing products up to filteredScanFactor %.0f x sqrt(%,d) = %,d, else "
-            + "walks the graph", settings.filteredScanFactor(), catalog.size(), scanUpTo)
+    // below annThreshold the default index has no graph and scans every passing product
+    int scanUpTo = serving.usesAnn() ? settings.filteredScanUpTo(catalog.size()) : catalog.size();
+    String rule = !serving.usesAnn() ? "has no graph at this size and scans the passing products"
+        : scanUpTo > 0 ? String.format(Locale.ROOT, "scans the passing products up to filteredScanFactor %.0f x "
+            + "sqrt(%,d) = %,d, else walks the graph", settings.filteredScanFactor(), catalog.size(), scanUpTo)
         : String.format(Locale.ROOT, "walks the graph: %,d products is above singleGraphUpTo %,d", catalog.size(),
-            settings.singleGraphUpTo()));
+            settings.singleGraphUpTo());
+    System.out.printf(Locale.ROOT, "filtered queries (dense stage: k=100; the default %s):%n", rule);
     StringBuilder out = new StringBuilder();
     int warmCount = Math.min(wv.length, 200);
     for (Map.Entry<String, ProductFilter> e : filters.entrySet()) {
@@ -441,11 +443,12 @@ public final class SearchBenchCommand implements Runnable {
         }
         return got;
       }, warmCount, i -> ranker.search(warm.get(i), filter, 10));
-      System.out.printf(Locale.ROOT, "  %-21s %,9d pass (%5.2f%%): filter's postings p50 %5.2f ms, scan of the passing p50 %6.2f ms | graph p50 %6.2f ms"
-          + "  p99 %6.2f ms  recall@10 %.3f | default dense p50 %6.2f ms  recall@10 %.3f (%.1fx the graph) | end to end "
-          + "[default] p50 %6.2f ms  p99 %6.2f ms, %d of %d filled %d%n", e.getKey(), passing,
-          100.0 * passing / catalog.size(), pct(postings, 50), pct(scan, 50), pct(graph, 50), pct(graph, 99), graphRecall, pct(dense, 50),
-          denseRecall, pct(graph, 50) / pct(dense, 50), pct(e2e, 50), pct(e2e, 99), filled[0], qs.size(), want);
+      System.out.printf(Locale.ROOT, "  %-21s %,9d pass (%5.2f%%): filter's postings p50 %5.2f ms, scan of the "
+          + "passing p50 %6.2f ms | graph p50 %6.2f ms  p99 %6.2f ms  recall@10 %.3f | default dense p50 %6.2f ms  "
+          + "recall@10 %.3f (%.1fx the graph) | end to end [default] p50 %6.2f ms  p99 %6.2f ms, %d of %d filled %d%n",
+          e.getKey(), passing, 100.0 * passing / catalog.size(), pct(postings, 50), pct(scan, 50), pct(graph, 50),
+          pct(graph, 99), graphRecall, pct(dense, 50), denseRecall, pct(graph, 50) / pct(dense, 50), pct(e2e, 50),
+          pct(e2e, 99), filled[0], qs.size(), want);
       String key = ",\"filter_" + e.getKey() + "_";
       out.append(key).append("passing\":").append(passing)
           .append(key).append("postings_p50_ms\":").append(r2(pct(postings, 50)))

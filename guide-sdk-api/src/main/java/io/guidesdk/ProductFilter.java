@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>An attribute whose values are numbers ({@code weight_g=265}, {@code oven_safe_f=500}) can also be
  * bounded with a {@link Range}: {@code attributeAtLeast("oven_safe_f", 500)} lets through every product
- * whose value is 500 or more, including values added to the catalog later. A value counts as a number
+ * whose value is 500 or more, including values added to the catalog later ({@code attributeBelow}
+ * and {@code attributeAbove} leave the bound itself out). A value counts as a number
  * when it is a decimal number, optionally signed and followed by a unit in letters ({@code 10 atm},
  * {@code 500°F}); see {@link Range#numberOf}. A product whose value is missing or not a number fails a
  * range, as a missing value fails a value set.
@@ -187,13 +188,19 @@ public record ProductFilter(
   }
 
   /**
-   * Inclusive numeric bounds on an attribute's value; either end may be open ({@code null}), not both.
-   * Bounds are compared as {@code double}s, the same way the search index compares them.
+   * Numeric bounds on an attribute's value; either end may be open ({@code null}), not both, and each
+   * end is inclusive unless marked exclusive ("lighter than 2 kg" leaves 2 kg out and lets 1.95 kg
+   * through). Bounds are compared as {@code double}s, the same way the search index compares them.
    *
-   * @param min the lowest value allowed, inclusive; {@code null} for no lower bound
-   * @param max the highest value allowed, inclusive; {@code null} for no upper bound
+   * @param min the lowest value allowed; {@code null} for no lower bound
+   * @param max the highest value allowed; {@code null} for no upper bound
+   * @param minExclusive whether {@code min} itself is left out; must be {@code false} when {@code min}
+   *     is {@code null}
+   * @param maxExclusive whether {@code max} itself is left out; must be {@code false} when {@code max}
+   *     is {@code null}
    */
-  public record Range(@Nullable BigDecimal min, @Nullable BigDecimal max) {
+  public record Range(
+      @Nullable BigDecimal min, @Nullable BigDecimal max, boolean minExclusive, boolean maxExclusive) {
     /**
      * A decimal number, optionally signed, then optionally a unit that starts with a letter, a degree
      * sign or a percent sign. Hand-written: the one format the catalogs' attribute values use.
@@ -205,6 +212,17 @@ public record ProductFilter(
       if (min == null && max == null) {
         throw new IllegalArgumentException("a range needs a min, a max or both");
       }
+      if (minExclusive && min == null) {
+        throw new IllegalArgumentException("minExclusive needs a min");
+      }
+      if (maxExclusive && max == null) {
+        throw new IllegalArgumentException("maxExclusive needs a max");
+      }
+    }
+
+    /** Inclusive bounds: values from {@code min} to {@code max}, either end open ({@code null}). */
+    public Range(@Nullable BigDecimal min, @Nullable BigDecimal max) {
+      this(min, max, false, false);
     }
 
     /** Values of {@code min} or more. */
@@ -217,29 +235,53 @@ public record ProductFilter(
       return new Range(null, Objects.requireNonNull(max, "max"));
     }
 
+    /** Values above {@code min}, {@code min} itself left out ("more than 10 days"). */
+    public static Range above(BigDecimal min) {
+      return new Range(Objects.requireNonNull(min, "min"), null, true, false);
+    }
+
+    /** Values below {@code max}, {@code max} itself left out ("lighter than 2 kg"). */
+    public static Range below(BigDecimal max) {
+      return new Range(null, Objects.requireNonNull(max, "max"), false, true);
+    }
+
     /** Values from {@code min} to {@code max}, both inclusive. */
     public static Range between(BigDecimal min, BigDecimal max) {
       return new Range(Objects.requireNonNull(min, "min"), Objects.requireNonNull(max, "max"));
     }
 
-    /** The lower bound as a double: negative infinity when open. */
+    /** The lower bound as a double: negative infinity when open; see {@link #minExclusive}. */
     public double lower() {
       return min == null ? Double.NEGATIVE_INFINITY : min.doubleValue();
     }
 
-    /** The upper bound as a double: positive infinity when open. */
+    /** The upper bound as a double: positive infinity when open; see {@link #maxExclusive}. */
     public double upper() {
       return max == null ? Double.POSITIVE_INFINITY : max.doubleValue();
     }
 
-    /** Whether no number satisfies both bounds (min above max). */
+    /**
+     * The smallest double the range admits: {@link #lower} itself, or the next double above it when
+     * the lower bound is exclusive. With {@link #highest} it turns the range into an inclusive one over
+     * doubles, as an index's range query takes it.
+     */
+    public double lowest() {
+      return minExclusive ? Math.nextUp(lower()) : lower();
+    }
+
+    /** The largest double the range admits: {@link #upper}, or the next double below it when exclusive. */
+    public double highest() {
+      return maxExclusive ? Math.nextDown(upper()) : upper();
+    }
+
+    /** Whether no number satisfies both bounds (min above max, or equal with either end exclusive). */
     public boolean isEmpty() {
-      return lower() > upper();
+      return lowest() > highest();
     }
 
     /** Whether {@code value} is within the bounds. */
     public boolean contains(double value) {
-      return value >= lower() && value <= upper();
+      return value >= lowest() && value <= highest();
     }
 
     /** Whether the attribute value {@code value} is a number (see {@link #numberOf}) within the bounds. */
@@ -258,12 +300,15 @@ public record ProductFilter(
       return m.matches() ? OptionalDouble.of(Double.parseDouble(m.group(1))) : OptionalDouble.empty();
     }
 
+    /** {@code "≥ 16"}, {@code "< 2"}, {@code "10–20"}, {@code "> 1 and ≤ 5"}. */
     @Override
     public String toString() {
-      if (min == null) {
-        return "≤ " + max.toPlainString();
+      String from = min == null ? null : (minExclusive ? "> " : "≥ ") + min.toPlainString();
+      String to = max == null ? null : (maxExclusive ? "< " : "≤ ") + max.toPlainString();
+      if (from == null || to == null) {
+        return from == null ? to : from;
       }
-      return max == null ? "≥ " + min.toPlainString() : min.toPlainString() + "–" + max.toPlainString();
+      return minExclusive || maxExclusive ? from + " and " + to : min.toPlainString() + "–" + max.toPlainString();
     }
   }
 
@@ -355,6 +400,16 @@ public record ProductFilter(
     /** Only products whose attribute {@code name} is a number of {@code max} or less. */
     public Builder attributeAtMost(String name, double max) {
       return attributeRange(name, Range.atMost(decimal(max)));
+    }
+
+    /** Only products whose attribute {@code name} is a number above {@code min}, {@code min} left out. */
+    public Builder attributeAbove(String name, double min) {
+      return attributeRange(name, Range.above(decimal(min)));
+    }
+
+    /** Only products whose attribute {@code name} is a number below {@code max}, {@code max} left out. */
+    public Builder attributeBelow(String name, double max) {
+      return attributeRange(name, Range.below(decimal(max)));
     }
 
     /** Only products whose attribute {@code name} is a number from {@code min} to {@code max}. */

@@ -134,6 +134,43 @@ class ArgumentChecksTest {
   }
 
   @Test
+  void productFilter_exclusiveBoundsLeaveTheBoundItselfOut() {
+    Product at2 = Product.builder("a", "Tent", Money.of("100", "USD")).attribute("weight_kg", "2 kg").build();
+    Product at195 = Product.builder("b", "Tent", Money.of("100", "USD")).attribute("weight_kg", "1.95").build();
+    ProductFilter below2 = ProductFilter.builder().attributeBelow("weight_kg", 2).build();
+    assertFalse(below2.test(at2), "2 is not below 2");
+    assertTrue(below2.test(at195));
+    ProductFilter above195 = ProductFilter.builder().attributeAbove("weight_kg", 1.95).build();
+    assertTrue(above195.test(at2));
+    assertFalse(above195.test(at195));
+
+    BigDecimal one = BigDecimal.ONE;
+    BigDecimal five = new BigDecimal("5");
+    assertEquals("< 2", below2.attributeRanges().get("weight_kg").toString());
+    assertEquals("> 1.95", above195.attributeRanges().get("weight_kg").toString());
+    assertEquals("> 1 and ≤ 5", new ProductFilter.Range(one, five, true, false).toString());
+    assertEquals("1–5", new ProductFilter.Range(one, five, false, false).toString());
+    assertEquals(new ProductFilter.Range(one, five), new ProductFilter.Range(one, five, false, false));
+    assertFalse(ProductFilter.Range.below(five).equals(ProductFilter.Range.atMost(five)));
+
+    // empty: equal ends with either one exclusive; a bound just past the other is not
+    assertTrue(new ProductFilter.Range(five, five, true, false).isEmpty());
+    assertTrue(new ProductFilter.Range(five, five, false, true).isEmpty());
+    assertFalse(new ProductFilter.Range(five, five).isEmpty());
+    assertFalse(new ProductFilter.Range(five, new BigDecimal("5.000001"), true, true).isEmpty());
+    assertTrue(ProductFilter.builder().attributeRange("w", new ProductFilter.Range(five, five, true, true)).build()
+        .isContradictory());
+    // the doubles an index range query takes: the nearest ones inside the bounds
+    assertEquals(Math.nextUp(1.0), new ProductFilter.Range(one, five, true, false).lowest());
+    assertEquals(5.0, new ProductFilter.Range(one, five, true, false).highest());
+
+    assertEquals("minExclusive needs a min", assertThrows(IllegalArgumentException.class,
+        () -> new ProductFilter.Range(null, five, true, false)).getMessage());
+    assertEquals("maxExclusive needs a max", assertThrows(IllegalArgumentException.class,
+        () -> new ProductFilter.Range(five, null, false, true)).getMessage());
+  }
+
+  @Test
   void range_numberOf_readsANumberWithAnOptionalUnit() {
     assertEquals(265, ProductFilter.Range.numberOf("265").getAsDouble());
     assertEquals(-5, ProductFilter.Range.numberOf(" -5 ").getAsDouble());

@@ -220,8 +220,7 @@ final class ReplyComposer {
         parts.add(values(e.getKey(), e.getValue(), or));
       }
     }
-    f.attributeRanges().forEach((name, r) -> parts.add(label(name) + " "
-        + bounds(r.min(), r.max(), v -> v.stripTrailingZeros().toPlainString() + unit(name))));
+    f.attributeRanges().forEach((name, r) -> parts.add(label(name) + " " + bounds(r, name)));
     if (!f.brands().isEmpty()) {
       parts.add(String.join(or, f.brands()));
     }
@@ -238,6 +237,22 @@ final class ReplyComposer {
       parts.add(t.format("constraint.not", "values", values(e.getKey(), e.getValue(), or)));
     }
     return String.join(t.format("constraint.sep"), parts);
+  }
+
+  /** A range on attribute {@code name}: "up to 2 kg", "under 2 kg", "over 10 and up to 20 days". */
+  private String bounds(ProductFilter.Range r, String name) {
+    Function<BigDecimal, String> write = v -> v.stripTrailingZeros().toPlainString() + unit(name);
+    if (!r.minExclusive() && !r.maxExclusive()) {
+      return bounds(r.min(), r.max(), write);
+    }
+    String from = r.min() == null ? null : r.minExclusive() ? t.format("constraint.above", "min", write.apply(r.min()))
+        : bounds(r.min(), null, write);
+    String to = r.max() == null ? null : r.maxExclusive() ? t.format("constraint.below", "max", write.apply(r.max()))
+        : bounds(null, r.max(), write);
+    if (from == null || to == null) {
+      return from == null ? to : from;
+    }
+    return t.format("constraint.both", "min", from, "max", to);
   }
 
   /** "between 10 and 20", "up to 20" or "from 10", in the reply's language; at least one bound is set. */

@@ -1556,8 +1556,9 @@ final class RuleUnderstander {
    * A number with a unit ("a 6mm one", "rated to 0 degrees", "a 40l pack") constrains the category's
    * attribute measured in that unit, where exactly one such attribute has that value; a value no
    * product has is left to the search text rather than made a filter nothing passes. With a bound
-   * ("at least 16gb", "over 50 liters", "good down to 20 degrees", "40l or more") it takes every value
-   * of the category on that side. Where two attributes share the unit (RAM and storage in GB), the
+   * ("at least 16gb", "over 50 liters", "good down to 20 degrees", "40l or more") it becomes a range,
+   * exclusive after "more than", "under" and the like, where some product of the category lies on
+   * that side. Where two attributes share the unit (RAM and storage in GB), the
    * one the message names wins.
    */
   private void applyMeasures(String message, Constraints filter, @Nullable String category) {
@@ -1608,21 +1609,8 @@ final class RuleUnderstander {
         e.getValue().forEach(v -> filter.attribute(e.getKey(), v));
         return;
       }
-      BigDecimal bound = said;
-      if (strict) {
-        // "more than 10 days": 11 and up where every value is whole; otherwise the nearest value past it
-        Set<String> values = valuesByCategory.get(e.getKey()).getOrDefault(key, Set.of());
-        boolean whole = isWhole(said) && values.stream().allMatch(v -> isWhole(Objects.requireNonNull(measure(v))));
-        List<String> fitting = e.getValue();
-        bound = whole ? said.add(BigDecimal.valueOf(side))
-            : Objects.requireNonNull(measure(fitting.get(side > 0 ? 0 : fitting.size() - 1)));
-      }
-      filter.bound(e.getKey(), side, bound);
+      filter.bound(e.getKey(), side, said, strict); // "more than 10 days" leaves 10 out, 10.5 in
     }
-  }
-
-  private static boolean isWhole(BigDecimal n) {
-    return n.stripTrailingZeros().scale() <= 0;
   }
 
   private static final Pattern TERABYTES = Pattern.compile(
@@ -2206,23 +2194,24 @@ final class RuleUnderstander {
     }
 
     /**
-     * A bound on a measure (side 1: at least, -1: at most), in place of the values asked for before;
+     * A bound on a measure (side 1: at least, -1: at most; {@code exclusive} for "more than", "under"),
+   * in place of the values asked for before;
      * a bound on the other side asked for before stays where the two leave a range ("at least 16gb",
      * then "under 2 kg" on another attribute, or "and at most 64gb" on the same one).
      */
-    void bound(String name, int side, BigDecimal value) {
+    void bound(String name, int side, BigDecimal value, boolean exclusive) {
       attrs.remove(name);
       ProductFilter.Range before = ranges.get(name);
       BigDecimal min = side > 0 ? value : before == null ? null : before.min();
       BigDecimal max = side < 0 ? value : before == null ? null : before.max();
-      if (min != null && max != null && min.compareTo(max) > 0) {
-        if (side > 0) {
-          max = null;
-        } else {
-          min = null;
-        }
+      boolean minExclusive = side > 0 ? exclusive : before != null && before.minExclusive();
+      boolean maxExclusive = side < 0 ? exclusive : before != null && before.maxExclusive();
+      ProductFilter.Range range = new ProductFilter.Range(min, max, minExclusive, maxExclusive);
+      if (range.isEmpty()) { // the two cross: the new bound replaces the earlier one
+        range = side > 0 ? new ProductFilter.Range(min, null, minExclusive, false)
+            : new ProductFilter.Range(null, max, false, maxExclusive);
       }
-      ranges.put(name, new ProductFilter.Range(min, max));
+      ranges.put(name, range);
     }
 
     boolean hasAttribute(String name) {

@@ -72,7 +72,9 @@ public final class CatalogTools {
                 + "\"additionalProperties\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},"
                 + "\"attribute_ranges\":{\"type\":\"object\",\"description\":\"numeric attribute name to bounds, "
                 + "e.g. {\\\"oven_safe_f\\\":{\\\"min\\\":500}}\",\"additionalProperties\":{\"type\":\"object\","
-                + "\"properties\":{\"min\":{\"type\":[\"number\",\"null\"]},\"max\":{\"type\":[\"number\",\"null\"]}}}}},"
+                + "\"properties\":{\"min\":{\"type\":[\"number\",\"null\"]},\"max\":{\"type\":[\"number\",\"null\"]},"
+                + "\"min_exclusive\":{\"type\":\"boolean\"},\"max_exclusive\":{\"type\":\"boolean\","
+                + "\"description\":\"true leaves max itself out, as in 'lighter than 2 kg'\"}}}}},"
                 + "\"required\":[\"query\"]}"),
         new ToolSpec("get_product_details", "Get every fact about one product by its id.",
             "{\"type\":\"object\",\"properties\":{\"product_id\":{\"type\":\"string\"}},\"required\":[\"product_id\"]}"),

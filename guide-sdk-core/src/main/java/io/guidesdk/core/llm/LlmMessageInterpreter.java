@@ -74,7 +74,9 @@ final class LlmMessageInterpreter implements MessageInterpreter {
         + "Fields: intent (one of " + List.of(Intent.values()) + "), categories, brands, exclude_brands (arrays of "
         + "strings), min_price, max_price (numbers or null), attributes, exclude_attributes (objects: attribute name "
         + "to array of values), attribute_ranges (object: numeric attribute name to {\"min\": number or null, "
-        + "\"max\": number or null}, for a bound on a measure such as \"at least 500 degrees\"), "
+        + "\"max\": number or null}, for a bound on a measure such as \"at least 500 degrees\"; add "
+        + "\"min_exclusive\": true or \"max_exclusive\": true where the bound itself is left out, as in "
+        + "\"lighter than 2 kg\"), "
         + "in_stock_only (boolean), need (the product need in a few of the shopper's words).\n"
         + "Give the COMPLETE constraints after the message: keep the current ones unless the message changes them. "
         + "Use only these exact values:\n" + v.describe(40) + Prompts.DATA_RULE + "\nMarker (never output): " + canary;
@@ -277,16 +279,38 @@ final class LlmMessageInterpreter implements MessageInterpreter {
       }
       for (Iterator<String> keys = r.fieldNames(); keys.hasNext(); ) {
         String k = keys.next();
-        if (!k.equals("min") && !k.equals("max")) {
-          throw new Invalid("unknown field '" + k + "' in the range of attribute '" + name + "'");
+        if (!RANGE_FIELDS.contains(k)) {
+          throw new Invalid("unknown field '" + k + "' in the range of attribute '" + name + "'; expected "
+              + String.join(", ", RANGE_FIELDS));
         }
       }
       BigDecimal min = bound(r, "min", name);
       BigDecimal max = bound(r, "max", name);
+      boolean minExclusive = exclusive(r, "min", min, name);
+      boolean maxExclusive = exclusive(r, "max", max, name);
       if (min != null || max != null) {
-        f.attributeRange(name, new ProductFilter.Range(min, max));
+        f.attributeRange(name, new ProductFilter.Range(min, max, minExclusive, maxExclusive));
       }
     }
+  }
+
+  private static final List<String> RANGE_FIELDS = List.of("min", "max", "min_exclusive", "max_exclusive");
+
+  /** The optional {@code min_exclusive} / {@code max_exclusive} flag; {@code true} needs its bound. */
+  private static boolean exclusive(JsonNode range, String bound, @Nullable BigDecimal value, String name)
+      throws Invalid {
+    String field = bound + "_exclusive";
+    JsonNode n = range.path(field);
+    if (n.isMissingNode() || n.isNull()) {
+      return false;
+    }
+    if (!n.isBoolean()) {
+      throw new Invalid(field + " of attribute '" + name + "' must be true, false or null");
+    }
+    if (n.booleanValue() && value == null) {
+      throw new Invalid(field + " of attribute '" + name + "' is true but there is no " + bound);
+    }
+    return n.booleanValue();
   }
 
   private static @Nullable BigDecimal bound(JsonNode range, String field, String name) throws Invalid {
@@ -335,6 +359,12 @@ final class LlmMessageInterpreter implements MessageInterpreter {
       ObjectNode b = r.putObject(k);
       b.put("min", range.min());
       b.put("max", range.max());
+      if (range.minExclusive()) {
+        b.put("min_exclusive", true);
+      }
+      if (range.maxExclusive()) {
+        b.put("max_exclusive", true);
+      }
     });
     o.put("in_stock_only", f.inStockOnly());
     return o.toString();

@@ -55,8 +55,9 @@ public final class FilterCheck {
       if (known == null) {
         out.add(unknown("attribute", name, catalog.numericAttributes()));
       } else if (range.isEmpty()) {
-        out.add("range of attribute " + name + " is contradictory: min " + range.min().toPlainString()
-            + " is above max " + range.max().toPlainString());
+        out.add("range of attribute " + name + " is contradictory: " + (range.lower() > range.upper()
+            ? "min " + range.min().toPlainString() + " is above max " + range.max().toPlainString()
+            : "no value is " + range));
       } else if (!catalog.numericAttributes().contains(name)) {
         out.add("attribute " + name + " has no numeric values to compare with " + range + " (values: "
             + String.join(", ", known.stream().sorted().limit(5).toList()) + (known.size() > 5 ? ", …" : "") + ")");

@@ -646,7 +646,7 @@ public final class ProductSearchIndex implements AutoCloseable {
     f.excludedAttributes().forEach((name, values) -> b.add(attributeSet(name, values), Occur.MUST_NOT));
     // The same doubles ProductFilter#test compares, so the index and the exact scan agree at the bounds.
     f.attributeRanges().forEach((name, range) ->
-        b.add(DoublePoint.newRangeQuery(numericField(name), range.lower(), range.upper()), Occur.FILTER));
+        b.add(DoublePoint.newRangeQuery(numericField(name), range.lowest(), range.highest()), Occur.FILTER));
     return b.build();
   }
 

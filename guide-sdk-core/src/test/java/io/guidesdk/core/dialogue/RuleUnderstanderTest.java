@@ -3,6 +3,7 @@ package io.guidesdk.core.dialogue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guidesdk.Intent;
 import io.guidesdk.ProductFilter;
@@ -73,6 +74,29 @@ class RuleUnderstanderTest {
     // a bound no laptop meets is left to the search text
     assertThat(RULES.understand("laptops with at least 512gb of ram", DialogueState.EMPTY).filter().attributeRanges())
         .doesNotContainKey("ram_gb");
+  }
+
+  @Test
+  void strictBoundsLeaveOutTheNumberItself_andNothingElse() {
+    Understanding tents = RULES.understand("tents lighter than 2 kg", DialogueState.EMPTY);
+    ProductFilter.Range below2 = ProductFilter.Range.below(BigDecimal.valueOf(2));
+    assertThat(tents.filter().attributeRanges()).containsEntry("weight_kg", below2);
+    io.guidesdk.Product at2 = io.guidesdk.Product.builder("AT-2", "A 2 kg tent", io.guidesdk.Money.of(300, "USD"))
+        .category("Outdoors", "Tents").attribute("weight_kg", "2").build();
+    io.guidesdk.Product at195 = io.guidesdk.Product.builder("AT-195", "A 1.95 kg tent",
+        io.guidesdk.Money.of(300, "USD")).category("Outdoors", "Tents").attribute("weight_kg", "1.95").build();
+    assertThat(tents.filter().test(at2)).isFalse();
+    assertThat(tents.filter().test(at195)).as("a weight between the catalog's values, added later").isTrue();
+    // "at least" keeps the number; a strict bound on the other side combines with it
+    DialogueState s = new DialogueState(tents.filter(), tents.need(), List.of(), 0, tents.intent());
+    assertThat(RULES.understand("but more than 1 kg", s).filter().attributeRanges()).containsEntry("weight_kg",
+        new ProductFilter.Range(BigDecimal.ONE, BigDecimal.valueOf(2), true, true));
+    // an opposite bound that leaves nothing, even only at the shared end, replaces the earlier one
+    assertThat(RULES.understand("at least 2 kg", s).filter().attributeRanges()).containsEntry("weight_kg",
+        ProductFilter.Range.atLeast(BigDecimal.valueOf(2)));
+    Understanding watch = RULES.understand("garmin watch with more than 10 days battery", DialogueState.EMPTY);
+    assertThat(watch.filter().attributeRanges()).containsEntry("battery_days",
+        ProductFilter.Range.above(BigDecimal.TEN));
   }
 
   @Test
@@ -326,7 +350,7 @@ class RuleUnderstanderTest {
       "a backpack around 30 litres | category=backpacks",
       "backpack 30 litres or so | category=backpacks",
       "yoga mat 7mm | category=yoga mats",
-      "running shoes under 200g | category=running shoes,weight_g<=199",
+      "running shoes under 200g | category=running shoes,weight_g<200",
       "garmin watch with 11 days of battery | category=smartwatches,brand=garmin,battery_days=11",
       "a 16 inch laptop | category=laptops,screen_in=16",
       // a bound on a measure is a range where some product of the category lies on its side; the
@@ -336,10 +360,10 @@ class RuleUnderstanderTest {
       "a laptop with 2tb of storage | category=laptops,storage_gb=2048",
       "laptop with at least 32gb ram and 1tb | category=laptops,ram_gb>=32,storage_gb=1024",
       "a sleeping bag good down to 15 degrees | category=sleeping bags,temp_rating_f<=15",
-      "backpack over 50 liters | category=backpacks,capacity_l>=51",
+      "backpack over 50 liters | category=backpacks,capacity_l>50",
       "a laptop with more than 16gb | category=laptops",
       // "more than" leaves the bound out (whole numbers: one more), "at least" keeps it
-      "garmin watch with more than 23 days battery | category=smartwatches,brand=garmin,battery_days>=24",
+      "garmin watch with more than 23 days battery | category=smartwatches,brand=garmin,battery_days>23",
       "garmin watch with at least 28 days battery | category=smartwatches,brand=garmin,battery_days>=28",
       "a pair of dumbbells, 10 lb | category=dumbbells,sold_as=pair,weight_lb=10",
       "dumbbells that go up to 50 lb | category=dumbbells",
@@ -493,10 +517,11 @@ class RuleUnderstanderTest {
     DialogueState t = new DialogueState(tents.filter(), tents.need(), List.of("OUT-TNT-0001"), 0, Intent.SEARCH);
     Understanding light = RULES.understand("lighter than 1.5 kg", t);
     assertEquals(Intent.SEARCH, light.intent());
-    // "lighter than" leaves 1.5 out: the nearest tent weight below it, since tents weigh fractions of a kilogram
+    // "lighter than" leaves 1.5 itself out, and nothing else: a 1.45 kg tent added later passes
     assertThat(light.filter().attributes()).doesNotContainKey("weight_kg");
-    assertThat(light.filter().attributeRanges()).containsEntry("weight_kg",
-        ProductFilter.Range.atMost(new java.math.BigDecimal("1.3")));
+    ProductFilter.Range below = ProductFilter.Range.below(new java.math.BigDecimal("1.5"));
+    assertThat(light.filter().attributeRanges()).containsEntry("weight_kg", below);
+    assertTrue(below.contains("1.45") && !below.contains("1.5"));
     // a question after "and" is still a question
     assertEquals(Intent.PRODUCT_QUESTION, RULES.understand("and how much is the second one", new DialogueState(
         tents.filter(), tents.need(), List.of("OUT-TNT-0001", "OUT-TNT-0002"), 0, Intent.SEARCH)).intent());

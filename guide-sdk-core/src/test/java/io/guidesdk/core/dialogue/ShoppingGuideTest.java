@@ -246,6 +246,10 @@ class ShoppingGuideTest {
     assertThat(ReplyComposer.values("ram_gb", Set.of("48", "16", "24", "32"), " or ")).isEqualTo("ram 16–48 GB");
     assertThat(ReplyComposer.values("temp_rating_f", Set.of("15", "0"), " or ")).isEqualTo("temp rating 0 or 15 °F");
     assertThat(say(fresh(), "laptops with at least 16gb of ram").text()).contains("ram from 16 GB");
+    ChatReply light = say(fresh(), "tents lighter than 2 kg");
+    assertThat(light.text()).contains("weight under 2 kg");
+    assertThat(light.products()).isNotEmpty()
+        .allSatisfy(p -> assertThat(Double.parseDouble(p.attribute("weight_kg").orElseThrow())).isLessThan(2));
     // answers and comparison tables name the unit too
     String s = fresh();
     say(s, "yoga mats");

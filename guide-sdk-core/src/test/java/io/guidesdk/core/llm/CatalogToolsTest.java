@@ -55,6 +55,10 @@ class CatalogToolsTest {
       assertThat(p.attribute("material")).contains("stainless steel");
     });
     assertThat(r.products()).hasSize(3); // 550, 600 and 800 °F, where the value 550 alone gives one
+    search("{\"query\":\"cookware set\",\"category\":\"cookware sets\","
+        + "\"attribute_ranges\":{\"oven_safe_f\":{\"min\":550,\"min_exclusive\":true}}}");
+    assertThat(seen.get().attributeRanges())
+        .containsEntry("oven_safe_f", ProductFilter.Range.above(new BigDecimal("550")));
     assertThat(JSON.readTree(r.json()).get("products").size()).isEqualTo(r.products().size());
   }
 
@@ -66,6 +70,11 @@ class CatalogToolsTest {
         .isEqualTo("the filters leave nothing: a minimum is above its maximum");
     assertThat(error("{\"query\":\"pan\",\"attribute_ranges\":{\"oven_safe_f\":{\"min\":\"hot\"}}}"))
         .isEqualTo("min of attribute 'oven_safe_f' must be a number or null");
+    assertThat(error("{\"query\":\"pan\",\"attribute_ranges\":{\"oven_safe_f\":{\"max\":400,\"min_exclusive\":true}}}"))
+        .isEqualTo("min_exclusive of attribute 'oven_safe_f' is true but there is no min");
+    assertThat(error("{\"query\":\"pan\",\"attribute_ranges\":{\"oven_safe_f\":{\"min\":400,\"over\":true}}}"))
+        .isEqualTo("unknown field 'over' in the range of attribute 'oven_safe_f'; expected min, max, min_exclusive, "
+            + "max_exclusive");
     assertThat(error("{\"query\":\"pan\",\"attributes\":{\"color\":[\"plaid-neon\"]}}"))
         .isEqualTo("'plaid-neon' is not a value of attribute 'color'");
     assertThat(error("{\"query\":\"pan\",\"attributes\":{\"flavour\":[\"salty\"]}}"))

@@ -162,6 +162,29 @@ class LlmGuideTest {
   }
 
   @Test
+  void theInterpreterCanLeaveTheBoundItselfOut() {
+    String json = "{\"intent\":\"search\",\"categories\":[\"running shoes\"],"
+        + "\"attribute_ranges\":{\"weight_g\":{\"max\":250,\"max_exclusive\":true}},\"need\":\"running shoes\"}";
+    List<String> prompts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (Handle sdk = sdk(r -> {
+      if (!ScriptedModel.isInterpreter(r)) {
+        return "";
+      }
+      prompts.add(r.messages().get(r.messages().size() - 1).content());
+      return json;
+    })) {
+      ChatReply reply = sdk.guide().chat("below", "running shoes lighter than 250 grams");
+      assertThat(reply.constraints().attributeRanges())
+          .containsExactly(java.util.Map.entry("weight_g", ProductFilter.Range.below(new java.math.BigDecimal("250"))));
+      assertThat(reply.products()).isNotEmpty().allSatisfy(p ->
+          assertThat(Integer.parseInt(p.attribute("weight_g").orElseThrow())).isLessThan(250));
+      assertThat(reply.text()).contains("weight under 250 g");
+      sdk.guide().chat("below", "any in blue?");
+      assertThat(prompts.get(1)).contains("\"weight_g\":{\"min\":null,\"max\":250,\"max_exclusive\":true}");
+    }
+  }
+
+  @Test
   void invalidInterpretationsLeaveTheRulesReading() {
     LlmStats stats = new LlmStats();
     AtomicReference<Object> out = new AtomicReference<>();
@@ -184,6 +207,9 @@ class LlmGuideTest {
         "{\"intent\":\"SEARCH\",\"attribute_ranges\":{\"weight_g\":{\"min\":300,\"max\":200}}}",
         "{\"intent\":\"SEARCH\",\"attribute_ranges\":{\"weight_g\":{\"at_least\":300}}}",
         "{\"intent\":\"SEARCH\",\"attribute_ranges\":{\"weight_g\":300}}",
+        "{\"intent\":\"SEARCH\",\"attribute_ranges\":{\"weight_g\":{\"max\":300,\"max_exclusive\":\"yes\"}}}",
+        "{\"intent\":\"SEARCH\",\"attribute_ranges\":{\"weight_g\":{\"max\":300,\"min_exclusive\":true}}}",
+        "{\"intent\":\"SEARCH\",\"attribute_ranges\":{\"weight_g\":{\"min\":300,\"max\":300,\"max_exclusive\":true}}}",
         "Sure! {\"intent\":\"SEARCH\"}",
         "{\"intent\": \"SEARCH\", ",
         "not json at all")) {
@@ -200,7 +226,7 @@ class LlmGuideTest {
     assertThat(ok.get().filter().brands()).containsExactly(brand);
     assertThat(ok.get().filter().categories()).containsExactly("Tents");
     LlmStats.Snapshot s = stats.snapshot();
-    assertThat(s.interpretationsRejected()).isEqualTo(15);
+    assertThat(s.interpretationsRejected()).isEqualTo(18);
     assertThat(s.backendFailures()).isEqualTo(1);
     assertThat(s.interpretationsAccepted()).isEqualTo(1);
   }

@@ -47,7 +47,10 @@ class AttributeRangeFilterTest {
       ProductFilter.builder().attributeAtMost("temp_rating_f", -15).build(),
       ProductFilter.builder().attributeAtLeast("weight_g", 300).attributeAtMost("temp_rating_f", 0).maxPrice(52)
           .build(),
-      ProductFilter.builder().attributeAtLeast("no_such_attribute", 1).build());
+      ProductFilter.builder().attributeAtLeast("no_such_attribute", 1).build(),
+      // exclusive ends: 250 itself (and "250 g") left out, 250.5 in; -15 left out
+      ProductFilter.builder().attributeAbove("weight_g", 250).build(),
+      ProductFilter.builder().attributeBelow("weight_g", 250.5).attributeBelow("temp_rating_f", -15).build());
 
   private static Set<String> expected(List<Product> ps, ProductFilter f) {
     Set<String> out = new TreeSet<>();
@@ -96,6 +99,10 @@ class AttributeRangeFilterTest {
       return i % 50 - 20 <= -15;
     }).hasSize(48);
     assertThat(expected(ps, FILTERS.get(5))).isEmpty();
+    assertThat(expected(ps, FILTERS.get(6))).hasSize(249 + 1).contains("decimal", "p151")
+        .doesNotContain("p150", "unit");
+    assertThat(expected(ps, FILTERS.get(7))).contains("p0", "p4").doesNotContain("p5", "decimal", "unit")
+        .allMatch(id -> Integer.parseInt(id.substring(1)) % 50 - 20 < -15);
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -199,6 +200,19 @@ public record DialogueCase(String id, String split, List<Turn> turns) {
     return v.decimalValue();
   }
 
+  private static final Set<String> RANGE_FIELDS = Set.of("min", "max", "minExclusive", "maxExclusive");
+
+  /** {@code {"min": 16}}, {@code {"max": 2, "maxExclusive": true}}: a label's range on one attribute. */
+  private static ProductFilter.Range range(JsonNode r) {
+    r.fieldNames().forEachRemaining(name -> {
+      if (!RANGE_FIELDS.contains(name)) {
+        throw new IllegalArgumentException("unknown range field '" + name + "', expected one of " + RANGE_FIELDS);
+      }
+    });
+    return new ProductFilter.Range(bound(r, "min"), bound(r, "max"), r.path("minExclusive").asBoolean(false),
+        r.path("maxExclusive").asBoolean(false));
+  }
+
   private static ProductFilter filter(JsonNode c) {
     ProductFilter.Builder b = ProductFilter.builder();
     if (c.path("category").isArray()) {
@@ -216,8 +230,7 @@ public record DialogueCase(String id, String split, List<Turn> turns) {
     c.path("notBrands").forEach(x -> b.excludeBrand(x.asText()));
     c.path("attrs").fields().forEachRemaining(e -> e.getValue().forEach(v -> b.attribute(e.getKey(), v.asText())));
     c.path("notAttrs").fields().forEachRemaining(e -> e.getValue().forEach(v -> b.excludeAttribute(e.getKey(), v.asText())));
-    c.path("ranges").fields().forEachRemaining(e -> b.attributeRange(e.getKey(), new ProductFilter.Range(
-        bound(e.getValue(), "min"), bound(e.getValue(), "max"))));
+    c.path("ranges").fields().forEachRemaining(e -> b.attributeRange(e.getKey(), range(e.getValue())));
     return b.build();
   }
 }

@@ -217,10 +217,10 @@ public final class DialogueEvaluator {
     f.excludedAttributes().forEach((k, vs) -> vs.forEach(v -> out.add("-" + k + "=" + v.toLowerCase(Locale.ROOT))));
     f.attributeRanges().forEach((k, r) -> {
       if (r.min() != null) {
-        out.add(k + ">=" + r.min().stripTrailingZeros().toPlainString());
+        out.add(k + (r.minExclusive() ? ">" : ">=") + r.min().stripTrailingZeros().toPlainString());
       }
       if (r.max() != null) {
-        out.add(k + "<=" + r.max().stripTrailingZeros().toPlainString());
+        out.add(k + (r.maxExclusive() ? "<" : "<=") + r.max().stripTrailingZeros().toPlainString());
       }
     });
     return out;

@@ -61,13 +61,13 @@ public record ProductFilter(
     if (maxPrice != null && maxPrice.signum() < 0) {
       throw new IllegalArgumentException("maxPrice must not be negative: " + maxPrice.toPlainString());
     }
-    categories = Set.copyOf(categories);
-    brands = Set.copyOf(brands);
-    excludedBrands = Set.copyOf(excludedBrands);
-    attributes = copy(attributes);
-    excludedAttributes = copy(excludedAttributes);
+    categories = copy(categories, "categories");
+    brands = copy(brands, "brands");
+    excludedBrands = copy(excludedBrands, "excludedBrands");
+    attributes = copy(attributes, "attributes");
+    excludedAttributes = copy(excludedAttributes, "excludedAttributes");
     Map<String, Range> ranges = new LinkedHashMap<>();
-    attributeRanges.forEach((k, v) -> ranges.put(Objects.requireNonNull(k, "attribute name"),
+    Objects.requireNonNull(attributeRanges, "attributeRanges").forEach((k, v) -> ranges.put(Objects.requireNonNull(k, "attribute name"),
         Objects.requireNonNull(v, () -> "range of attribute " + k)));
     attributeRanges = Collections.unmodifiableMap(ranges);
   }
@@ -176,12 +176,22 @@ public record ProductFilter(
     return false;
   }
 
-  private static Map<String, Set<String>> copy(Map<String, Set<String>> map) {
+  /** An immutable copy of {@code values}; a null set or element is named ("brands must not contain null"). */
+  private static Set<String> copy(Set<String> values, String field) {
+    Objects.requireNonNull(values, field);
+    if (values.stream().anyMatch(Objects::isNull)) {
+      throw new NullPointerException(field + " must not contain null");
+    }
+    return Set.copyOf(values);
+  }
+
+  private static Map<String, Set<String>> copy(Map<String, Set<String>> map, String field) {
     Map<String, Set<String>> out = new LinkedHashMap<>();
-    map.forEach((k, v) -> {
-      Objects.requireNonNull(k, "attribute name");
-      if (!v.isEmpty()) {
-        out.put(k, Set.copyOf(v));
+    Objects.requireNonNull(map, field).forEach((k, v) -> {
+      Objects.requireNonNull(k, () -> field + " must not contain a null attribute name");
+      Set<String> values = copy(v, field + " of " + k);
+      if (!values.isEmpty()) {
+        out.put(k, values);
       }
     });
     return Collections.unmodifiableMap(out);
@@ -337,11 +347,18 @@ public record ProductFilter(
     }
 
     public Builder maxPrice(double maxPrice) {
-      return maxPrice(BigDecimal.valueOf(maxPrice));
+      return maxPrice(price(maxPrice, "maxPrice"));
     }
 
     public Builder minPrice(double minPrice) {
-      return minPrice(BigDecimal.valueOf(minPrice));
+      return minPrice(price(minPrice, "minPrice"));
+    }
+
+    private static BigDecimal price(double v, String field) {
+      if (!Double.isFinite(v)) {
+        throw new IllegalArgumentException(field + " must be a finite number: " + v);
+      }
+      return BigDecimal.valueOf(v);
     }
 
     public Builder category(String category) {

@@ -8,8 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ArgumentChecksTest {
@@ -131,6 +135,26 @@ class ArgumentChecksTest {
         () -> ProductFilter.builder().attributeAtLeast("x", Double.NaN)).getMessage());
     assertEquals("range", assertThrows(NullPointerException.class,
         () -> ProductFilter.builder().attributeRange("x", null)).getMessage());
+  }
+
+  @Test
+  void productFilter_badArgumentsAreNamed() {
+    assertEquals("maxPrice must be a finite number: NaN", assertThrows(IllegalArgumentException.class,
+        () -> ProductFilter.builder().maxPrice(Double.NaN)).getMessage());
+    assertEquals("minPrice must be a finite number: Infinity", assertThrows(IllegalArgumentException.class,
+        () -> ProductFilter.builder().minPrice(Double.POSITIVE_INFINITY)).getMessage());
+    assertEquals("categories", assertThrows(NullPointerException.class,
+        () -> new ProductFilter(null, null, null, Set.of(), Set.of(), Map.of(), Map.of(), false)).getMessage());
+    Set<String> withNull = new HashSet<>(Arrays.asList("Nike", null));
+    assertEquals("brands must not contain null", assertThrows(NullPointerException.class,
+        () -> new ProductFilter(null, null, Set.of(), withNull, Set.of(), Map.of(), Map.of(), false)).getMessage());
+    Map<String, Set<String>> nullSet = new HashMap<>();
+    nullSet.put("color", null);
+    assertEquals("attributes of color", assertThrows(NullPointerException.class,
+        () -> new ProductFilter(null, null, Set.of(), Set.of(), Set.of(), nullSet, Map.of(), false)).getMessage());
+    assertEquals("excludedAttributes of color must not contain null", assertThrows(NullPointerException.class,
+        () -> new ProductFilter(null, null, Set.of(), Set.of(), Set.of(), Map.of(), Map.of("color", withNull), false))
+        .getMessage());
   }
 
   @Test

@@ -43,6 +43,13 @@ public final class ChatCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintStream out = System.out;
+    if (user != null) {
+      try {
+        new ChatRequest("check", user, "check"); // a bad --user fails here, not on every line
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--user: " + e.getMessage(), e);
+      }
+    }
     GuideSdk.Builder builder = GuideSdk.builder()
         .indexProgress(Terminal.progress(System.err, "Indexing catalog"));
     if (catalog != null) {

@@ -98,6 +98,12 @@ public final class EvalSimulateCommand implements Callable<Integer> {
     if (!List.of("latent", "retail", "all").contains(world)) {
       throw new IllegalArgumentException("--world must be latent, retail or all, was " + world);
     }
+    for (Map.Entry<String, Integer> count : List.of(Map.entry("--rounds", rounds), Map.entry("--seeds", seeds),
+        Map.entry("--shoppers", shoppers))) {
+      if (count.getValue() < 1) {
+        throw new IllegalArgumentException(count.getKey() + " must be 1 or more, was " + count.getValue());
+      }
+    }
     QLearningConfig config = QLearningConfig.defaults().withExploration(exploration).withEncoding(encoding).withLearningRate(learningRate)
         .withDiscount(discount).withEpsilon(epsilon)
         .withEpsilonDecayVisits(epsilonDecayVisits).withPropensityFloor(propensityFloor)

@@ -43,6 +43,26 @@ public final class GuideCli implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
+  /**
+   * Every command's help, depth first, as docs/cli.md holds it (a test keeps the two equal): a
+   * heading per command, then its usage in a fixed width without colours.
+   */
+  static String reference() {
+    StringBuilder sb = new StringBuilder("# Command line reference\n\n"
+        + "Every `guide` command and option, as `--help` prints it. `java -jar examples/target/guide.jar` runs "
+        + "it; the build writes the jar. Generated: after changing an option, rewrite this file with\n"
+        + "`mvn -pl examples test -Dtest=CliReferenceTest -Dcli.update=true`.\n");
+    append(new CommandLine(new GuideCli()), sb);
+    return sb.toString();
+  }
+
+  private static void append(CommandLine cmd, StringBuilder sb) {
+    cmd.setUsageHelpWidth(100);
+    sb.append("\n## ").append(cmd.getCommandSpec().qualifiedName(" ")).append("\n\n```\n")
+        .append(cmd.getUsageMessage(CommandLine.Help.Ansi.OFF).stripTrailing()).append("\n```\n");
+    cmd.getSubcommands().values().forEach(sub -> append(sub, sb));
+  }
+
   /** Prints a failure as one clear line instead of a stack trace (use --debug style env GUIDE_DEBUG=1 for it). */
   static final class Errors implements CommandLine.IExecutionExceptionHandler {
     @Override

@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 /** The {@code --language} option of {@code guide demo}, {@code guide chat} and {@code guide eval dialogue}. */
 final class LanguageOption {
 
-  @Option(names = "--language", defaultValue = "en", description = "en (default), or zh: the Chinese demo shop (unless "
-      + "--catalog is given), the bge-small-zh-v1.5 encoder (8-bit weights for queries), CJK analysis, and Chinese "
+  @Option(names = "--language", defaultValue = "en", description = "en (default), or zh: the Chinese demo shop (in chat, "
+      + "unless --catalog is given), the bge-small-zh-v1.5 encoder (8-bit weights for queries), CJK analysis, and Chinese "
       + "replies and reasons (docs/search.md, \"Chinese catalogs\").")
   String language = "en";
 

@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
 @Command(name = "search", mixinStandardHelpOptions = true,
     description = "Product search quality (nDCG@10) on CrowdFlower-style relevance labels.")
 public final class SearchEvalCommand implements Runnable {
-  @Option(names = "--data", required = true, description = "Folder with queries.csv, products.csv, labels.csv.")
+  @Option(names = "--data", defaultValue = "../shared/data/search/crowdflower",
+      description = "Folder with queries.csv, products.csv, labels.csv (default: ${DEFAULT-VALUE}).")
   Path data;
 
   @Option(names = "--split", defaultValue = "dev", description = "dev (query_id %% 4 != 0) or test (== 0).")
@@ -71,7 +72,8 @@ public final class SearchEvalCommand implements Runnable {
   int limit;
 
   @Option(names = "--models", defaultValue = "fp32,int8", split = ",",
-      description = "Dense models: fp32 (bundled all-MiniLM-L6-v2), int8 (its quantised twin), or a folder holding a "
+      description = "Dense models: fp32 (bundled all-MiniLM-L6-v2), fp32-w8 (the same with 8-bit block-quantised "
+          + "weights), int8 (its quantised twin), or a folder holding a "
           + "Hugging Face ONNX export (model.onnx + tokenizer.json). The first is the one the default ranker uses.")
   List<String> models;
 
@@ -87,6 +89,14 @@ public final class SearchEvalCommand implements Runnable {
     };
     if (train && !split.equals("dev")) {
       throw new IllegalArgumentException("--train is only allowed on --split dev (tune on dev, report on test)");
+    }
+    if (limit < 0) {
+      throw new IllegalArgumentException("--queries must be 0 (all) or more, was " + limit);
+    }
+    for (String m : models) { // before minutes of loading and embedding
+      if (!MODEL_NAMES.contains(m) && !Files.isDirectory(Path.of(m))) {
+        throw new IllegalArgumentException("--models: '" + m + "' is neither fp32, fp32-w8, int8 nor a model folder");
+      }
     }
     long t0 = System.nanoTime();
     SearchJudgments judgments = SearchJudgments.load(data);
@@ -180,6 +190,8 @@ public final class SearchEvalCommand implements Runnable {
     }
     return b.build();
   }
+
+  private static final List<String> MODEL_NAMES = List.of("fp32", "fp32-w8", "int8");
 
   private static OnnxEncoder encoder(String m, String option) {
     return switch (m) {

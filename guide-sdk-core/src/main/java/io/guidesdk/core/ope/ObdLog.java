@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,7 +46,7 @@ public final class ObdLog {
       }
       String item = field(r, "item_id", csv);
       if (!actions.contains(item)) {
-        throw new IllegalArgumentException(csv + " line " + r.getRecordNumber() + ": item_id " + item
+        throw new IllegalArgumentException(csv + " line " + (r.getRecordNumber() + 1) + ": item_id " + item
             + " is not in " + items);
       }
       try {
@@ -62,8 +63,11 @@ public final class ObdLog {
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true).get()
           .parse(in).getRecords();
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("file not found: " + file + " (an Open Bandit Dataset folder such as "
+          + "random/men holds men.csv and item_context.csv)", e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+      throw new UncheckedIOException("cannot read " + file + ": " + e, e);
     }
   }
 

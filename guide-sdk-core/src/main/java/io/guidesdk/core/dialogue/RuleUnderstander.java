@@ -113,12 +113,19 @@ final class RuleUnderstander {
       "((?:预算(?:是|为|在|大概|有)?|不超过|低于|高于|超过|至少|最多|不到|不低于|不少于|不高于)\\s*)"
           + "([零一二两三四五六七八九十百千万]+)(?=[\\s\\p{P}的]|$)");
 
+  /**
+   * Not after "no" or "not": "no more than $100" is at most 100, "not under $50" at least 50 (as
+   * {@code (?<!不)} keeps 不低于 from reading as 低于).
+   */
+  private static final String NOT_NEGATED = "(?<!\\bno\\s)(?<!\\bnot\\s)";
   private static final Pattern MAX = Pattern.compile(
-      "(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|within|budget(?: is| of)?|<"
+      "(?:" + NOT_NEGATED + "(?:under|below|less than)|cheaper than|at most|max(?:imum)?|up to|no more than"
+          + "|not more than|not over|not above|within|budget(?: is| of)?|<"
           + "|(?<!不)低于|不超过|(?<!不)少于|不高于|最多|不到|预算(?:是|为|在|大概|有)?)\\s*" + NUM);
   private static final Pattern MAX_AFTER = Pattern.compile(NUM + "\\s*(?:or less|max|budget|以下|以内|之内)");
   private static final Pattern MIN = Pattern.compile(
-      "(?:over|above|more than|at least|min(?:imum)?|starting at|>|(?<!不)高于|(?<!不)超过|不低于|不少于|至少)\\s*" + NUM);
+      "(?:" + NOT_NEGATED + "(?:over|above|more than)|at least|min(?:imum)?|starting at|no less than|not less than"
+          + "|not under|not below|>|(?<!不)高于|(?<!不)超过|不低于|不少于|至少)\\s*" + NUM);
   private static final Pattern MIN_AFTER = Pattern.compile(NUM + "\\s*(?:or more|and up|\\+|以上|起)");
   private static final Pattern GREETING = Pattern.compile(
       "^(hi|hello|hey|hiya|good (morning|afternoon|evening)|thanks|thank you|thx|ty|bye|goodbye|see you|cheers|great|"
@@ -1639,11 +1646,13 @@ final class RuleUnderstander {
   /** "down to 15 degrees", "up to 30": a word before "to" and a number is a bound, not a value. */
   private static final Pattern BOUND_AFTER_WORD = Pattern.compile("^\\s+to\\s+-?\\d");
   private static final Pattern AT_LEAST_BEFORE = Pattern.compile(
-      "\\b(?:at least|over|more than|above|min(?:imum)?|no less than|bigger than|larger than|longer than|starting at)"
-          + "\\s*$|(?:至少|超过|大于|不少于|不低于)\\s*$");
+      "\\b(?:at least|" + NOT_NEGATED + "(?:over|more than|above|bigger than|larger than|longer than)|min(?:imum)?"
+          + "|no less than|not less than|not under|not below|no smaller than|no lighter than|no shorter than"
+          + "|starting at)\\s*$|(?:至少|(?<!不)超过|(?<!不)大于|不少于|不低于|不小于)\\s*$");
   private static final Pattern AT_MOST_BEFORE = Pattern.compile(
-      "\\b(?:at most|under|below|less than|up to|max(?:imum)?|no more than|lighter than|smaller than|shorter than"
-          + "|down to)\\s*$|(?:最多|不超过|小于|低于|不到)\\s*$");
+      "\\b(?:at most|" + NOT_NEGATED + "(?:under|below|less than|lighter than|smaller than|shorter than)|up to"
+          + "|max(?:imum)?|no more than|not more than|not over|not above|no bigger than|no larger than"
+          + "|no heavier than|no longer than|down to)\\s*$|(?:最多|不超过|不大于|不高于|(?<!不)小于|(?<!不)低于|不到)\\s*$");
   private static final Pattern AT_LEAST_AFTER = Pattern.compile(
       "^\\s*(?:\\p{IsLatin}+\\s+){0,2}(?:(?:or more|and up|and above|or higher|or bigger|or larger|plus)\\b|\\+)"
           + "|^\\s*(?:以上|起)");
@@ -1652,8 +1661,8 @@ final class RuleUnderstander {
           + "|^\\s*(?:以下|以内|之内)");
   /** Bound words that leave the bound itself out: "more than 10 days" is 11 and up. */
   private static final Pattern STRICT_BEFORE = Pattern.compile(
-      "\\b(?:over|more than|above|bigger than|larger than|longer than|under|below|less than|lighter than|smaller than"
-          + "|shorter than)\\s*$|(?:超过|大于|小于|低于|不到)\\s*$");
+      "\\b" + NOT_NEGATED + "(?:over|more than|above|bigger than|larger than|longer than|under|below|less than"
+          + "|lighter than|smaller than|shorter than)\\s*$|(?:(?<!不)超过|(?<!不)大于|(?<!不)小于|(?<!不)低于|不到)\\s*$");
 
   /**
    * What something can stand, asked as a capability: "can go in the oven at 500 degrees", "safe up to

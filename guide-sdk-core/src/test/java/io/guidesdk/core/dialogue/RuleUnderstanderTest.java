@@ -36,6 +36,11 @@ class RuleUnderstanderTest {
       "coffee maker with a grinder, programmable | category=coffee makers,built_in_grinder=yes,programmable=yes",
       "yoga mats under -5 | category=yoga mats",
       "跑鞋 100元以下 | category=running shoes,max=100",
+      "running shoes no more than $100 | category=running shoes,max=100",
+      "running shoes not over $100 | category=running shoes,max=100",
+      "running shoes no less than $100 | category=running shoes,min=100",
+      "running shoes not under 100 dollars | category=running shoes,min=100",
+      "running shoes more than $100 | category=running shoes,min=100",
       "dumbbells under $99999999 | category=dumbbells"})
   void extractsEachConstraintKind(String message, String expected) {
     assertSearchWith(RULES, message, expected);
@@ -362,8 +367,15 @@ class RuleUnderstanderTest {
       "a sleeping bag good down to 15 degrees | category=sleeping bags,temp_rating_f<=15",
       "backpack over 50 liters | category=backpacks,capacity_l>50",
       "a laptop with more than 16gb | category=laptops",
-      // "more than" leaves the bound out (whole numbers: one more), "at least" keeps it
+      // "more than" leaves the bound out, "at least" keeps it
       "garmin watch with more than 23 days battery | category=smartwatches,brand=garmin,battery_days>23",
+      // negated comparatives bound the other way, inclusively
+      "tents no more than 2 kg | category=tents,weight_kg<=2",
+      "tents not more than 2 kg | category=tents,weight_kg<=2",
+      "backpack no less than 40 liters | category=backpacks,capacity_l>=40",
+      "tents 不超过2公斤 | category=tents,weight_kg<=2",
+      "tents 低于2公斤 | category=tents,weight_kg<2",
+      "tents 不低于2公斤 | category=tents,weight_kg>=2",
       "garmin watch with at least 28 days battery | category=smartwatches,brand=garmin,battery_days>=28",
       "a pair of dumbbells, 10 lb | category=dumbbells,sold_as=pair,weight_lb=10",
       "dumbbells that go up to 50 lb | category=dumbbells",

@@ -259,7 +259,8 @@ public final class GuideSdk implements AutoCloseable {
    * complete, then all switch to it. Updates apply in call order.
    *
    * @return completes with the new catalog, or exceptionally with {@link io.guidesdk.CatalogException}
-   *     if a removal names an unknown id (then nothing changed)
+   *     if a removal names an unknown id, or with {@link IllegalArgumentException} if an upsert is priced
+   *     in another currency than the catalog (then nothing changed)
    */
   public CompletableFuture<Catalog> updateCatalog(List<Product> upserts, Set<String> removals) {
     return updateCatalog(upserts, removals, IndexProgress.none());

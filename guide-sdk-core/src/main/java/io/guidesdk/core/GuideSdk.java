@@ -259,7 +259,8 @@ public final class GuideSdk implements AutoCloseable {
    * complete, then all switch to it. Updates apply in call order.
    *
    * @return completes with the new catalog, or exceptionally with {@link io.guidesdk.CatalogException}
-   *     if a removal names an unknown id (then nothing changed)
+   *     if a removal names an unknown id, or with {@link IllegalArgumentException} if an upsert is priced
+   *     in another currency than the catalog (then nothing changed)
    */
   public CompletableFuture<Catalog> updateCatalog(List<Product> upserts, Set<String> removals) {
     return updateCatalog(upserts, removals, IndexProgress.none());
@@ -477,7 +478,8 @@ public final class GuideSdk implements AutoCloseable {
      * that a restarted application embeds only the products that are new or changed since the file was
      * last written, instead of the whole catalog (docs/search.md, "Vector cache"). Search queries are
      * never cached there. The file belongs to the catalog encoder's model: another model, or another
-     * version of it, starts the file afresh. {@link #build()} rewrites it without the vectors of products
+     * version of it, starts the file afresh; a file that is not a vector cache is refused by
+     * {@link #build()}, never overwritten. {@link #build()} rewrites it without the vectors of products
      * gone or changed once those outnumber the current ones.
      */
     public Builder vectorCache(Path file) {
@@ -594,6 +596,7 @@ public final class GuideSdk implements AutoCloseable {
      * @throws ModelLoadException if no encoder was set and none can be created
      * @throws UncheckedIOException if a {@link #vectorCache(Path) vector cache} file can be neither
      *     read nor created
+     * @throws IllegalArgumentException if the vector cache file exists and is not a vector cache
      */
     public GuideSdk build() {
       if (catalog == null && catalogPath == null) {

@@ -4,6 +4,7 @@ import io.guidesdk.Product;
 import io.guidesdk.ProductFilter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,8 @@ import java.util.TreeSet;
 
 /**
  * An immutable set of products with lookup by id and the vocabularies the guide understands: the
- * catalog's own brands, categories and attribute values.
+ * catalog's own brands, categories and attribute values. All its products are priced in one currency,
+ * so that prices compare and a price bound means one thing.
  */
 public final class Catalog {
   private final List<Product> products;
@@ -34,10 +36,18 @@ public final class Catalog {
     Set<String> brandSet = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     Set<String> categorySet = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     Map<String, Set<String>> values = new TreeMap<>();
+    Product first = null;
     for (int i = 0; i < this.products.size(); i++) {
       Product p = this.products.get(i);
       if (ids.putIfAbsent(p.id(), p) != null) {
         throw new IllegalArgumentException("duplicate product id: " + p.id());
+      }
+      Currency currency = p.price().currency();
+      if (first == null) {
+        first = p;
+      } else if (!currency.equals(first.price().currency())) {
+        throw new IllegalArgumentException("product " + p.id() + " is priced in " + currency + " but the catalog is in "
+            + first.price().currency() + " (product " + first.id() + "); a catalog has one currency");
       }
       pos.put(p.id(), i);
       if (!p.brand().isBlank()) {
@@ -65,7 +75,7 @@ public final class Catalog {
   /**
    * A catalog of these products, in this order.
    *
-   * @throws IllegalArgumentException if two products share an id
+   * @throws IllegalArgumentException if two products share an id, or are priced in different currencies
    */
   public static Catalog of(List<Product> products) {
     Objects.requireNonNull(products, "products");
@@ -118,7 +128,11 @@ public final class Catalog {
     return numericAttributes;
   }
 
-  /** A new catalog with these products added or replaced (by id) and those ids removed. */
+  /**
+   * A new catalog with these products added or replaced (by id) and those ids removed.
+   *
+   * @throws IllegalArgumentException if the products it would hold are priced in different currencies
+   */
   public Catalog with(List<Product> upserts, Set<String> removals) {
     Map<String, Product> next = new LinkedHashMap<>(byId);
     removals.forEach(next::remove);

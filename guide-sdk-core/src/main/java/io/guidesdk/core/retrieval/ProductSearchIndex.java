@@ -268,6 +268,8 @@ public final class ProductSearchIndex implements AutoCloseable {
    * the upserted products are embedded and re-indexed; this snapshot is unchanged and keeps serving.
    *
    * @throws CatalogException if a removal names an unknown id (nothing is applied then)
+   * @throws IllegalArgumentException if an upsert is priced in another currency than the catalog
+   *     (nothing is applied then)
    */
   public ProductSearchIndex update(List<Product> upserts, Set<String> removals, Encoder encoder,
       IndexProgress progress) {
@@ -290,6 +292,9 @@ public final class ProductSearchIndex implements AutoCloseable {
         throw new IllegalArgumentException("product id both upserted and removed in one update: " + p.id());
       }
     }
+    // Built before the embedding, which it does not need, so that a refused update (an upsert in
+    // another currency) fails at once.
+    Catalog next = catalog.with(upserts, removals);
     int total = upserts.size() + removals.size();
     progress.onProgress(0, total);
     List<float[]> fresh = new ArrayList<>(upserts.size());
@@ -299,7 +304,6 @@ public final class ProductSearchIndex implements AutoCloseable {
           io.guidesdk.spi.EmbeddingPurpose.PASSAGE));
       progress.onProgress(Math.min(upserts.size(), start + 256) / 2, total);
     }
-    Catalog next = catalog.with(upserts, removals);
     int dim = embeddings.dimension();
     Map<String, float[]> byId = new HashMap<>();
     for (int i = 0; i < upserts.size(); i++) {

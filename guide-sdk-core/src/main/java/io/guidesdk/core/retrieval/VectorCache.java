@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * vector, a CRC-32 of both). Vectors computed by a call are appended before it returns, without a
  * sync: a record torn by a crash fails its CRC and is dropped, with everything after it, when the file
  * is next opened, and those passages are embedded again. If the wrapped encoder's probe vector differs
- * from the file's (another model, or the same id with another graph), or the header is not this
- * format, the file is started afresh. The log only grows by itself; {@link #retainOnly(List)}
+ * from the file's (another model, or the same id with another graph), or the header is of another
+ * version of this format, the file is started afresh; a non-empty file that is not a vector cache at
+ * all is refused by {@link #open}, not overwritten. The log only grows by itself; {@link #retainOnly(List)}
  * rewrites it (atomically) to the vectors a catalog still uses. Memory holds only where each record
  * starts, not the vectors.
  *
@@ -91,6 +92,8 @@ public final class VectorCache implements Encoder {
   /**
    * Opens (or creates) the cache in {@code file} for {@code encoder}'s passage vectors.
    *
+   * @throws IllegalArgumentException if {@code file} is a non-empty file that is not a vector cache
+   *     (it is left as it is)
    * @throws UncheckedIOException if the file cannot be read or created (its folder is missing or not
    *     writable)
    */
@@ -181,6 +184,13 @@ public final class VectorCache implements Encoder {
     ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, headerLength)).order(ByteOrder.LITTLE_ENDIAN);
     readFully(head, 0);
     head.flip();
+    if (!deleteOnClose && !startsLikeACache(head)) {
+      // Most likely a path mixed up with another file's (the catalog's, say): starting afresh would
+      // truncate it. A file that starts with the magic (even a torn header) is this cache's to rewrite.
+      throw new IllegalArgumentException(file + " is not a guide-sdk vector cache (it does not start with "
+          + new String(MAGIC, StandardCharsets.US_ASCII) + "); refusing to overwrite it: give the path of a new file"
+          + " or of a vector cache");
+    }
     String problem = headerProblem(head);
     if (problem != null) {
       LOG.info("vector cache {}: {}; starting it afresh", file, problem);
@@ -213,6 +223,17 @@ public final class VectorCache implements Encoder {
     }
     LOG.debug("vector cache {}: {} vectors of {}", file, offsets.size(), delegate.modelId());
     return valid;
+  }
+
+  /** Whether the file starts with {@link #MAGIC}, or with the start of it (a header torn by a crash). */
+  private static boolean startsLikeACache(ByteBuffer head) {
+    int n = Math.min(head.remaining(), MAGIC.length);
+    for (int i = 0; i < n; i++) {
+      if (head.get(head.position() + i) != MAGIC[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Why the file's header does not fit this encoder, or null if it does. */

@@ -131,7 +131,7 @@ class CatalogLoaderTest {
         .contains("unknown catalog format");
     assertThat(assertThrows(CatalogException.class,
         () -> CatalogLoader.failFast().load(dir.resolve("missing.jsonl"))).getMessage())
-        .startsWith("could not read catalog");
+        .isEqualTo("catalog file not found: " + dir.resolve("missing.jsonl"));
   }
 
   @Test
@@ -140,6 +140,8 @@ class CatalogLoaderTest {
     Files.write(bad, "{\"id\":\"X\",\"title\":\"Caf\u00e9\",\"price\":1}".getBytes(StandardCharsets.ISO_8859_1));
     CatalogException e = assertThrows(CatalogException.class, () -> CatalogLoader.failFast().load(bad));
     assertThat(e.getMessage()).contains("not valid UTF-8");
+    assertThat(e.problems()).extracting(CatalogProblem::line, CatalogProblem::field)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "title"));
   }
 
   @Test

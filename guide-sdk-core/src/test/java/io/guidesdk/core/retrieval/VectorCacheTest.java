@@ -190,7 +190,7 @@ class VectorCacheTest {
   }
 
   @Test
-  void anotherVersionOfTheModelOrAFileOfAnotherKindStartsTheCacheAfresh() throws IOException {
+  void anotherVersionOfTheModelOrAnotherModelStartsTheCacheAfresh() throws IOException {
     Path file = dir.resolve("v.bin");
     try (VectorCache cache = VectorCache.open(file, new Counting(0))) {
       cache.embedAll(texts(5), EmbeddingPurpose.PASSAGE);
@@ -201,13 +201,27 @@ class VectorCacheTest {
       assertThat(cache.embedAll(texts(5), EmbeddingPurpose.PASSAGE).get(0))
           .containsExactly(new Counting(1).embed(texts(5).get(0), EmbeddingPurpose.PASSAGE));
     }
-    Files.writeString(file, "id,title\n1,tent\n");
-    try (VectorCache cache = VectorCache.open(file, new Counting(0))) {
+    TestEncoders.Small otherModel = new TestEncoders.Small();
+    try (VectorCache cache = VectorCache.open(file, otherModel)) {
       assertThat(cache.size()).isZero();
       cache.embedAll(texts(2), EmbeddingPurpose.PASSAGE);
     }
-    try (VectorCache cache = VectorCache.open(file, new Counting(0))) {
+    try (VectorCache cache = VectorCache.open(file, otherModel)) {
       assertThat(cache.size()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aFileThatIsNotAVectorCacheIsRefusedNotOverwritten() throws IOException {
+    Path victim = Files.writeString(dir.resolve("victim.jsonl"), "{\"id\":\"1\",\"title\":\"tent\",\"price\":5}\n");
+    assertThatThrownBy(() -> VectorCache.open(victim, new Counting(0)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(victim.toAbsolutePath() + " is not a guide-sdk vector cache (it does not start with GSDKVEC1);"
+            + " refusing to overwrite it: give the path of a new file or of a vector cache");
+    assertThat(Files.readString(victim)).isEqualTo("{\"id\":\"1\",\"title\":\"tent\",\"price\":5}\n");
+    Path empty = Files.createFile(dir.resolve("empty.bin"));
+    try (VectorCache cache = VectorCache.open(empty, new Counting(0))) {
+      assertThat(cache.size()).isZero();
     }
   }
 

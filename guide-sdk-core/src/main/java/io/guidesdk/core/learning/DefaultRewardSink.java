@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * {@link #accept} throws {@link EventRejectedException} (and counts it by {@link Reason}) for an
  * unknown product, a recommendation id that is unknown or older than the attribution window, a
  * timestamp more than {@code maxFutureSkew} ahead of the clock, a full queue, or a closed sink. A
- * negative purchase value cannot reach the sink: {@link RewardEvent} refuses it when constructed.
+ * negative purchase value, or one above 10<sup>18</sup>, cannot reach the sink: {@link RewardEvent}
+ * refuses it when constructed. Rewards are kept within {@link RewardWeights#MAX_REWARD}, so no sum the
+ * sink keeps (slot rewards, product popularity) can become infinite or NaN.
  *
  * <h2>Back-pressure</h2>
  * The queue holds at most {@code queueCapacity} events. When it is full, {@code accept} waits up to

@@ -292,6 +292,31 @@ class DefaultRewardSinkTest {
   }
 
   @Test
+  void rewardsStayFinite_whateverTheWeightsAndValues() {
+    // A value beyond double range never reaches the sink: the event refuses it, naming it.
+    assertThatThrownBy(() -> RewardEvent.purchase("alice", "p1", null, new BigDecimal("1e400")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("value must be at most 1E+18, was 1E+400");
+    // The largest value taken, with a weight that overflows a double: the reward saturates, so the
+    // slot's sum, the learned reward and the product's popularity stay finite.
+    RewardWeights huge = new RewardWeights(0, 1, 3, 10, 1e300, -1);
+    DefaultRewardSink s = sink(builder().policy(recording()).weights(huge));
+    String rec = show("alice", List.of("p1"), List.of("profile"));
+    RewardEvent big = RewardEvent.purchase("alice", "p1", rec, new BigDecimal("1e18")).at(T0);
+    assertThat(huge.reward(big)).isEqualTo(RewardWeights.MAX_REWARD);
+    assertThat(RewardWeights.DEFAULT.reward(big)).isEqualTo(10.0);
+    s.accept(big);
+    s.accept(big);
+    s.flush();
+    assertThat(s.pendingImpressions()).singleElement()
+        .satisfies(p -> assertThat(p.rewards()).containsExactly(2 * RewardWeights.MAX_REWARD));
+    assertThat(store.interactionWeight("p1")).isEqualTo(2 * RewardWeights.MAX_REWARD);
+    clock.advance(Duration.ofMinutes(31));
+    s.flush();
+    assertThat(learned).singleElement().satisfies(t -> assertThat(t.reward()).isEqualTo(2 * RewardWeights.MAX_REWARD));
+    assertThat(s.stats().failed()).isZero();
+  }
+
+  @Test
   void aDecisionLogWithoutAPolicy_isRefusedAtBuild(@TempDir Path dir) {
     DecisionLog log = DecisionLog.jsonLines(dir.resolve("d.jsonl"));
     assertThatThrownBy(() -> builder().decisionLog(log).build()).isInstanceOf(IllegalStateException.class)

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <h2>Validation</h2>
  * {@link #accept} throws {@link EventRejectedException} (and counts it by {@link Reason}) for an
  * unknown product, a recommendation id that is unknown or older than the attribution window, a
- * timestamp more than {@code maxFutureSkew} ahead of the clock, a full queue, or a closed sink. A
+ * timestamp more than {@code maxFutureSkew} ahead of the clock or before {@link #EARLIEST_TIMESTAMP}
+ * (1970-01-01T00:00:00Z), a full queue, or a closed sink. A
  * negative purchase value, or one above 10<sup>18</sup>, cannot reach the sink: {@link RewardEvent}
  * refuses it when constructed. Rewards are kept within {@link RewardWeights#MAX_REWARD}, so no sum the
  * sink keeps (slot rewards, product popularity) can become infinite or NaN.
@@ -87,6 +88,14 @@ public final class DefaultRewardSink implements RewardSink {
   public static final Duration DEFAULT_OFFER_TIMEOUT = Duration.ofMillis(10);
   /** Default allowance for clock skew: events further in the future are refused. */
   public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
+  /**
+   * The earliest event time taken: 1970-01-01T00:00:00Z ({@link Instant#EPOCH}). No shop reports a
+   * reaction from before it, so an earlier timestamp is a wrong clock, a wrong unit or a default value
+   * such as {@link Instant#MIN}; refused with {@link Reason#TIMESTAMP_TOO_OLD}, as a timestamp too far
+   * ahead is with {@link Reason#TIMESTAMP_IN_FUTURE}. (An event from before about 292 million years BC
+   * once broke every later recommendation for its shopper.)
+   */
+  public static final Instant EARLIEST_TIMESTAMP = Instant.EPOCH;
   /** Default time after an impression within which rewards count for the policy (experimental). */
   public static final Duration DEFAULT_CREDIT_HORIZON = Duration.ofMinutes(30);
   /** Default bound on impressions awaiting the end of their credit horizon. */
@@ -195,6 +204,11 @@ public final class DefaultRewardSink implements RewardSink {
     if (seconds > limit / 1000 + 1 || (seconds >= limit / 1000 - 1 && event.timestamp().toEpochMilli() > limit)) {
       throw reject(Reason.TIMESTAMP_IN_FUTURE, "event refused: timestamp " + event.timestamp() + " is more than "
           + maxFutureSkew + " after now (" + Instant.ofEpochMilli(nowMillis) + "); check the caller's clock");
+    }
+    if (event.timestamp().isBefore(EARLIEST_TIMESTAMP)) {
+      throw reject(Reason.TIMESTAMP_TOO_OLD, "event refused: timestamp " + event.timestamp() + " is before "
+          + EARLIEST_TIMESTAMP + ", the earliest the reward sink takes; check the caller's clock and the "
+          + "timestamp's unit");
     }
     if (event.recommendationId() != null && !impressions.contains(event.recommendationId())) {
       throw reject(Reason.UNKNOWN_RECOMMENDATION, "event refused: recommendationId '" + event.recommendationId()

@@ -143,6 +143,21 @@ class DefaultRewardSinkTest {
   }
 
   @Test
+  void timestampsBefore1970_areRefusedAndCounted_likeFarFutureOnes() {
+    DefaultRewardSink s = sink(builder());
+    for (Instant old : List.of(Instant.MIN, Instant.EPOCH.minusNanos(1))) {
+      assertThatThrownBy(() -> s.accept(new RewardEvent(RewardEventType.CLICK, "u", "p1", null, null, old)))
+          .isInstanceOfSatisfying(EventRejectedException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.TIMESTAMP_TOO_OLD))
+          .hasMessageContaining("timestamp " + old + " is before 1970-01-01T00:00:00Z");
+    }
+    s.accept(new RewardEvent(RewardEventType.CLICK, "u", "p1", null, null, DefaultRewardSink.EARLIEST_TIMESTAMP));
+    s.flush();
+    assertThat(s.stats().rejected()).containsEntry(Reason.TIMESTAMP_TOO_OLD, 2L);
+    assertThat(s.stats().applied()).isEqualTo(1);
+  }
+
+  @Test
   void fullQueueRejectsWithCounterAndLosesNothingAccepted() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch writerBlocked = new CountDownLatch(1);

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <h2>Validation</h2>
  * {@link #accept} throws {@link EventRejectedException} (and counts it by {@link Reason}) for an
  * unknown product, a recommendation id that is unknown or older than the attribution window, a
- * timestamp more than {@code maxFutureSkew} ahead of the clock or before {@link #EARLIEST_TIMESTAMP}
+ * recommendation id shown to another user ({@link Reason#USER_MISMATCH}), a timestamp more than {@code maxFutureSkew} ahead of the clock or before {@link #EARLIEST_TIMESTAMP}
  * (1970-01-01T00:00:00Z), a full queue, or a closed sink. A
  * negative purchase value, or one above 10<sup>18</sup>, cannot reach the sink: {@link RewardEvent}
  * refuses it when constructed. Rewards are kept within {@link RewardWeights#MAX_REWARD}, so no sum the
@@ -53,8 +53,11 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Attribution and learning</h2>
  * An event quoting a recommendation id is credited to the slot that showed its product when the
- * shopper matches and the event happened within the attribution window after the impression;
- * otherwise (and for events without an id) it only updates the shopper's profile. The reward of a
+ * event happened within the attribution window after the impression; otherwise (and for events
+ * without an id) it only updates the shopper's profile. An id shown to another shopper is refused
+ * ({@link Reason#USER_MISMATCH}), except one shown to an anonymous shopper (a chat reply to a request
+ * without a user id, recorded with an empty user id): no event can name that shopper, so such an
+ * event is taken as organic. The reward of a
  * slot is the sum of {@link RewardWeights#reward} over its credited events within the credit horizon
  * after the impression; when the horizon has passed the writer closes the slot's transition and calls
  * {@link LearningPolicy#learn} with {@code (state at decision, strategy, reward, state now)}, so slots
@@ -210,10 +213,19 @@ public final class DefaultRewardSink implements RewardSink {
           + EARLIEST_TIMESTAMP + ", the earliest the reward sink takes; check the caller's clock and the "
           + "timestamp's unit");
     }
-    if (event.recommendationId() != null && !impressions.contains(event.recommendationId())) {
-      throw reject(Reason.UNKNOWN_RECOMMENDATION, "event refused: recommendationId '" + event.recommendationId()
-          + "' is unknown or older than the attribution window (" + window
-          + "); send organic events with a null recommendationId");
+    if (event.recommendationId() != null) {
+      Impression shown = impressions.find(event.recommendationId());
+      if (shown == null) {
+        throw reject(Reason.UNKNOWN_RECOMMENDATION, "event refused: recommendationId '" + event.recommendationId()
+            + "' is unknown or older than the attribution window (" + window
+            + "); send organic events with a null recommendationId");
+      }
+      if (!shown.userId().isEmpty() && !shown.userId().equals(event.userId())) {
+        // The other user's id is not repeated: messages end up in logs.
+        throw reject(Reason.USER_MISMATCH, "event refused: recommendationId '" + event.recommendationId()
+            + "' was shown to another user, not userId '" + event.userId() + "'; send the event with the "
+            + "userId it was shown to, or with a null recommendationId (organic)");
+      }
     }
     boolean queued = queue.offer(event);
     if (!queued && offerTimeoutNanos > 0) {
@@ -311,8 +323,8 @@ public final class DefaultRewardSink implements RewardSink {
    * @param failed accepted events whose application threw (logged; should stay 0)
    * @param rejected rejections by reason
    * @param attributed events credited to an impression slot (chat replies included)
-   * @param organic events applied to profiles only (no id, other shopper, product not shown, outside
-   *     the window)
+   * @param organic events applied to profiles only (no id, an anonymous shopper's chat reply, product
+   *     not shown, outside the window)
    * @param lateForPolicy credited events that arrived after their slot's credit horizon (profile only)
    * @param transitions slot transitions learned by the policy
    * @param logged decision records written

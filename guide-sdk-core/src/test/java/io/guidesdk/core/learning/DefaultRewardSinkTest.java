@@ -256,7 +256,6 @@ class DefaultRewardSinkTest {
     String rec = show("alice", List.of("p1", "p2"), List.of("profile", "popular"));
     s.accept(new RewardEvent(RewardEventType.CLICK, "alice", "p2", rec, null, T0.plus(Duration.ofMinutes(1))));
     s.accept(new RewardEvent(RewardEventType.ADD_TO_CART, "alice", "p2", rec, null, T0.plus(Duration.ofMinutes(2))));
-    s.accept(new RewardEvent(RewardEventType.CLICK, "bob", "p1", rec, null, T0.plus(Duration.ofMinutes(2))));
     s.accept(new RewardEvent(RewardEventType.CLICK, "alice", "p3", rec, null, T0.plus(Duration.ofMinutes(2))));
     s.accept(new RewardEvent(RewardEventType.CLICK, "alice", "p1", null, null, T0.plus(Duration.ofMinutes(3))));
     s.flush(); // applied inside the horizon, whatever the writer's timing (see rewardWeightsAreConfigurable)
@@ -267,7 +266,7 @@ class DefaultRewardSinkTest {
     s.flush();
     DefaultRewardSink.Stats st = s.stats();
     assertThat(st.attributed()).isEqualTo(3);
-    assertThat(st.organic()).isEqualTo(3);
+    assertThat(st.organic()).isEqualTo(2);
     assertThat(st.lateForPolicy()).isEqualTo(1);
     assertThat(learned).hasSize(2);
     assertThat(learned.get(0).action()).isEqualTo("profile");
@@ -275,13 +274,37 @@ class DefaultRewardSinkTest {
     assertThat(learned.get(1).action()).isEqualTo("popular");
     assertThat(learned.get(1).reward()).isEqualTo(1.0 + 3.0);
     assertThat(learned.get(1).state().slot()).isEqualTo(1);
-    // Every event updated alice's or bob's profile.
+    // Every event updated alice's profile.
     assertThat(store.history("alice")).hasSize(5);
     // Outside the window (impression expired from the log): refused as unknown.
     clock.advance(Duration.ofHours(3));
     assertThatThrownBy(() -> s.accept(new RewardEvent(RewardEventType.CLICK, "alice", "p1", rec, null,
         clock.instant()))).isInstanceOfSatisfying(EventRejectedException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_RECOMMENDATION));
+  }
+
+  @Test
+  void anEventForARecommendationShownToAnotherUser_isRefusedAndCounted() {
+    DefaultRewardSink s = sink(builder().policy(recording()));
+    String rec = show("alice", List.of("p1", "p2"), List.of("profile", "popular"));
+    assertThatThrownBy(() -> s.accept(new RewardEvent(RewardEventType.CLICK, "bob", "p1", rec, null, T0)))
+        .isInstanceOfSatisfying(EventRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.USER_MISMATCH))
+        .hasMessage("event refused: recommendationId '" + rec + "' was shown to another user, not userId 'bob'; "
+            + "send the event with the userId it was shown to, or with a null recommendationId (organic)");
+    // Refused, not applied: bob's profile and alice's slot are untouched; the caller still holds the event.
+    s.accept(new RewardEvent(RewardEventType.CLICK, "alice", "p1", rec, null, T0));
+    s.flush();
+    DefaultRewardSink.Stats st = s.stats();
+    assertThat(st.rejected()).containsEntry(Reason.USER_MISMATCH, 1L);
+    assertThat(st.accepted()).isEqualTo(1);
+    assertThat(st.attributed()).isEqualTo(1);
+    assertThat(store.history("bob")).isEmpty();
+    // A chat reply to an anonymous shopper (empty user id) cannot be matched: taken as organic.
+    String anonymous = showChat("", List.of("p3"));
+    s.accept(new RewardEvent(RewardEventType.CLICK, "carol", "p3", anonymous, null, T0));
+    s.flush();
+    assertThat(s.stats().organic()).isEqualTo(1);
+    assertThat(store.history("carol")).hasSize(1);
   }
 
   /*

@@ -195,8 +195,10 @@ public final class GuideSdk implements AutoCloseable {
    * and when products arrived in the catalog. It waits for queued events to be applied, copies the
    * policy and the pending impressions between two events (so they agree), then writes a temporary file,
    * forces it to disk and renames it over {@code file}, so a crash leaves the previous snapshot intact.
+   * A missing folder is created.
    *
-   * @throws io.guidesdk.core.learning.SnapshotException if it cannot be written
+   * @throws io.guidesdk.core.learning.SnapshotException if it cannot be written, or {@code file} names
+   *     no file ({@code /}) or is a directory
    */
   public void snapshot(Path file) {
     Objects.requireNonNull(file, "file");

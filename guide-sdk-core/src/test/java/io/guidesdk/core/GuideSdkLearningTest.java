@@ -277,4 +277,18 @@ class GuideSdkLearningTest {
       sdk.snapshot(snap); // and the old events survive a further snapshot
     }
   }
+
+  @Test
+  void snapshotToAPathThatNamesNoFile_isRefusedClearly(@TempDir Path dir) {
+    try (GuideSdk sdk = sdk(new MutableClock(Instant.parse("2026-05-01T12:00:00Z")), dir.resolve("d.jsonl"))) {
+      assertThatThrownBy(() -> sdk.snapshot(Path.of("/"))).isInstanceOf(SnapshotException.class)
+          .hasMessage("cannot write snapshot /: the path names no file; give the path of a file");
+      assertThatThrownBy(() -> sdk.snapshot(dir)).isInstanceOf(SnapshotException.class)
+          .hasMessageContaining("it is a directory");
+      assertThatThrownBy(() -> sdk.restore(dir)).isInstanceOf(SnapshotException.class)
+          .hasMessageContaining("it is a directory");
+      sdk.snapshot(dir.resolve("new-folder").resolve("learned.snap"));
+      sdk.restore(dir.resolve("new-folder").resolve("learned.snap"));
+    }
+  }
 }

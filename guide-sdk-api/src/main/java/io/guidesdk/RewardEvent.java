@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  * @param recommendationId the impression it answers ({@link Recommendations#recommendationId()} or
  *     {@link ChatReply#recommendationId()}); {@code null} for organic behaviour, which updates the
  *     shopper's profile but is not credited to the policy
- * @param value the amount paid, for purchases; {@code null} otherwise
+ * @param value the amount paid, for purchases; {@code null} otherwise. Not negative and at most
+ *     10<sup>18</sup> (far above any real purchase in any currency): a larger value is a unit or
+ *     parsing error, and one beyond the range of a {@code double} would turn the reward into NaN
  * @param timestamp when it happened
  */
 public record RewardEvent(
@@ -26,6 +28,9 @@ public record RewardEvent(
     @Nullable BigDecimal value,
     Instant timestamp) {
 
+  /** The largest purchase value taken (see {@code value}). */
+  private static final BigDecimal MAX_VALUE = BigDecimal.TEN.pow(18);
+
   public RewardEvent {
     Objects.requireNonNull(type, "type");
     Checks.requireId(userId, "userId", Product.MAX_ID_LENGTH);
@@ -34,7 +39,10 @@ public record RewardEvent(
       Checks.requireText(recommendationId, "recommendationId");
     }
     if (value != null && value.signum() < 0) {
-      throw new IllegalArgumentException("value must not be negative: " + value.toPlainString());
+      throw new IllegalArgumentException("value must not be negative: " + shown(value));
+    }
+    if (value != null && value.compareTo(MAX_VALUE) > 0) {
+      throw new IllegalArgumentException("value must be at most 1E+18, was " + shown(value));
     }
     if (value != null && type != RewardEventType.PURCHASE) {
       throw new IllegalArgumentException("value is only for PURCHASE events, not " + type);
@@ -67,5 +75,11 @@ public record RewardEvent(
 
   public Optional<String> recommendation() {
     return Optional.ofNullable(recommendationId);
+  }
+
+  /** The value for a message: plain when short, else in scientific notation to 10 digits (1E+400). */
+  private static String shown(BigDecimal value) {
+    String plain = value.precision() - value.scale() <= 20 && value.scale() <= 20 ? value.toPlainString() : "";
+    return !plain.isEmpty() ? plain : value.round(new java.math.MathContext(10)).toString();
   }
 }

@@ -92,6 +92,18 @@ class ArgumentChecksTest {
   }
 
   @Test
+  void rewardEvent_valueBeyondAnyRealPurchase_isRefusedNamingIt() {
+    // 1e400 is Infinity as a double; it once reached the reward sum as 0 x Infinity = NaN.
+    assertEquals("value must be at most 1E+18, was 1E+400", assertThrows(IllegalArgumentException.class,
+        () -> RewardEvent.purchase("u", "p", null, new BigDecimal("1e400"))).getMessage());
+    assertEquals("value must be at most 1E+18, was 1000000000000000001", assertThrows(IllegalArgumentException.class,
+        () -> RewardEvent.purchase("u", "p", null, new BigDecimal("1000000000000000001"))).getMessage());
+    assertEquals("value must not be negative: -1E+400", assertThrows(IllegalArgumentException.class,
+        () -> RewardEvent.purchase("u", "p", null, new BigDecimal("-1e400"))).getMessage());
+    assertEquals(0, new BigDecimal("1e18").compareTo(RewardEvent.purchase("u", "p", null, new BigDecimal("1e18")).value()));
+  }
+
+  @Test
   void productFilter_semantics() {
     Product nike = Product.builder("1", "Nike Pegasus", Money.of("89.99", "USD")).brand("Nike")
         .category("Shoes", "Running Shoes").attribute("color", "Black").build();

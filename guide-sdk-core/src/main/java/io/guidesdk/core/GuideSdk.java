@@ -57,6 +57,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -75,6 +76,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Build one per catalog and share it: every component is thread-safe. {@link #close()} frees the
  * encoder if the SDK created it (an encoder set on the builder stays the caller's to close).
+ *
+ * <p>After {@link #close()}, {@code guide().chat}, {@code recommender().topN}, {@link #snapshot},
+ * {@link #restore}, {@link #updateCatalog} and {@link #describe} throw {@link IllegalStateException}
+ * ({@code "guide-sdk is closed"}), and {@code rewards().accept} refuses events with reason {@code
+ * CLOSED}.
  */
 public final class GuideSdk implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GuideSdk.class);
@@ -99,6 +105,7 @@ public final class GuideSdk implements AutoCloseable {
   private final boolean ownsLanguageModel;
   private final @Nullable LlmAssist llm;
   private final ProductCopywriter copywriter;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private GuideSdk(Builder b, Catalog catalog, List<FaqEntry> faq, Encoder encoder, boolean ownsEncoder,
       @Nullable Encoder ownedQueryEncoder, @Nullable VectorCache vectorCache, @Nullable LanguageModel languageModel,
@@ -137,7 +144,9 @@ public final class GuideSdk implements AutoCloseable {
     this.llm = languageModel == null ? null : new LlmAssist(languageModel, search::catalog, tools, b.dialogue.locale());
     this.copywriter = llm == null ? ProductCopywriter.templatesOnly(search::catalog, b.dialogue.locale()) : llm.copywriter();
     // The guide embeds shoppers' messages (intent examples, FAQ) with the query encoder, as search does.
-    this.guide = new DefaultShoppingGuide(search::catalog, search.retriever(), impressions, faq,
+    // The guide and the recommender read the catalog through servingCatalog() first on every call, so
+    // after close() both fail with "guide-sdk is closed", not deep inside a closed index.
+    this.guide = new DefaultShoppingGuide(this::servingCatalog, search.retriever(), impressions, faq,
         search.queryEncoder(), b.clock, limits.productsPerReply(), limits.sessionIdleTimeout(), limits.maxSessions(),
         currency,
         llm == null ? MessageInterpreter.none() : llm.interpreter(),
@@ -146,8 +155,11 @@ public final class GuideSdk implements AutoCloseable {
     guide.prepare(); // the first shopper's message does not wait for the rules to read the catalog
     this.clock = b.clock;
     this.policy = b.policy != null ? b.policy : new QLearningPolicy(QLearningConfig.defaults(), b.random);
-    this.recommender = DefaultRecommender.builder(search::catalog, interactions, impressions)
-        .embeddings(() -> search.current().embeddings())
+    this.recommender = DefaultRecommender.builder(this::servingCatalog, interactions, impressions)
+        .embeddings(() -> {
+          ensureOpen();
+          return search.current().embeddings();
+        })
         .clock(b.clock)
         .tuning(b.tuning.withProfileHalfLife(limits.profileHalfLife()))
         .locale(b.dialogue.locale())
@@ -195,11 +207,14 @@ public final class GuideSdk implements AutoCloseable {
    * and when products arrived in the catalog. It waits for queued events to be applied, copies the
    * policy and the pending impressions between two events (so they agree), then writes a temporary file,
    * forces it to disk and renames it over {@code file}, so a crash leaves the previous snapshot intact.
+   * A missing folder is created.
    *
-   * @throws io.guidesdk.core.learning.SnapshotException if it cannot be written
+   * @throws io.guidesdk.core.learning.SnapshotException if it cannot be written, or {@code file} names
+   *     no file ({@code /}) or is a directory
    */
   public void snapshot(Path file) {
     Objects.requireNonNull(file, "file");
+    ensureOpen();
     QLearningPolicy q = policy instanceof QLearningPolicy x ? x : null;
     // The policy's tables and the pending impressions are copied together on the reward writer, so no
     // transition is both in the tables and still pending (learned twice after a restore) or in
@@ -223,6 +238,7 @@ public final class GuideSdk implements AutoCloseable {
    */
   public void restore(Path file) {
     Objects.requireNonNull(file, "file");
+    ensureOpen();
     rewards.flush();
     LearningSnapshot.Content c = LearningSnapshot.restore(file, policy instanceof QLearningPolicy q ? q : null,
         interactions);
@@ -261,6 +277,9 @@ public final class GuideSdk implements AutoCloseable {
    * @return completes with the new catalog, or exceptionally with {@link io.guidesdk.CatalogException}
    *     if a removal names an unknown id, or with {@link IllegalArgumentException} if an upsert is priced
    *     in another currency than the catalog (then nothing changed)
+   * @throws NullPointerException if an argument is null or holds a null ({@code "upserts[3] is null"})
+   * @throws IllegalArgumentException if two upserts share an id, or an id is both upserted and removed
+   * @throws IllegalStateException if the SDK is closed
    */
   public CompletableFuture<Catalog> updateCatalog(List<Product> upserts, Set<String> removals) {
     return updateCatalog(upserts, removals, IndexProgress.none());
@@ -270,6 +289,8 @@ public final class GuideSdk implements AutoCloseable {
   public CompletableFuture<Catalog> updateCatalog(List<Product> upserts, Set<String> removals, IndexProgress progress) {
     Objects.requireNonNull(upserts, "upserts");
     Objects.requireNonNull(removals, "removals");
+    Objects.requireNonNull(progress, "progress");
+    ensureOpen();
     return search.update(upserts, removals, progress).thenApply(i -> {
       arrivals.observe(i.catalog()); // added products arrive now (the recommender also observes on use)
       guide.prepare(); // here, on the update's thread, not on the next shopper's message
@@ -306,6 +327,7 @@ public final class GuideSdk implements AutoCloseable {
    */
   public String describe(Product product, @Nullable String userId) {
     Objects.requireNonNull(product, "product");
+    ensureOpen();
     Set<String> interests = new LinkedHashSet<>();
     if (userId != null) {
       List<Interaction> history = interactions.history(userId);
@@ -334,8 +356,27 @@ public final class GuideSdk implements AutoCloseable {
     rewards.forget(userId); // their impressions awaiting the credit horizon, which snapshots would keep
   }
 
+  /** The catalog the guide and the recommender serve; fails once the SDK is closed. */
+  private Catalog servingCatalog() {
+    ensureOpen();
+    return search.catalog();
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("guide-sdk is closed");
+    }
+  }
+
+  /**
+   * Applies the events already accepted, closes the reward sink, the search index and what the SDK
+   * created (encoder, language model). Idempotent. Calls made after it fail: see the class comment.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     rewards.close();
     search.close();
     if (vectorCache != null) {

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.guidesdk.ChatReply;
 import io.guidesdk.ChatRequest;
+import io.guidesdk.EventRejectedException;
 import io.guidesdk.Money;
 import io.guidesdk.Product;
 import io.guidesdk.Recommendations;
 import io.guidesdk.RewardEvent;
 import io.guidesdk.RewardEventType;
 import io.guidesdk.core.catalog.Catalog;
+import io.guidesdk.core.learning.Interaction;
+import io.guidesdk.core.learning.InteractionStore;
+import io.guidesdk.core.learning.LearningSnapshot;
 import io.guidesdk.core.learning.SnapshotException;
 import io.guidesdk.core.simulate.MutableClock;
 import java.nio.file.Files;
@@ -247,5 +251,44 @@ class GuideSdkLearningTest {
         io.guidesdk.core.ope.TargetPolicy.learned(logger))).boxed()).allSatisfy(x -> assertThat(x).isCloseTo(1.0,
             org.assertj.core.data.Offset.offset(1e-12)));
     assertThat(rounds).anySatisfy(r -> assertThat(r.context().get("before")).startsWith("[\""));
+  }
+
+  @Test
+  void anEventBefore1970_isRefused_andAncientEventsInARestoredSnapshotDoNotBreakRecommendations(@TempDir Path dir) {
+    MutableClock clock = new MutableClock(Instant.parse("2026-05-01T12:00:00Z"));
+    // A snapshot written before the sink refused such events: alice's history starts at Instant.MIN,
+    // which overflowed Duration.toMillis() in every topN for her.
+    Path snap = dir.resolve("ancient.snap");
+    InteractionStore profiles = new InteractionStore(10);
+    profiles.add("alice", new Interaction("tent-1", RewardEventType.PURCHASE, Instant.MIN), 1);
+    profiles.add("alice", new Interaction("jacket-1", RewardEventType.CLICK, Instant.MIN.plusSeconds(1)), 1);
+    LearningSnapshot.write(snap, null, profiles, clock.instant());
+    try (GuideSdk sdk = sdk(clock, dir.resolve("decisions.jsonl"))) {
+      assertThatThrownBy(() -> sdk.rewards().accept(RewardEvent.click("bob", "tent-1", null).at(Instant.MIN)))
+          .isInstanceOfSatisfying(EventRejectedException.class,
+              e -> assertThat(e.reason()).isEqualTo(EventRejectedException.Reason.TIMESTAMP_TOO_OLD))
+          .hasMessage("event refused: timestamp -1000000000-01-01T00:00:00Z is before 1970-01-01T00:00:00Z, the "
+              + "earliest the reward sink takes; check the caller's clock and the timestamp's unit");
+      sdk.restore(snap);
+      assertThat(sdk.recommender().topN("alice", 3).items()).isNotEmpty();
+      sdk.rewards().accept(RewardEvent.click("alice", "boots-1", null).at(clock.instant()));
+      sdk.rewards().flush();
+      assertThat(sdk.recommender().topN("alice", 3).items()).isNotEmpty();
+      sdk.snapshot(snap); // and the old events survive a further snapshot
+    }
+  }
+
+  @Test
+  void snapshotToAPathThatNamesNoFile_isRefusedClearly(@TempDir Path dir) {
+    try (GuideSdk sdk = sdk(new MutableClock(Instant.parse("2026-05-01T12:00:00Z")), dir.resolve("d.jsonl"))) {
+      assertThatThrownBy(() -> sdk.snapshot(Path.of("/"))).isInstanceOf(SnapshotException.class)
+          .hasMessage("cannot write snapshot /: the path names no file; give the path of a file");
+      assertThatThrownBy(() -> sdk.snapshot(dir)).isInstanceOf(SnapshotException.class)
+          .hasMessageContaining("it is a directory");
+      assertThatThrownBy(() -> sdk.restore(dir)).isInstanceOf(SnapshotException.class)
+          .hasMessageContaining("it is a directory");
+      sdk.snapshot(dir.resolve("new-folder").resolve("learned.snap"));
+      sdk.restore(dir.resolve("new-folder").resolve("learned.snap"));
+    }
   }
 }

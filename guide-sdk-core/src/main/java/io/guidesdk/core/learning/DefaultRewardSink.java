@@ -40,8 +40,11 @@ import org.slf4j.LoggerFactory;
  * <h2>Validation</h2>
  * {@link #accept} throws {@link EventRejectedException} (and counts it by {@link Reason}) for an
  * unknown product, a recommendation id that is unknown or older than the attribution window, a
- * timestamp more than {@code maxFutureSkew} ahead of the clock, a full queue, or a closed sink. A
- * negative purchase value cannot reach the sink: {@link RewardEvent} refuses it when constructed.
+ * recommendation id shown to another user ({@link Reason#USER_MISMATCH}), a timestamp more than {@code maxFutureSkew} ahead of the clock or before {@link #EARLIEST_TIMESTAMP}
+ * (1970-01-01T00:00:00Z), a full queue, or a closed sink. A
+ * negative purchase value, or one above 10<sup>18</sup>, cannot reach the sink: {@link RewardEvent}
+ * refuses it when constructed. Rewards are kept within {@link RewardWeights#MAX_REWARD}, so no sum the
+ * sink keeps (slot rewards, product popularity) can become infinite or NaN.
  *
  * <h2>Back-pressure</h2>
  * The queue holds at most {@code queueCapacity} events. When it is full, {@code accept} waits up to
@@ -50,8 +53,11 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Attribution and learning</h2>
  * An event quoting a recommendation id is credited to the slot that showed its product when the
- * shopper matches and the event happened within the attribution window after the impression;
- * otherwise (and for events without an id) it only updates the shopper's profile. The reward of a
+ * event happened within the attribution window after the impression; otherwise (and for events
+ * without an id) it only updates the shopper's profile. An id shown to another shopper is refused
+ * ({@link Reason#USER_MISMATCH}), except one shown to an anonymous shopper (a chat reply to a request
+ * without a user id, recorded with an empty user id): no event can name that shopper, so such an
+ * event is taken as organic. The reward of a
  * slot is the sum of {@link RewardWeights#reward} over its credited events within the credit horizon
  * after the impression; when the horizon has passed the writer closes the slot's transition and calls
  * {@link LearningPolicy#learn} with {@code (state at decision, strategy, reward, state now)}, so slots
@@ -85,6 +91,14 @@ public final class DefaultRewardSink implements RewardSink {
   public static final Duration DEFAULT_OFFER_TIMEOUT = Duration.ofMillis(10);
   /** Default allowance for clock skew: events further in the future are refused. */
   public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
+  /**
+   * The earliest event time taken: 1970-01-01T00:00:00Z ({@link Instant#EPOCH}). No shop reports a
+   * reaction from before it, so an earlier timestamp is a wrong clock, a wrong unit or a default value
+   * such as {@link Instant#MIN}; refused with {@link Reason#TIMESTAMP_TOO_OLD}, as a timestamp too far
+   * ahead is with {@link Reason#TIMESTAMP_IN_FUTURE}. (An event from before about 292 million years BC
+   * once broke every later recommendation for its shopper.)
+   */
+  public static final Instant EARLIEST_TIMESTAMP = Instant.EPOCH;
   /** Default time after an impression within which rewards count for the policy (experimental). */
   public static final Duration DEFAULT_CREDIT_HORIZON = Duration.ofMinutes(30);
   /** Default bound on impressions awaiting the end of their credit horizon. */
@@ -194,10 +208,24 @@ public final class DefaultRewardSink implements RewardSink {
       throw reject(Reason.TIMESTAMP_IN_FUTURE, "event refused: timestamp " + event.timestamp() + " is more than "
           + maxFutureSkew + " after now (" + Instant.ofEpochMilli(nowMillis) + "); check the caller's clock");
     }
-    if (event.recommendationId() != null && !impressions.contains(event.recommendationId())) {
-      throw reject(Reason.UNKNOWN_RECOMMENDATION, "event refused: recommendationId '" + event.recommendationId()
-          + "' is unknown or older than the attribution window (" + window
-          + "); send organic events with a null recommendationId");
+    if (event.timestamp().isBefore(EARLIEST_TIMESTAMP)) {
+      throw reject(Reason.TIMESTAMP_TOO_OLD, "event refused: timestamp " + event.timestamp() + " is before "
+          + EARLIEST_TIMESTAMP + ", the earliest the reward sink takes; check the caller's clock and the "
+          + "timestamp's unit");
+    }
+    if (event.recommendationId() != null) {
+      Impression shown = impressions.find(event.recommendationId());
+      if (shown == null) {
+        throw reject(Reason.UNKNOWN_RECOMMENDATION, "event refused: recommendationId '" + event.recommendationId()
+            + "' is unknown or older than the attribution window (" + window
+            + "); send organic events with a null recommendationId");
+      }
+      if (!shown.userId().isEmpty() && !shown.userId().equals(event.userId())) {
+        // The other user's id is not repeated: messages end up in logs.
+        throw reject(Reason.USER_MISMATCH, "event refused: recommendationId '" + event.recommendationId()
+            + "' was shown to another user, not userId '" + event.userId() + "'; send the event with the "
+            + "userId it was shown to, or with a null recommendationId (organic)");
+      }
     }
     boolean queued = queue.offer(event);
     if (!queued && offerTimeoutNanos > 0) {
@@ -295,8 +323,8 @@ public final class DefaultRewardSink implements RewardSink {
    * @param failed accepted events whose application threw (logged; should stay 0)
    * @param rejected rejections by reason
    * @param attributed events credited to an impression slot (chat replies included)
-   * @param organic events applied to profiles only (no id, other shopper, product not shown, outside
-   *     the window)
+   * @param organic events applied to profiles only (no id, an anonymous shopper's chat reply, product
+   *     not shown, outside the window)
    * @param lateForPolicy credited events that arrived after their slot's credit horizon (profile only)
    * @param transitions slot transitions learned by the policy
    * @param logged decision records written

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import java.util.random.RandomGenerator;
 
 /**
@@ -91,6 +92,11 @@ public final class ImpressionLog {
   /** Whether {@code recommendationId} is live (recorded and not yet expired); allocation-free. */
   public boolean contains(String recommendationId) {
     return impressions.getIfPresent(recommendationId) != null;
+  }
+
+  /** The live impression {@code recommendationId}, or {@code null}; allocation-free. */
+  @Nullable Impression find(String recommendationId) {
+    return impressions.getIfPresent(recommendationId);
   }
 
   public Optional<Impression> get(String recommendationId) {

@@ -69,8 +69,10 @@ public final class LearningSnapshot {
     try {
       return mapper.readValue(payload, Content.class);
     } catch (IOException | IllegalArgumentException | NullPointerException e) {
+      // Jackson's own message without its "at [Source: ...]" location: one JSON document, no lines to point at.
+      String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
       throw new SnapshotException("refusing " + file + ": the checksum matches but the content does not decode ("
-          + e.getMessage() + ")", e);
+          + why + ")", e);
     }
   }
 

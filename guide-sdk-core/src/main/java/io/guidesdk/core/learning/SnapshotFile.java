@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -25,9 +29,10 @@ import java.util.zip.CRC32C;
  *   last 8       CRC32C of the payload (big-endian long)
  * </pre>
  *
- * <p>{@link #write} writes to a temporary file in the same folder, forces it to disk, renames it over
- * the target atomically and forces the folder, so a crash at any point leaves either the previous
- * file or the new one, never a mix. {@link #read} refuses a truncated or corrupt file and a newer
+ * <p>{@link #write} creates the target's folder if it is missing, writes to a temporary file in it,
+ * forces it to disk, renames it over the target atomically and forces the folder, so a crash at any
+ * point leaves either the previous file or the new one, never a mix. It refuses a target that names
+ * no file (such as {@code /}) or is a directory. {@link #read} refuses a truncated or corrupt file and a newer
  * format with a {@link SnapshotException} that says which.
  */
 public final class SnapshotFile {
@@ -56,10 +61,24 @@ public final class SnapshotFile {
   static void write(Path target, byte[] payload, int version, Runnable beforeRename) {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(payload, "payload");
-    Path dir = target.toAbsolutePath().getParent();
-    Path tmp = null;
+    Path absolute = target.toAbsolutePath();
+    Path dir = absolute.getParent();
+    if (dir == null || absolute.getFileName() == null) {
+      throw new SnapshotException("cannot write snapshot " + target + ": the path names no file; give the path "
+          + "of a file");
+    }
+    if (Files.isDirectory(absolute)) {
+      throw new SnapshotException("cannot write snapshot " + target + ": it is a directory; give the path of a "
+          + "file (in it, for example)");
+    }
     try {
       Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new SnapshotException("cannot write snapshot " + target + ": cannot create its folder " + dir + " ("
+          + reason(e) + ")", e);
+    }
+    Path tmp = null;
+    try {
       tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
       CRC32C crc = new CRC32C();
       crc.update(payload);
@@ -80,8 +99,11 @@ public final class SnapshotFile {
       }
       tmp = null;
       forceDirectory(dir);
+    } catch (AccessDeniedException e) {
+      // Named by the folder: the file denied is the temporary one, which the caller never chose.
+      throw new SnapshotException("cannot write snapshot " + target + ": permission denied in its folder " + dir, e);
     } catch (IOException e) {
-      throw new SnapshotException("cannot write snapshot " + target + ": " + e, e);
+      throw new SnapshotException("cannot write snapshot " + target + ": " + reason(e), e);
     } finally {
       if (tmp != null) {
         try {
@@ -96,13 +118,16 @@ public final class SnapshotFile {
   /** Reads and verifies the payload of {@code file}. */
   public static byte[] read(Path file) {
     Objects.requireNonNull(file, "file");
+    if (Files.isDirectory(file)) {
+      throw new SnapshotException("cannot read snapshot " + file + ": it is a directory, not a snapshot file");
+    }
     byte[] all;
     try {
       all = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new SnapshotException("snapshot " + file + " does not exist", e);
     } catch (IOException e) {
-      throw new SnapshotException("cannot read snapshot " + file + ": " + e, e);
+      throw new SnapshotException("cannot read snapshot " + file + ": " + reason(e), e);
     }
     if (all.length < HEADER + 8 || !Arrays.equals(all, 0, 8, MAGIC, 0, 8)) {
       throw new SnapshotException("refusing " + file + ": not a guide-sdk snapshot (bad magic or shorter than "
@@ -132,6 +157,26 @@ public final class SnapshotFile {
           + ", computed " + Long.toHexString(crc.getValue()) + "); the file is corrupt");
     }
     return payload;
+  }
+
+  /** What went wrong, in words: "permission denied: /x", not "java.nio.file.AccessDeniedException: /x". */
+  static String reason(IOException e) {
+    if (e instanceof AccessDeniedException x) {
+      return "permission denied: " + x.getFile();
+    }
+    if (e instanceof FileAlreadyExistsException x) {
+      return x.getFile() + " exists and is not a folder";
+    }
+    if (e instanceof NoSuchFileException x) {
+      return x.getFile() + " does not exist";
+    }
+    if (e instanceof NotDirectoryException x) {
+      return x.getFile() + " is not a folder";
+    }
+    if (e instanceof FileSystemException x && x.getReason() != null) {
+      return x.getReason() + ": " + x.getFile();
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {

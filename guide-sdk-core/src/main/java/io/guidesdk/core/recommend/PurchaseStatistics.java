@@ -25,7 +25,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Thread-safe: updates take a write lock, reads a read lock.
  */
 public final class PurchaseStatistics implements InteractionStore.Listener {
-  private static final long DAY_MS = Duration.ofDays(1).toMillis();
+  private static final long DAY_SECONDS = Duration.ofDays(1).getSeconds();
 
   private final int recentPerProduct;
   private final int recentPerUser;
@@ -82,8 +82,11 @@ public final class PurchaseStatistics implements InteractionStore.Listener {
       return;
     }
     String productId = interaction.productId();
-    long at = interaction.at().toEpochMilli();
-    long day = Math.floorDiv(at, DAY_MS);
+    // From epoch seconds, not toEpochMilli(): an interaction at any instant (restored from an old
+    // snapshot) must not overflow a long of milliseconds.
+    Instant when = interaction.at();
+    double at = when.getEpochSecond() * 1000.0 + when.getNano() / 1_000_000;
+    long day = Math.floorDiv(when.getEpochSecond(), DAY_SECONDS);
     lock.writeLock().lock();
     try {
       UserStats u = users.computeIfAbsent(userId, k -> new UserStats());

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 
 /** One shopper's history, summarised once per request for all strategies. */
 final class Shopper {
-  private static final long DAY_MS = Duration.ofDays(1).toMillis();
+  private static final long DAY_SECONDS = Duration.ofDays(1).getSeconds();
 
   /** A product the shopper bought: the distinct days (epoch days, ascending) and the last purchase. */
   record Purchased(String productId, long[] days, Instant last) {}
@@ -40,7 +40,7 @@ final class Shopper {
     Map<String, Double> weights = new HashMap<>();
     for (Interaction i : history) {
       if (i.type() == RewardEventType.PURCHASE) {
-        days.computeIfAbsent(i.productId(), k -> new TreeSet<>()).add(Math.floorDiv(i.at().toEpochMilli(), DAY_MS));
+        days.computeIfAbsent(i.productId(), k -> new TreeSet<>()).add(epochDay(i.at()));
         last.merge(i.productId(), i.at(), (a, b) -> a.isAfter(b) ? a : b);
       }
       double w = eventWeight(i.type()) * decay(i.at(), now, profileHalfLife);
@@ -110,12 +110,23 @@ final class Shopper {
     };
   }
 
+  /**
+   * The weight left after {@code halfLife}-decay from {@code at} to {@code now}. Milliseconds are
+   * counted in a double, so an event from any instant (one in a restored snapshot may be ages old)
+   * decays towards 0 instead of overflowing {@link Duration#toMillis()} (beyond about 292 million
+   * years); within that range the result is the same.
+   */
   static double decay(Instant at, Instant now, Duration halfLife) {
-    double age = Math.max(0, Duration.between(at, now).toMillis());
-    return Math.pow(0.5, age / halfLife.toMillis());
+    double age = Math.max(0, millis(Duration.between(at, now)));
+    return Math.pow(0.5, age / millis(halfLife));
   }
 
+  private static double millis(Duration d) {
+    return d.getSeconds() * 1000.0 + d.getNano() / 1_000_000;
+  }
+
+  /** Days since 1970-01-01 (UTC), for any instant (from epoch seconds, which cannot overflow). */
   static long epochDay(Instant t) {
-    return Math.floorDiv(t.toEpochMilli(), DAY_MS);
+    return Math.floorDiv(t.getEpochSecond(), DAY_SECONDS);
   }
 }

@@ -4,10 +4,13 @@ import io.guidesdk.Product;
 import io.guidesdk.core.IndexProgress;
 import io.guidesdk.core.catalog.Catalog;
 import io.guidesdk.spi.Encoder;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -99,12 +102,43 @@ public final class ProductSearch implements AutoCloseable {
    * current snapshot serves until the new one is complete. The future completes with the new
    * snapshot, or exceptionally (with {@link io.guidesdk.CatalogException} for an unknown removal id),
    * in which case nothing changed.
+   *
+   * @throws NullPointerException if an argument is null or holds a null ({@code "upserts[3] is null"})
+   * @throws IllegalArgumentException if two upserts share an id, or an id is both upserted and removed
+   * @throws IllegalStateException if this search is closed
    */
   public CompletableFuture<ProductSearchIndex> update(List<Product> upserts, Set<String> removals,
       IndexProgress progress) {
+    Objects.requireNonNull(upserts, "upserts");
+    Objects.requireNonNull(removals, "removals");
+    Objects.requireNonNull(progress, "progress");
+    // Checked here, on the caller's thread, so a bad argument names itself instead of failing the future.
+    Map<String, Integer> upserted = new HashMap<>();
+    for (int i = 0; i < upserts.size(); i++) {
+      Product p = Objects.requireNonNull(upserts.get(i), "upserts[" + i + "] is null");
+      Integer first = upserted.putIfAbsent(p.id(), i);
+      if (first != null) {
+        throw new IllegalArgumentException("upserts[" + first + "] and upserts[" + i + "] have the same id '"
+            + p.id() + "'; upsert each product once per update");
+      }
+    }
+    for (String id : removals) {
+      Objects.requireNonNull(id, "removals contains a null id");
+      if (upserted.containsKey(id)) {
+        throw new IllegalArgumentException("product id '" + id + "' is both upserted (upserts[" + upserted.get(id)
+            + "]) and removed in one update; send one or the other");
+      }
+    }
     List<Product> u = List.copyOf(upserts);
     Set<String> r = Set.copyOf(removals);
-    Objects.requireNonNull(progress, "progress");
+    try {
+      return supply(u, r, progress);
+    } catch (RejectedExecutionException e) {
+      throw new IllegalStateException("the product search is closed", e);
+    }
+  }
+
+  private CompletableFuture<ProductSearchIndex> supply(List<Product> u, Set<String> r, IndexProgress progress) {
     return CompletableFuture.supplyAsync(() -> {
       ProductSearchIndex old = current.get();
       ProductSearchIndex next = old.update(u, r, encoder, progress);

@@ -277,12 +277,7 @@ public final class ProductSearchIndex implements AutoCloseable {
     Objects.requireNonNull(removals, "removals");
     Objects.requireNonNull(encoder, "encoder");
     Objects.requireNonNull(progress, "progress");
-    List<String> unknown = removals.stream().filter(id -> !catalog.contains(id)).sorted().toList();
-    if (!unknown.isEmpty()) {
-      throw new CatalogException(unknown.stream()
-          .map(id -> new CatalogProblem("update", 0, "id", "cannot remove " + id + ": no product has this id"))
-          .toList());
-    }
+    // The arguments first: an id both upserted and removed is not "unknown" to remove.
     Set<String> seen = new HashSet<>();
     for (Product p : upserts) {
       if (!seen.add(p.id())) {
@@ -291,6 +286,12 @@ public final class ProductSearchIndex implements AutoCloseable {
       if (removals.contains(p.id())) {
         throw new IllegalArgumentException("product id both upserted and removed in one update: " + p.id());
       }
+    }
+    List<String> unknown = removals.stream().filter(id -> !catalog.contains(id)).sorted().toList();
+    if (!unknown.isEmpty()) {
+      throw new CatalogException(unknown.stream()
+          .map(id -> new CatalogProblem("update", 0, "id", "cannot remove " + id + ": no product has this id"))
+          .toList());
     }
     // Built before the embedding, which it does not need, so that a refused update (an upsert in
     // another currency) fails at once.

@@ -143,6 +143,21 @@ class DefaultRewardSinkTest {
   }
 
   @Test
+  void timestampsBefore1970_areRefusedAndCounted_likeFarFutureOnes() {
+    DefaultRewardSink s = sink(builder());
+    for (Instant old : List.of(Instant.MIN, Instant.EPOCH.minusNanos(1))) {
+      assertThatThrownBy(() -> s.accept(new RewardEvent(RewardEventType.CLICK, "u", "p1", null, null, old)))
+          .isInstanceOfSatisfying(EventRejectedException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.TIMESTAMP_TOO_OLD))
+          .hasMessageContaining("timestamp " + old + " is before 1970-01-01T00:00:00Z");
+    }
+    s.accept(new RewardEvent(RewardEventType.CLICK, "u", "p1", null, null, DefaultRewardSink.EARLIEST_TIMESTAMP));
+    s.flush();
+    assertThat(s.stats().rejected()).containsEntry(Reason.TIMESTAMP_TOO_OLD, 2L);
+    assertThat(s.stats().applied()).isEqualTo(1);
+  }
+
+  @Test
   void fullQueueRejectsWithCounterAndLosesNothingAccepted() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch writerBlocked = new CountDownLatch(1);
@@ -241,7 +256,6 @@ class DefaultRewardSinkTest {
     String rec = show("alice", List.of("p1", "p2"), List.of("profile", "popular"));
     s.accept(new RewardEvent(RewardEventType.CLICK, "alice", "p2", rec, null, T0.plus(Duration.ofMinutes(1))));
     s.accept(new RewardEvent(RewardEventType.ADD_TO_CART, "alice", "p2", rec, null, T0.plus(Duration.ofMinutes(2))));
-    s.accept(new RewardEvent(RewardEventType.CLICK, "bob", "p1", rec, null, T0.plus(Duration.ofMinutes(2))));
     s.accept(new RewardEvent(RewardEventType.CLICK, "alice", "p3", rec, null, T0.plus(Duration.ofMinutes(2))));
     s.accept(new RewardEvent(RewardEventType.CLICK, "alice", "p1", null, null, T0.plus(Duration.ofMinutes(3))));
     s.flush(); // applied inside the horizon, whatever the writer's timing (see rewardWeightsAreConfigurable)
@@ -252,7 +266,7 @@ class DefaultRewardSinkTest {
     s.flush();
     DefaultRewardSink.Stats st = s.stats();
     assertThat(st.attributed()).isEqualTo(3);
-    assertThat(st.organic()).isEqualTo(3);
+    assertThat(st.organic()).isEqualTo(2);
     assertThat(st.lateForPolicy()).isEqualTo(1);
     assertThat(learned).hasSize(2);
     assertThat(learned.get(0).action()).isEqualTo("profile");
@@ -260,13 +274,37 @@ class DefaultRewardSinkTest {
     assertThat(learned.get(1).action()).isEqualTo("popular");
     assertThat(learned.get(1).reward()).isEqualTo(1.0 + 3.0);
     assertThat(learned.get(1).state().slot()).isEqualTo(1);
-    // Every event updated alice's or bob's profile.
+    // Every event updated alice's profile.
     assertThat(store.history("alice")).hasSize(5);
     // Outside the window (impression expired from the log): refused as unknown.
     clock.advance(Duration.ofHours(3));
     assertThatThrownBy(() -> s.accept(new RewardEvent(RewardEventType.CLICK, "alice", "p1", rec, null,
         clock.instant()))).isInstanceOfSatisfying(EventRejectedException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_RECOMMENDATION));
+  }
+
+  @Test
+  void anEventForARecommendationShownToAnotherUser_isRefusedAndCounted() {
+    DefaultRewardSink s = sink(builder().policy(recording()));
+    String rec = show("alice", List.of("p1", "p2"), List.of("profile", "popular"));
+    assertThatThrownBy(() -> s.accept(new RewardEvent(RewardEventType.CLICK, "bob", "p1", rec, null, T0)))
+        .isInstanceOfSatisfying(EventRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.USER_MISMATCH))
+        .hasMessage("event refused: recommendationId '" + rec + "' was shown to another user, not userId 'bob'; "
+            + "send the event with the userId it was shown to, or with a null recommendationId (organic)");
+    // Refused, not applied: bob's profile and alice's slot are untouched; the caller still holds the event.
+    s.accept(new RewardEvent(RewardEventType.CLICK, "alice", "p1", rec, null, T0));
+    s.flush();
+    DefaultRewardSink.Stats st = s.stats();
+    assertThat(st.rejected()).containsEntry(Reason.USER_MISMATCH, 1L);
+    assertThat(st.accepted()).isEqualTo(1);
+    assertThat(st.attributed()).isEqualTo(1);
+    assertThat(store.history("bob")).isEmpty();
+    // A chat reply to an anonymous shopper (empty user id) cannot be matched: taken as organic.
+    String anonymous = showChat("", List.of("p3"));
+    s.accept(new RewardEvent(RewardEventType.CLICK, "carol", "p3", anonymous, null, T0));
+    s.flush();
+    assertThat(s.stats().organic()).isEqualTo(1);
+    assertThat(store.history("carol")).hasSize(1);
   }
 
   /*
@@ -289,6 +327,31 @@ class DefaultRewardSinkTest {
     assertThat(RewardWeights.DEFAULT.reward(new RewardEvent(RewardEventType.DISMISS, "u", "p1", null, null, T0)))
         .isEqualTo(-1);
     assertThatThrownBy(() -> new RewardWeights(0, Double.NaN, 0, 0, 0, 0)).hasMessageContaining("finite");
+  }
+
+  @Test
+  void rewardsStayFinite_whateverTheWeightsAndValues() {
+    // A value beyond double range never reaches the sink: the event refuses it, naming it.
+    assertThatThrownBy(() -> RewardEvent.purchase("alice", "p1", null, new BigDecimal("1e400")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("value must be at most 1E+18, was 1E+400");
+    // The largest value taken, with a weight that overflows a double: the reward saturates, so the
+    // slot's sum, the learned reward and the product's popularity stay finite.
+    RewardWeights huge = new RewardWeights(0, 1, 3, 10, 1e300, -1);
+    DefaultRewardSink s = sink(builder().policy(recording()).weights(huge));
+    String rec = show("alice", List.of("p1"), List.of("profile"));
+    RewardEvent big = RewardEvent.purchase("alice", "p1", rec, new BigDecimal("1e18")).at(T0);
+    assertThat(huge.reward(big)).isEqualTo(RewardWeights.MAX_REWARD);
+    assertThat(RewardWeights.DEFAULT.reward(big)).isEqualTo(10.0);
+    s.accept(big);
+    s.accept(big);
+    s.flush();
+    assertThat(s.pendingImpressions()).singleElement()
+        .satisfies(p -> assertThat(p.rewards()).containsExactly(2 * RewardWeights.MAX_REWARD));
+    assertThat(store.interactionWeight("p1")).isEqualTo(2 * RewardWeights.MAX_REWARD);
+    clock.advance(Duration.ofMinutes(31));
+    s.flush();
+    assertThat(learned).singleElement().satisfies(t -> assertThat(t.reward()).isEqualTo(2 * RewardWeights.MAX_REWARD));
+    assertThat(s.stats().failed()).isZero();
   }
 
   @Test

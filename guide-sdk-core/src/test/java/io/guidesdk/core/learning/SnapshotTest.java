@@ -238,7 +238,36 @@ class SnapshotTest {
         + "\"rewards\":[1.0,2.0]}]}";
     SnapshotFile.write(file, bad.getBytes(StandardCharsets.UTF_8));
     assertThatThrownBy(() -> LearningSnapshot.read(file)).isInstanceOf(SnapshotException.class)
-        .hasMessageContaining("does not decode").hasMessageContaining("2 slot rewards for 1 slots");
+        .hasMessageContaining("does not decode").hasMessageContaining("2 slot rewards for 1 slots")
+        .hasMessageNotContaining("[Source:");
+  }
+
+  @Test
+  void aTargetThatNamesNoFileOrIsADirectory_isRefusedClearly_andAMissingFolderIsCreated() throws Exception {
+    byte[] payload = "{}".getBytes(StandardCharsets.UTF_8);
+    // "/" has no parent: this was a NullPointerException ("because path is null").
+    assertThatThrownBy(() -> SnapshotFile.write(Path.of("/"), payload)).isInstanceOf(SnapshotException.class)
+        .hasMessage("cannot write snapshot /: the path names no file; give the path of a file");
+    assertThatThrownBy(() -> SnapshotFile.write(dir, payload)).isInstanceOf(SnapshotException.class)
+        .hasMessage("cannot write snapshot " + dir + ": it is a directory; give the path of a file (in it, for "
+            + "example)");
+    // An empty directory too (the atomic rename would have replaced it with the file).
+    Path empty = Files.createDirectory(dir.resolve("empty"));
+    assertThatThrownBy(() -> SnapshotFile.write(empty, payload)).isInstanceOf(SnapshotException.class)
+        .hasMessageContaining("it is a directory");
+    assertThat(empty).isEmptyDirectory();
+    assertThatThrownBy(() -> SnapshotFile.read(empty)).isInstanceOf(SnapshotException.class)
+        .hasMessage("cannot read snapshot " + empty + ": it is a directory, not a snapshot file");
+    // A missing folder is created; one that cannot be (a file is in the way) is named.
+    Path nested = dir.resolve("a").resolve("b").resolve("c.snap");
+    SnapshotFile.write(nested, payload);
+    assertThat(SnapshotFile.read(nested)).isEqualTo(payload);
+    Path plain = Files.writeString(dir.resolve("plain"), "x");
+    assertThatThrownBy(() -> SnapshotFile.write(plain.resolve("x.snap"), payload))
+        .isInstanceOf(SnapshotException.class)
+        .hasMessageStartingWith("cannot write snapshot " + plain.resolve("x.snap") + ": cannot create its folder "
+            + plain + " (")
+        .hasMessageNotContaining("java.nio");
   }
 
   private static byte[] readAll(Path file) {

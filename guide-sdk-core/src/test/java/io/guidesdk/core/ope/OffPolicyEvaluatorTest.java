@@ -167,6 +167,72 @@ class OffPolicyEvaluatorTest {
         .hasMessageContaining("'propensity'");
   }
 
+  /** A valid decision-log line with {@code field} replaced by the raw JSON {@code value}. */
+  private static String lineWith(String field, String value) {
+    Map<String, String> f = new java.util.LinkedHashMap<>();
+    f.put("recommendationId", "\"r1\"");
+    f.put("context", "{}");
+    f.put("actions", "[\"a\",\"b\"]");
+    f.put("action", "\"a\"");
+    f.put("slot", "0");
+    f.put("propensity", "0.5");
+    f.put("reward", "1");
+    f.put(field, value);
+    StringBuilder sb = new StringBuilder("{");
+    f.forEach((k, v) -> sb.append(sb.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
+    return sb.append("}\n").toString();
+  }
+
+  @Test
+  void aFieldOfTheWrongJsonType_isRefusedWithLineFieldExpectedAndFound(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("typed.jsonl");
+    String good = lineWith("reward", "1");
+    Map<String, String> cases = new java.util.LinkedHashMap<>();
+    // Each was read as 0 (or "was 0.0"): asInt/asDouble coerce what they cannot read.
+    cases.put(lineWith("reward", "\"lots\""), "line 2: field 'reward' must be a number, found the string \"lots\"");
+    cases.put(lineWith("slot", "\"first\""),
+        "line 2: field 'slot' must be a whole number >= 0, found the string \"first\"");
+    cases.put(lineWith("slot", "1.5"), "line 2: field 'slot' must be a whole number >= 0, found 1.5");
+    cases.put(lineWith("slot", "-1"), "line 2: field 'slot' must be a whole number >= 0, found -1");
+    cases.put(lineWith("propensity", "\"abc\""),
+        "line 2: field 'propensity' must be a number, found the string \"abc\"");
+    cases.put(lineWith("action", "7"), "line 2: field 'action' must be a string, found 7");
+    cases.put(lineWith("actions", "\"a\""), "line 2: field 'actions' must be an array of strings, found the string \"a\"");
+    cases.put(lineWith("actions", "[\"a\",{}]"),
+        "line 2: field 'actions' must be an array of strings, found an object at index 1");
+    cases.put(lineWith("context", "[]"), "line 2: field 'context' must be an object, found an array");
+    cases.put(lineWith("recommendationId", "true"), "line 2: field 'recommendationId' must be a string, found true");
+    cases.put("[1,2]\n", "line 2: expected a JSON object, found an array");
+    cases.forEach((bad, message) -> {
+      try {
+        Files.writeString(log, good + bad);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      assertThatThrownBy(() -> DecisionLogReader.readLists(log)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(log + " " + message);
+    });
+    // A line that is not JSON: the parser's words and the column, without Jackson's source location.
+    Files.writeString(log, good + "{\"reward\": lots}\n");
+    assertThatThrownBy(() -> DecisionLogReader.read(log)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(log + " line 2: not valid JSON at column 16: Unrecognized token 'lots'")
+        .hasMessageNotContaining("[Source").hasMessageNotContaining("StreamReadFeature");
+  }
+
+  @Test
+  void aDecisionLogThatCannotBeRead_saysWhy(@TempDir Path dir) throws Exception {
+    assertThatThrownBy(() -> DecisionLogReader.read(dir.resolve("missing.jsonl")))
+        .isInstanceOf(java.io.UncheckedIOException.class)
+        .hasMessage("cannot read decision log " + dir.resolve("missing.jsonl") + ": it does not exist");
+    assertThatThrownBy(() -> DecisionLogReader.read(dir)).isInstanceOf(java.io.UncheckedIOException.class)
+        .hasMessageStartingWith("cannot read decision log " + dir + ": ").hasMessageContaining("directory");
+    Path latin1 = dir.resolve("latin1.jsonl");
+    Files.write(latin1, (lineWith("reward", "1") + "{\"action\":\"caf\u00e9\"}\n")
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertThatThrownBy(() -> DecisionLogReader.read(latin1)).isInstanceOf(java.io.UncheckedIOException.class)
+        .hasMessage("cannot read decision log " + latin1 + ": it is not UTF-8 text (a malformed byte after line 0)");
+  }
+
   @Test
   void openBanditUniformOnItsOwnLogIsExact() {
     Optional<Path> obd = EvalData.dir("obd");

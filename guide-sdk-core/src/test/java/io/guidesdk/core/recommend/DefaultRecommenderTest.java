@@ -95,6 +95,23 @@ class DefaultRecommenderTest {
     return r.items().stream().map(RecommendedItem::strategy).toList();
   }
 
+  // --- event times at the ends of Instant's range (an old snapshot may hold them) ---
+
+  @Test
+  void eventsFromAnyInstant_decayAndCountWithoutOverflow() {
+    assertEquals(0.0, Shopper.decay(Instant.MIN, NOW, Duration.ofDays(30)));
+    assertEquals(0.5, Shopper.decay(NOW.minus(Duration.ofDays(30)), NOW, Duration.ofDays(30)));
+    assertEquals(1.0, Shopper.decay(NOW, NOW, Duration.ofDays(30)));
+    assertEquals(Math.floorDiv(Instant.MIN.getEpochSecond(), 86_400L), Shopper.epochDay(Instant.MIN));
+    assertEquals(-1, Shopper.epochDay(Instant.EPOCH.minusMillis(1)));
+    DefaultRecommender rec = builder().build();
+    interactions.add("old", new Interaction("tea", RewardEventType.PURCHASE, Instant.MIN), 10);
+    interactions.add("old", new Interaction("mug", RewardEventType.CLICK, Instant.MIN), 1);
+    buy("old", "tea", 3);
+    assertThat(rec.topN(RecommendRequest.of("old", 5)).items()).isNotEmpty();
+    assertEquals(1, rec.statistics().buyers("tea"));
+  }
+
   // --- each generator on a hand-made history ---
 
   @Test

@@ -91,6 +91,25 @@ class ProductSearchUpdateTest {
   }
 
   @Test
+  void anIdBothUpsertedAndRemoved_isNamedAsSuch_andAnUpdateAfterCloseIsRefused() {
+    Product fresh = product("new-2", "Ultralight tent", "one person", "Msr", 300, "Camping", "Tents");
+    try (ProductSearch search = open()) {
+      // It was "cannot remove new-2: no product has this id", the unknown removal being checked first.
+      assertThatThrownBy(() -> search.update(List.of(fresh), Set.of("new-2"), IndexProgress.none()))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'new-2' is both upserted");
+      assertThatThrownBy(() -> search.current().update(List.of(fresh), Set.of("new-2"), encoder, IndexProgress.none()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("product id both upserted and removed in one update: new-2");
+      assertThat(search.catalog().size()).isEqualTo(PRODUCTS.size());
+    }
+    ProductSearch closed = open();
+    closed.close();
+    // It was a RejectedExecutionException from the closed updater thread.
+    assertThatThrownBy(() -> closed.update(List.of(fresh), Set.of(), IndexProgress.none()))
+        .isExactlyInstanceOf(IllegalStateException.class).hasMessage("the product search is closed");
+  }
+
+  @Test
   void hybridRankerHandlesBadInput() {
     try (ProductSearch search = open()) {
       HybridRetriever r = search.retriever();

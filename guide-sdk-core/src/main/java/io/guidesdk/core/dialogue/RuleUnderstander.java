@@ -57,6 +57,9 @@ final class RuleUnderstander {
   private static final Pattern BETWEEN = Pattern.compile(
       "(?:between|from)\\s+" + NUM + "\\s*(?:and|to|-)\\s*" + NUM);
   private static final Pattern RANGE = Pattern.compile("\\$\\s*" + AMOUNT + "\\s*(?:-|to)\\s*\\$?\\s*" + AMOUNT);
+  /** "50 to 100 dollars", "50-100 bucks": the currency after the second amount only. */
+  private static final Pattern RANGE_BEFORE_CURRENCY = Pattern.compile(
+      "\\b" + AMOUNT + "\\s*(?:-|to)\\s*" + AMOUNT + "\\s*(?:dollars|bucks|usd)\\b");
   /** "200元到500元之间", "200到500元", "¥200-500块": a unit or 之间 after the second amount. */
   private static final Pattern CN_RANGE = Pattern.compile(
       "(?:¥\\s*)?" + AMOUNT + "\\s*(?:元|块钱?)?\\s*(?:到|至|~|～|-|—)\\s*(?:¥\\s*)?" + AMOUNT + "\\s*(?:元|块钱?|之间)");
@@ -119,14 +122,19 @@ final class RuleUnderstander {
    */
   private static final String NOT_NEGATED = "(?<!\\bno\\s)(?<!\\bnot\\s)";
   private static final Pattern MAX = Pattern.compile(
-      "(?:" + NOT_NEGATED + "(?:under|below|less than)|cheaper than|at most|max(?:imum)?|up to|no more than"
-          + "|not more than|not over|not above|within|budget(?: is| of)?|<"
+      "(?:" + NOT_NEGATED + "(?:under|below|less than|cheaper than)|less than or equal to|at or below|at most"
+          + "|max(?:imum)?|up to|no more than|not more than|not over|not above|no more expensive than|within"
+          + "|budget(?: is| of)?|<=?"
           + "|(?<!不)低于|不超过|(?<!不)少于|不高于|最多|不到|预算(?:是|为|在|大概|有)?)\\s*" + NUM);
-  private static final Pattern MAX_AFTER = Pattern.compile(NUM + "\\s*(?:or less|max|budget|以下|以内|之内)");
+  private static final Pattern MAX_AFTER = Pattern.compile(NUM + "\\s*(?:or (?:less|under|below|lower|cheaper)"
+      + "|and (?:under|below)|max(?:imum)?|at (?:the )?most|tops|budget|以下|以内|之内)");
   private static final Pattern MIN = Pattern.compile(
-      "(?:" + NOT_NEGATED + "(?:over|above|more than)|at least|min(?:imum)?|starting at|no less than|not less than"
-          + "|not under|not below|>|(?<!不)高于|(?<!不)超过|不低于|不少于|至少)\\s*" + NUM);
-  private static final Pattern MIN_AFTER = Pattern.compile(NUM + "\\s*(?:or more|and up|\\+|以上|起)");
+      "(?:" + NOT_NEGATED + "(?:over|above|more than|greater than|more expensive than|pricier than)"
+          + "|(?:more|greater) than or equal to|at or above|at least|min(?:imum)?|starting at|no less than"
+          + "|not less than|not under|not below|no cheaper than|not cheaper than|>=?|(?<!不)高于|(?<!不)超过|不低于|不少于"
+          + "|至少)\\s*" + NUM);
+  private static final Pattern MIN_AFTER = Pattern.compile(NUM + "\\s*(?:or (?:more|above|over|higher)|and (?:up|above)"
+      + "|min(?:imum)?|at (?:the )?least|\\+|以上|起)");
   private static final Pattern GREETING = Pattern.compile(
       "^(hi|hello|hey|hiya|good (morning|afternoon|evening)|thanks|thank you|thx|ty|bye|goodbye|see you|cheers|great|"
           + "perfect|ok|okay|that's all|you're welcome|你好|您好|谢谢|多谢|谢啦|再见|拜拜|哈喽|嗨|在吗|在不在|早上好|下午好"
@@ -788,7 +796,8 @@ final class RuleUnderstander {
     }
     boolean vocabulary = category != null || productTypeWord || mentionsBrand(text) || MAX.matcher(text).find()
         || MAX_AFTER.matcher(text).find() || MIN.matcher(text).find() || MIN_AFTER.matcher(text).find()
-        || BETWEEN.matcher(text).find() || CN_RANGE.matcher(text).find() || mentionsValue(text) || mentionsMeasure(text)
+        || BETWEEN.matcher(text).find() || RANGE_BEFORE_CURRENCY.matcher(text).find() || CN_RANGE.matcher(text).find()
+        || mentionsValue(text) || mentionsMeasure(text)
         || (PERSON.matcher(text).find() || CN_PERSON.matcher(text).find())
             && HEADCOUNT_ATTRIBUTES.stream().anyMatch(valuesByCategory::containsKey);
     boolean refinement = !state.need().isEmpty() && (CHEAPER.matcher(text).find() || PRICIER.matcher(text).find()
@@ -1589,16 +1598,23 @@ final class RuleUnderstander {
     String after = text.substring(m.end());
     int side = boundSide(before, after);
     boolean strict = STRICT_BEFORE.matcher(before).find(); // "more than 10 days" leaves 10 out, "at least" keeps it
+    Matcher span = RANGE_BEFORE_MEASURE.matcher(before);
+    BigDecimal other = side == 0 && span.find() ? new BigDecimal(span.group(1)) : null; // "between 1 and 2 kg"
+    BigDecimal low = other == null ? null : other.min(said);
+    BigDecimal high = other == null ? null : other.max(said);
     Map<String, List<String>> found = new LinkedHashMap<>();
     valuesByCategory.forEach((name, byCat) -> {
       Set<String> values = byCat.getOrDefault(key, Set.of());
-      if (side != 0 && values.stream().anyMatch(v -> measure(v) == null)) {
+      if ((side != 0 || low != null) && values.stream().anyMatch(v -> measure(v) == null)) {
         return; // some values are ranges ("5-50" lb): a bound would drop them, so it is left to the search text
       }
       if (suffixes.stream().anyMatch(name::endsWith)) {
         List<String> fitting = values.stream().filter(v -> {
           BigDecimal n = measure(v);
           int c = n == null ? 0 : Integer.signum(n.compareTo(said));
+          if (n != null && low != null) {
+            return n.compareTo(low) >= 0 && n.compareTo(high) <= 0;
+          }
           return n != null && (side == 0 ? c == 0 : c != -side && !(strict && c == 0));
         }).sorted(Comparator.comparing(RuleUnderstander::measure)).toList();
         if (!fitting.isEmpty()) {
@@ -1611,6 +1627,11 @@ final class RuleUnderstander {
     }
     if (found.size() == 1) {
       Map.Entry<String, List<String>> e = found.entrySet().iterator().next();
+      if (low != null) {
+        filter.bound(e.getKey(), 1, low, false);
+        filter.bound(e.getKey(), -1, high, false);
+        return;
+      }
       if (side == 0) {
         filter.clearAttribute(e.getKey());
         e.getValue().forEach(v -> filter.attribute(e.getKey(), v));
@@ -1654,12 +1675,21 @@ final class RuleUnderstander {
           + "|max(?:imum)?|no more than|not more than|not over|not above|no bigger than|no larger than"
           + "|no heavier than|no longer than|down to)\\s*$|(?:最多|不超过|不大于|不高于|(?<!不)小于|(?<!不)低于|不到)\\s*$");
   private static final Pattern AT_LEAST_AFTER = Pattern.compile(
-      "^\\s*(?:\\p{IsLatin}+\\s+){0,2}(?:(?:or more|and up|and above|or higher|or bigger|or larger|plus)\\b|\\+)"
+      "^\\s*(?:\\p{IsLatin}+\\s+){0,2}(?:(?:or more|and up|and above|or higher|or bigger|or larger|or above|or over|plus"
+          + "|minimum|at (?:the )?least)\\b|\\+)"
           + "|^\\s*(?:以上|起)");
   private static final Pattern AT_MOST_AFTER = Pattern.compile(
-      "^\\s*(?:\\p{IsLatin}+\\s+){0,2}(?:or less|or fewer|or lower|or under|or smaller|or lighter|max)\\b"
+      "^\\s*(?:\\p{IsLatin}+\\s+){0,2}(?:or less|or fewer|or lower|or under|or below|or smaller|or lighter|max(?:imum)?"
+          + "|at (?:the )?most|tops)\\b"
           + "|^\\s*(?:以下|以内|之内)");
-  /** Bound words that leave the bound itself out: "more than 10 days" is 11 and up. */
+  /**
+   * A first number and a span word right before a measure: "between 1 and 2 kg", "1-2 kg", "from 10 to
+   * 20 days", "1kg to 2kg"; the measure then bounds both ends, inclusively.
+   */
+  private static final Pattern RANGE_BEFORE_MEASURE = Pattern.compile(
+      "(?:\\bbetween\\s+|\\bfrom\\s+|(?<![\\d.]))(\\d{1,4}(?:\\.\\d{1,2})?)\\s*(?:\\p{IsLatin}{1,12}\\s*)?"
+          + "(?:and|to|-|–|~|到|至)\\s*$");
+  /** Bound words that leave the bound itself out: "more than 10 days", not "no more than". */
   private static final Pattern STRICT_BEFORE = Pattern.compile(
       "\\b" + NOT_NEGATED + "(?:over|more than|above|bigger than|larger than|longer than|under|below|less than"
           + "|lighter than|smaller than|shorter than)\\s*$|(?:(?<!不)超过|(?<!不)大于|(?<!不)小于|(?<!不)低于|不到)\\s*$");
@@ -1950,9 +1980,12 @@ final class RuleUnderstander {
     if (!m.find()) {
       m = RANGE.matcher(text);
       if (!m.find()) {
-        m = CN_RANGE.matcher(text);
+        m = RANGE_BEFORE_CURRENCY.matcher(text);
         if (!m.find()) {
-          m = null;
+          m = CN_RANGE.matcher(text);
+          if (!m.find()) {
+            m = null;
+          }
         }
       }
     }
@@ -1981,12 +2014,13 @@ final class RuleUnderstander {
     }
     List<BigDecimal> shown = state.lastShownIds().stream().map(catalog::get).flatMap(Optional::stream)
         .map(p -> p.price().amount()).toList();
-    if (max == null && CHEAPER.matcher(text).find() && !shown.isEmpty()) {
+    // "cheaper ones" moves below what was shown; "no cheaper than $100" is a bound, not a move
+    if (max == null && min == null && CHEAPER.matcher(text).find() && !shown.isEmpty()) {
       BigDecimal cheapest = shown.stream().min(BigDecimal::compareTo).orElseThrow();
       filter.maxPrice(cheapest.subtract(new BigDecimal("0.01")).max(BigDecimal.ZERO));
       filter.minPrice(null);
     }
-    if (min == null && PRICIER.matcher(text).find() && !shown.isEmpty()) {
+    if (min == null && max == null && PRICIER.matcher(text).find() && !shown.isEmpty()) {
       BigDecimal dearest = shown.stream().max(BigDecimal::compareTo).orElseThrow();
       filter.minPrice(dearest.add(new BigDecimal("0.01")));
       filter.maxPrice(null);
@@ -2010,7 +2044,7 @@ final class RuleUnderstander {
 
   private static String stripPrices(String raw) {
     String t = normalise(raw);
-    for (Pattern p : List.of(BETWEEN, RANGE, CN_RANGE, MAX, MAX_AFTER, MIN, MIN_AFTER, BAD_PRICE)) {
+    for (Pattern p : List.of(BETWEEN, RANGE, RANGE_BEFORE_CURRENCY, CN_RANGE, MAX, MAX_AFTER, MIN, MIN_AFTER, BAD_PRICE)) {
       t = p.matcher(t).replaceAll(" ");
     }
     return t.replaceAll("\\s+", " ").trim();

@@ -41,6 +41,13 @@ class RuleUnderstanderTest {
       "running shoes no less than $100 | category=running shoes,min=100",
       "running shoes not under 100 dollars | category=running shoes,min=100",
       "running shoes more than $100 | category=running shoes,min=100",
+      "running shoes $100 or under | category=running shoes,max=100",
+      "running shoes 100 dollars at most | category=running shoes,max=100",
+      "running shoes less than or equal to $100 | category=running shoes,max=100",
+      "running shoes 50 to 100 dollars | category=running shoes,min=50,max=100",
+      "running shoes no cheaper than $100 | category=running shoes,min=100",
+      "running shoes more expensive than $100 | category=running shoes,min=100",
+      "running shoes $100 or more | category=running shoes,min=100",
       "dumbbells under $99999999 | category=dumbbells"})
   void extractsEachConstraintKind(String message, String expected) {
     assertSearchWith(RULES, message, expected);
@@ -125,6 +132,10 @@ class RuleUnderstanderTest {
     assertThat(notNike.filter().categories()).containsExactly("Running Shoes");
     Understanding cheaper = RULES.understand("cheaper ones", s);
     assertThat(cheaper.filter().maxPrice()).isEqualByComparingTo("64.98");
+    // a bound in words like "cheaper" is not a move below the products shown
+    Understanding notCheaper = RULES.understand("no cheaper than $100", s);
+    assertThat(notCheaper.filter().minPrice()).isEqualByComparingTo("100");
+    assertThat(notCheaper.filter().maxPrice()).isEqualByComparingTo("150"); // the earlier bound, not 64.98
     Understanding more = RULES.understand("show me more", s);
     assertThat(more.nextPage()).isTrue();
     assertThat(more.filter()).isEqualTo(first.filter());
@@ -376,6 +387,12 @@ class RuleUnderstanderTest {
       "tents 不超过2公斤 | category=tents,weight_kg<=2",
       "tents 低于2公斤 | category=tents,weight_kg<2",
       "tents 不低于2公斤 | category=tents,weight_kg>=2",
+      // a span of a measure bounds both ends; bound words after the measure
+      "tents between 1 and 2 kg | category=tents,weight_kg>=1,weight_kg<=2",
+      "tents 1-2 kg | category=tents,weight_kg>=1,weight_kg<=2",
+      "garmin watch with 10 to 20 days battery | category=smartwatches,brand=garmin,battery_days>=10,battery_days<=20",
+      "laptop with 16gb ram minimum | category=laptops,ram_gb>=16",
+      "tents 2 kg at most | category=tents,weight_kg<=2",
       "garmin watch with at least 28 days battery | category=smartwatches,brand=garmin,battery_days>=28",
       "a pair of dumbbells, 10 lb | category=dumbbells,sold_as=pair,weight_lb=10",
       "dumbbells that go up to 50 lb | category=dumbbells",

@@ -55,9 +55,19 @@ public final class ImpressionLog {
         .build();
   }
 
-  /** A new, unguessable recommendation id. */
+  /**
+   * A new recommendation id: 128 random bits as a UUID. Safe from any number of threads: the random
+   * generator is shared (with the policy, which locks it the same way) and a {@link RandomGenerator} is
+   * not thread-safe, so two unlocked calls could draw the same numbers and give two lists one id.
+   */
   public String newId() {
-    return new UUID(random.nextLong(), random.nextLong()).toString();
+    long high;
+    long low;
+    synchronized (random) {
+      high = random.nextLong();
+      low = random.nextLong();
+    }
+    return new UUID(high, low).toString();
   }
 
   public void record(Impression impression) {

@@ -6,6 +6,7 @@ import io.guidesdk.ProductFilter;
 import io.guidesdk.core.catalog.Catalog;
 import io.guidesdk.core.text.ChineseScript;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -48,7 +49,7 @@ final class RuleUnderstander {
       "(\\d{1,3}(?:,\\d{3})+(?:\\.\\d{1,2})?|\\d{1,7}(?:[.,]\\d{1,2})?)(?![\\d.,]*\\d)";
   /** A unit after a number makes it a measure, not a price: "under 300g", "6mm", "0 degrees". */
   private static final String UNIT = "(?:mm|millimet(?:er|re)s?|cm|kgs?|kilo(?:gram)?s?|g|grams?|lbs?|pounds?|oz|ounces?"
-      + "|l|lit(?:er|re)s?|gb|tb|degrees?|°|inch(?:es)?|hours?|hrs?|days?|w|watts?|pieces?|pcs|speeds?|people|persons?)"
+      + "|l|lit(?:er|re)s?|gb|tb|degrees?|°|f|fahrenheit|inch(?:es)?|hours?|hrs?|days?|w|watts?|pieces?|pcs|speeds?|people|persons?)"
       + "(?![\\p{IsLatin}])|毫米|公斤|千克|克|升|英寸|小时|瓦|件套";
   private static final String NUM = "(?:\\$|usd\\s*|¥)?\\s*" + AMOUNT + "\\s*(?:dollars|bucks|usd|元|块钱?)?"
       + "(?!\\s*-?\\s*(?:" + UNIT + "))";
@@ -1550,7 +1551,8 @@ final class RuleUnderstander {
    */
   private static final List<Map.Entry<Pattern, List<String>>> MEASURES = List.of(
       Map.entry(Pattern.compile("(\\d{1,5}(?:\\.\\d{1,2})?)\\s*-?\\s*(?:mm|millimet(?:er|re)s?)(?![\\p{IsLatin}])|(\\d{1,5}(?:\\.\\d{1,2})?)\\s*毫米"), List.of("_mm")),
-      Map.entry(Pattern.compile("(-?\\d{1,3})\\s*-?\\s*(?:degrees?|°)(?:\\s*f(?:ahrenheit)?)?(?![\\p{IsLatin}])"), List.of("_f")),
+      Map.entry(Pattern.compile("(-?\\d{1,3})\\s*-?\\s*(?:degrees?|°)(?:\\s*f(?:ahrenheit)?)?(?![\\p{IsLatin}])"
+          + "|(-?\\d{1,3})\\s*(?:f|fahrenheit)(?![\\p{IsLatin}])"), List.of("_f")),
       Map.entry(Pattern.compile("(\\d{1,2}(?:\\.\\d{1,2})?)\\s*-?\\s*(?:inch(?:es)?|\"|″)(?![\\p{IsLatin}])|(\\d{1,2}(?:\\.\\d{1,2})?)\\s*英?寸"), List.of("_in")),
       Map.entry(Pattern.compile("(\\d{1,3}(?:\\.\\d{1,2})?)\\s*-?\\s*(?:l|lit(?:er|re)s?)(?![\\p{IsLatin}])|(\\d{1,3}(?:\\.\\d{1,2})?)\\s*升"), List.of("_l")),
       Map.entry(Pattern.compile("(\\d{1,3})\\s*-?\\s*(?:oz|ounces?)(?![\\p{IsLatin}])"), List.of("_oz")),
@@ -1592,14 +1594,59 @@ final class RuleUnderstander {
     }
   }
 
-  private void applyMeasure(String text, Matcher m, List<String> suffixes, String key, Constraints filter) {
-    BigDecimal said = new BigDecimal(m.group(1) != null ? m.group(1) : m.group(2));
+  /** A unit the category may measure in instead of the one said ("1.5 kg" for backpacks weighed in grams). */
+  private record Conversion(String suffix, BigDecimal factor) {}
+
+  /**
+   * Units converted where the category has no attribute in the unit said: mass between kilograms,
+   * grams and pounds, liters to fluid ounces, millimeters and inches. Ounces are not converted: a
+   * catalog's ounces may weigh or hold.
+   */
+  private static final Map<String, List<Conversion>> CONVERSIONS = Map.of(
+      "_kg", List.of(new Conversion("_g", new BigDecimal("1000")), new Conversion("_lb", new BigDecimal("2.20462262"))),
+      "_g", List.of(new Conversion("_kg", new BigDecimal("0.001")), new Conversion("_lb", new BigDecimal("0.00220462262"))),
+      "_lb", List.of(new Conversion("_kg", new BigDecimal("0.45359237")), new Conversion("_g", new BigDecimal("453.59237"))),
+      "_l", List.of(new Conversion("_oz", new BigDecimal("33.8140227"))),
+      "_mm", List.of(new Conversion("_in", BigDecimal.ONE.divide(new BigDecimal("25.4"), MathContext.DECIMAL64))),
+      "_in", List.of(new Conversion("_mm", new BigDecimal("25.4"))));
+
+  private void applyMeasure(String text, Matcher m, List<String> unitSuffixes, String key, Constraints filter) {
+    if (!measuredIn(key, unitSuffixes)) {
+      for (Conversion c : CONVERSIONS.getOrDefault(unitSuffixes.get(0), List.of())) {
+        if (measuredIn(key, List.of(c.suffix()))) {
+          applyMeasure(text, m, List.of(c.suffix()), c.factor(), key, filter);
+          return;
+        }
+      }
+    }
+    applyMeasure(text, m, unitSuffixes, BigDecimal.ONE, key, filter);
+  }
+
+  /** Whether the category {@code key} has an attribute whose name ends in one of {@code suffixes}. */
+  private boolean measuredIn(String key, List<String> suffixes) {
+    return valuesByCategory.entrySet().stream().anyMatch(e -> suffixes.stream().anyMatch(e.getKey()::endsWith)
+        && !e.getValue().getOrDefault(key, Set.of()).isEmpty());
+  }
+
+  /** A number in the message, times {@code factor} (a unit conversion; 1 for none). */
+  private static BigDecimal converted(String number, BigDecimal factor) {
+    BigDecimal n = new BigDecimal(number);
+    if (factor.compareTo(BigDecimal.ONE) == 0) {
+      return n;
+    }
+    BigDecimal v = n.multiply(factor).round(MathContext.DECIMAL64).stripTrailingZeros();
+    return v.scale() < 0 ? v.setScale(0) : v; // 1500, not 1.5E+3
+  }
+
+  private void applyMeasure(String text, Matcher m, List<String> suffixes, BigDecimal factor, String key,
+      Constraints filter) {
+    BigDecimal said = converted(m.group(1) != null ? m.group(1) : m.group(2), factor);
     String before = text.substring(0, m.start());
     String after = text.substring(m.end());
     int side = boundSide(before, after);
     boolean strict = STRICT_BEFORE.matcher(before).find(); // "more than 10 days" leaves 10 out, "at least" keeps it
     Matcher span = RANGE_BEFORE_MEASURE.matcher(before);
-    BigDecimal other = side == 0 && span.find() ? new BigDecimal(span.group(1)) : null; // "between 1 and 2 kg"
+    BigDecimal other = side == 0 && span.find() ? converted(span.group(1), factor) : null; // "between 1 and 2 kg"
     BigDecimal low = other == null ? null : other.min(said);
     BigDecimal high = other == null ? null : other.max(said);
     Map<String, List<String>> found = new LinkedHashMap<>();
@@ -1667,13 +1714,16 @@ final class RuleUnderstander {
   /** "down to 15 degrees", "up to 30": a word before "to" and a number is a bound, not a value. */
   private static final Pattern BOUND_AFTER_WORD = Pattern.compile("^\\s+to\\s+-?\\d");
   private static final Pattern AT_LEAST_BEFORE = Pattern.compile(
-      "\\b(?:at least|" + NOT_NEGATED + "(?:over|more than|above|bigger than|larger than|longer than)|min(?:imum)?"
+      "\\b(?:at least|" + NOT_NEGATED + "(?:over|more than|above|bigger than|larger than|longer than|thicker than"
+          + "|heavier than|wider than|taller than)|min(?:imum)?"
           + "|no less than|not less than|not under|not below|no smaller than|no lighter than|no shorter than"
+          + "|no thinner than|no narrower than"
           + "|starting at)\\s*$|(?:至少|(?<!不)超过|(?<!不)大于|不少于|不低于|不小于)\\s*$");
   private static final Pattern AT_MOST_BEFORE = Pattern.compile(
-      "\\b(?:at most|" + NOT_NEGATED + "(?:under|below|less than|lighter than|smaller than|shorter than)|up to"
-          + "|max(?:imum)?|no more than|not more than|not over|not above|no bigger than|no larger than"
-          + "|no heavier than|no longer than|down to)\\s*$|(?:最多|不超过|不大于|不高于|(?<!不)小于|(?<!不)低于|不到)\\s*$");
+      "\\b(?:at most|" + NOT_NEGATED + "(?:under|below|less than|lighter than|smaller than|shorter than"
+          + "|thinner than|narrower than)|up to|max(?:imum)?|no more than|not more than|not over|not above"
+          + "|no bigger than|no larger than|no heavier than|no longer than|no thicker than|no wider than"
+          + "|no taller than|down to)\\s*$|(?:最多|不超过|不大于|不高于|(?<!不)小于|(?<!不)低于|不到)\\s*$");
   private static final Pattern AT_LEAST_AFTER = Pattern.compile(
       "^\\s*(?:\\p{IsLatin}+\\s+){0,2}(?:(?:or more|and up|and above|or higher|or bigger|or larger|or above|or over|plus"
           + "|minimum|at (?:the )?least)\\b|\\+)"
@@ -1692,7 +1742,8 @@ final class RuleUnderstander {
   /** Bound words that leave the bound itself out: "more than 10 days", not "no more than". */
   private static final Pattern STRICT_BEFORE = Pattern.compile(
       "\\b" + NOT_NEGATED + "(?:over|more than|above|bigger than|larger than|longer than|under|below|less than"
-          + "|lighter than|smaller than|shorter than)\\s*$|(?:(?<!不)超过|(?<!不)大于|(?<!不)小于|(?<!不)低于|不到)\\s*$");
+          + "|lighter than|smaller than|shorter than|thicker than|heavier than|wider than|taller than|thinner than"
+          + "|narrower than)\\s*$|(?:(?<!不)超过|(?<!不)大于|(?<!不)小于|(?<!不)低于|不到)\\s*$");
 
   /**
    * What something can stand, asked as a capability: "can go in the oven at 500 degrees", "safe up to

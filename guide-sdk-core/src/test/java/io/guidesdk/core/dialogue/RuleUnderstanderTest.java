@@ -393,6 +393,13 @@ class RuleUnderstanderTest {
       "garmin watch with 10 to 20 days battery | category=smartwatches,brand=garmin,battery_days>=10,battery_days<=20",
       "laptop with 16gb ram minimum | category=laptops,ram_gb>=16",
       "tents 2 kg at most | category=tents,weight_kg<=2",
+      // comparatives of measures, Fahrenheit written "10F", and a unit the category does not measure in
+      "yoga mat thicker than 5mm | category=yoga mats,thickness_mm>5",
+      "yoga mat no thicker than 5mm | category=yoga mats,thickness_mm<=5",
+      "sleeping bag for temps under 10F | category=sleeping bags,temp_rating_f<10",
+      "backpack lighter than 1.5 kg | category=backpacks,weight_g<1500",
+      "backpack between 1 and 1.5 kg | category=backpacks,weight_g>=1000,weight_g<=1500",
+      "water bottle that holds at least 1 liter | category=water bottles,capacity_oz>=33.8140227",
       "garmin watch with at least 28 days battery | category=smartwatches,brand=garmin,battery_days>=28",
       "a pair of dumbbells, 10 lb | category=dumbbells,sold_as=pair,weight_lb=10",
       "dumbbells that go up to 50 lb | category=dumbbells",

@@ -3,7 +3,11 @@ package io.guidesdk.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.guidesdk.ChatListener;
+import io.guidesdk.ChatReply;
 import io.guidesdk.ChatRequest;
+import io.guidesdk.GuideException;
+import io.guidesdk.NonRetriableGuideException;
 import io.guidesdk.EventRejectedException;
 import io.guidesdk.Money;
 import io.guidesdk.Product;
@@ -73,6 +77,35 @@ class GuideSdkLifecycleTest {
     assertThatThrownBy(() -> sdk.rewards().accept(RewardEvent.click("alice", "tent-1", null)))
         .isInstanceOfSatisfying(EventRejectedException.class,
             e -> assertThat(e.reason()).isEqualTo(EventRejectedException.Reason.CLOSED));
+  }
+
+  @Test
+  void streamingChatAfterClose_endsInOnErrorOnce_notInAnException() {
+    GuideSdk sdk = sdk();
+    sdk.close();
+    List<String> calls = new ArrayList<>();
+    List<GuideException> errors = new ArrayList<>();
+    // It threw "guide-sdk is closed" with neither onComplete nor onError called.
+    sdk.guide().chat(ChatRequest.of("s1", "what is your return policy"), new ChatListener() {
+      @Override
+      public void onText(String piece) {
+        calls.add("text");
+      }
+
+      @Override
+      public void onComplete(ChatReply reply) {
+        calls.add("complete");
+      }
+
+      @Override
+      public void onError(GuideException error) {
+        calls.add("error");
+        errors.add(error);
+      }
+    });
+    assertThat(calls).containsExactly("error");
+    assertThat(errors.get(0)).isInstanceOf(NonRetriableGuideException.class).cause()
+        .isExactlyInstanceOf(IllegalStateException.class).hasMessage("guide-sdk is closed");
   }
 
   @Test

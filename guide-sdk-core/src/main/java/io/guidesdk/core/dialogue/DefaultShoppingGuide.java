@@ -6,6 +6,7 @@ import io.guidesdk.ChatRequest;
 import io.guidesdk.GuideException;
 import io.guidesdk.Intent;
 import io.guidesdk.Money;
+import io.guidesdk.NonRetriableGuideException;
 import io.guidesdk.Product;
 import io.guidesdk.ProductFilter;
 import io.guidesdk.ShoppingGuide;
@@ -372,8 +373,11 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
 
   /**
    * Streams the reply: its text in pieces (a word with the space after it, in order; the pieces
-   * concatenated equal the reply's text), then the complete reply. A {@link GuideException} goes to
-   * {@link ChatListener#onError}; a bad request still throws, before any callback.
+   * concatenated equal the reply's text), then the complete reply. Every failure to produce the reply
+   * goes to {@link ChatListener#onError} once and is not thrown as well: a {@link GuideException} as
+   * itself, any other runtime exception (such as {@code "guide-sdk is closed"} after close) as the
+   * cause of a {@link NonRetriableGuideException}. A null request or listener still throws, before any
+   * callback; an exception from the listener's own callbacks propagates to the caller.
    */
   @Override
   public void chat(ChatRequest request, ChatListener listener) {
@@ -384,6 +388,10 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
       reply = chat(request);
     } catch (GuideException e) {
       listener.onError(e);
+      return;
+    } catch (RuntimeException e) {
+      // Not a GuideException (the SDK closed under the call, or a bug): the listener still hears of it.
+      listener.onError(new NonRetriableGuideException("the reply failed: " + e, e));
       return;
     }
     for (String piece : pieces(reply.text())) {

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.guidesdk.ChatListener;
 import io.guidesdk.ChatReply;
 import io.guidesdk.ChatRequest;
+import io.guidesdk.GuideException;
 import io.guidesdk.Intent;
+import io.guidesdk.NonRetriableGuideException;
 import io.guidesdk.Product;
 import io.guidesdk.ProductFilter;
 import io.guidesdk.core.catalog.Catalog;
@@ -171,6 +173,50 @@ class DialogueSeamsTest {
     assertThat(draft.get().passages()).hasSize(1);
     assertThat(draft.get().passages().get(0).topic()).isEqualTo("payment");
     assertThat(policy.intent()).isEqualTo(Intent.POLICY_QUESTION);
+  }
+
+  @Test
+  void streaming_sendsAnyFailureToOnErrorExactlyOnce_andDoesNotThrowIt() {
+    IllegalStateException broken = new IllegalStateException("index gone");
+    ProductRetriever failing = (query, filter, k) -> {
+      throw broken;
+    };
+    DefaultShoppingGuide g = new DefaultShoppingGuide(() -> CATALOG, failing, log(), DemoData.faq(), encoder,
+        Clock.systemUTC(), 5, Duration.ofMinutes(5), 1000, Currency.getInstance("USD"), MessageInterpreter.none(),
+        ReplyWriter.templatesOnly(), Personaliser.none(), DialogueOptions.defaults());
+    List<String> calls = new ArrayList<>();
+    List<GuideException> errors = new ArrayList<>();
+    // It caught only GuideException: the IllegalStateException escaped with neither onComplete nor onError.
+    g.chat(ChatRequest.of("s", "tents under $200"), new ChatListener() {
+      @Override
+      public void onText(String piece) {
+        calls.add("text");
+      }
+
+      @Override
+      public void onComplete(ChatReply reply) {
+        calls.add("complete");
+      }
+
+      @Override
+      public void onError(GuideException error) {
+        calls.add("error");
+        errors.add(error);
+      }
+    });
+    assertThat(calls).containsExactly("error");
+    assertThat(errors.get(0)).isInstanceOf(NonRetriableGuideException.class).hasCause(broken)
+        .hasMessageContaining("index gone");
+    // the listener's default onError rethrows: the failure then reaches the caller, once
+    GuideException thrown = assertThrows(GuideException.class, () -> g.chat(ChatRequest.of("s", "tents"),
+        new ChatListener() {
+          @Override
+          public void onText(String piece) {}
+
+          @Override
+          public void onComplete(ChatReply reply) {}
+        }));
+    assertThat(thrown).hasCause(broken);
   }
 
   @Test

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * hard constraints, re-checked, personalised for known users and freed of near-duplicates; policy
  * answers are quoted from the FAQ entry most similar to the message; templates write the reply; the
  * optional {@link ReplyWriter} may rewrite it (validating its own text); the state is stored and the
- * impression recorded under the reply's recommendation id.
+ * impression recorded under the reply's recommendation id (a reply without products gets an id but
+ * records no impression: {@link ImpressionLog#newIdWithoutProducts()}).
  */
 public final class DefaultShoppingGuide implements ShoppingGuide {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultShoppingGuide.class);
@@ -191,11 +192,18 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
     }
     text = write(request.message(), u, shown, passages, text);
     sessions.put(user, request.sessionId(), next);
-    String id = impressions.newId();
-    // Chosen by the guide's rules, not by the slot policy: attributed and logged, never policy training.
-    impressions.record(new Impression(id, user, shown.stream().map(Product::id).toList(),
-        shown.stream().map(p -> STRATEGY).toList(), shown.stream().map(p -> 1.0).toList(), POLICY_VERSION,
-        clock.instant(), null, false));
+    String id;
+    if (shown.isEmpty()) {
+      // Nothing to attribute: an id (every reply has one) but no impression, which would only take
+      // room in the bounded log from lists that were shown (ImpressionLog#newIdWithoutProducts).
+      id = impressions.newIdWithoutProducts();
+    } else {
+      id = impressions.newId();
+      // Chosen by the guide's rules, not by the slot policy: attributed and logged, never policy training.
+      impressions.record(new Impression(id, user, shown.stream().map(Product::id).toList(),
+          shown.stream().map(p -> STRATEGY).toList(), shown.stream().map(p -> 1.0).toList(), POLICY_VERSION,
+          clock.instant(), null, false));
+    }
     return new Turn(new ChatReply(text, shown, u.intent(), u.filter(), suggestions, id), u);
   }
 

@@ -55,9 +55,27 @@ public final class ImpressionLog {
         .build();
   }
 
+  /** The prefix of {@link #newIdWithoutProducts() ids of replies that showed no product}. */
+  static final String NOTHING_SHOWN = "none-";
+
   /** A new, unguessable recommendation id. */
   public String newId() {
     return new UUID(random.nextLong(), random.nextLong()).toString();
+  }
+
+  /**
+   * A new recommendation id for a reply that shows no product, which is never recorded: storing it
+   * would only push real lists out of the size-bounded log ("hello" chats at thousands per second
+   * could evict lists still inside their attribution window). {@link #showsNothing} recognises it
+   * without a lookup; the reward sink takes events quoting it as organic.
+   */
+  public String newIdWithoutProducts() {
+    return NOTHING_SHOWN + newId();
+  }
+
+  /** Whether {@code recommendationId} came from {@link #newIdWithoutProducts()} (or has its form). */
+  public static boolean showsNothing(String recommendationId) {
+    return recommendationId.startsWith(NOTHING_SHOWN);
   }
 
   public void record(Impression impression) {

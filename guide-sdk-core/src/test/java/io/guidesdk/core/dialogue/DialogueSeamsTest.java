@@ -268,6 +268,30 @@ class DialogueSeamsTest {
   }
 
   @Test
+  void aReplyWithoutProducts_hasAnId_butRecordsNoImpression() {
+    ImpressionLog log = log();
+    java.util.concurrent.atomic.AtomicInteger recorded = new java.util.concurrent.atomic.AtomicInteger();
+    log.addListener(i -> recorded.incrementAndGet());
+    DefaultShoppingGuide g = guide(log, MessageInterpreter.none(), ReplyWriter.templatesOnly(), DialogueOptions.defaults());
+    // Each of these stored an empty impression: at thousands of greetings a second they pushed real
+    // lists out of the size-bounded log inside their attribution window (UNKNOWN_RECOMMENDATION).
+    for (String message : List.of("hello", "thanks, bye", "what is the weather tomorrow?", "what is your return policy?",
+        "tents under $1")) {
+      ChatReply r = g.chat(ChatRequest.of("s-" + message, "gina", message));
+      assertThat(r.products()).as(message).isEmpty();
+      assertThat(r.recommendationId()).as(message).isNotBlank();
+      assertThat(ImpressionLog.showsNothing(r.recommendationId())).as(message).isTrue();
+      assertThat(log.contains(r.recommendationId())).as(message).isFalse();
+    }
+    assertThat(recorded).hasValue(0);
+    ChatReply shown = g.chat(ChatRequest.of("s", "gina", "tents"));
+    assertThat(shown.products()).isNotEmpty();
+    assertThat(ImpressionLog.showsNothing(shown.recommendationId())).isFalse();
+    assertThat(log.contains(shown.recommendationId())).isTrue();
+    assertThat(recorded).hasValue(1);
+  }
+
+  @Test
   void forget_erasesImpressionsToo() {
     ImpressionLog log = log();
     DefaultShoppingGuide g = guide(log, MessageInterpreter.none(), ReplyWriter.templatesOnly(), DialogueOptions.defaults());

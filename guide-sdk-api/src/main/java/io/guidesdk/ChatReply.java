@@ -14,7 +14,9 @@ import java.util.Objects;
  * @param intent what the guide understood the shopper wants
  * @param constraints the hard constraints in force after this turn (remembered across turns)
  * @param suggestions short follow-up messages the shopper may click, e.g. "Show cheaper ones"
- * @param recommendationId the id to quote in {@link RewardEvent}s about the products shown
+ * @param recommendationId the id to quote in {@link RewardEvent}s about the products shown; a reply
+ *     without products has one too, but nothing is recorded under it: an event quoting it is
+ *     accepted and counts as organic (credited to no recommendation)
  */
 public record ChatReply(
     String text,

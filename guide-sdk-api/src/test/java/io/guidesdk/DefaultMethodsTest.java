@@ -82,6 +82,44 @@ class DefaultMethodsTest {
   }
 
   @Test
+  void streamingDefault_sendsAFailureThatIsNoGuideExceptionToOnErrorOnce_withoutThrowingIt() {
+    IllegalStateException closed = new IllegalStateException("guide-sdk is closed");
+    ShoppingGuide failing = new ShoppingGuide() {
+      @Override
+      public ChatReply chat(ChatRequest request) {
+        throw closed;
+      }
+
+      @Override
+      public void endSession(String sessionId) {}
+
+      @Override
+      public void forget(String userId) {}
+    };
+    List<GuideException> errors = new ArrayList<>();
+    // It threw the IllegalStateException with neither onComplete nor onError called.
+    failing.chat(ChatRequest.of("s", "hi"), new ChatListener() {
+      @Override
+      public void onText(String piece) {
+        throw new AssertionError("no text expected");
+      }
+
+      @Override
+      public void onComplete(ChatReply reply) {
+        throw new AssertionError("no reply expected");
+      }
+
+      @Override
+      public void onError(GuideException error) {
+        errors.add(error);
+      }
+    });
+    assertThat(errors).singleElement().isExactlyInstanceOf(NonRetriableGuideException.class)
+        .satisfies(e -> assertThat(e.getCause()).isSameAs(closed))
+        .satisfies(e -> assertThat(e.getMessage()).contains("guide-sdk is closed"));
+  }
+
+  @Test
   void chat_nullListener_isNamed() {
     assertEquals("listener", assertThrows(NullPointerException.class,
         () -> guideReturning(REPLY).chat(ChatRequest.of("s", "hi"), null)).getMessage());

@@ -276,7 +276,10 @@ public final class GuideSdk implements AutoCloseable {
    *
    * @return completes with the new catalog, or exceptionally with {@link io.guidesdk.CatalogException}
    *     if a removal names an unknown id, or with {@link IllegalArgumentException} if an upsert is priced
-   *     in another currency than the catalog (then nothing changed)
+   *     in another currency than the catalog (then nothing changed), or with {@link
+   *     IllegalStateException} ({@code "guide-sdk is closed"}) if {@link #close()} began before the new
+   *     catalog was served: the update then stops at its next step (at worst after the chunk of 256
+   *     products it is embedding), and {@code close()} waits for that
    * @throws NullPointerException if an argument is null or holds a null ({@code "upserts[3] is null"})
    * @throws IllegalArgumentException if two upserts share an id, or an id is both upserted and removed
    * @throws IllegalStateException if the SDK is closed
@@ -291,11 +294,31 @@ public final class GuideSdk implements AutoCloseable {
     Objects.requireNonNull(removals, "removals");
     Objects.requireNonNull(progress, "progress");
     ensureOpen();
-    return search.update(upserts, removals, progress).thenApply(i -> {
-      arrivals.observe(i.catalog()); // added products arrive now (the recommender also observes on use)
+    CompletableFuture<io.guidesdk.core.retrieval.ProductSearchIndex> update;
+    try {
+      update = search.update(upserts, removals, progress);
+    } catch (IllegalStateException e) {
+      throw closedSince(e); // close() began after ensureOpen()
+    }
+    return update.handle((index, failure) -> {
+      if (failure != null) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure;
+        if (cause instanceof IllegalStateException e && closed.get()) {
+          throw closedSince(e);
+        }
+        throw failure instanceof java.util.concurrent.CompletionException c ? c
+            : new java.util.concurrent.CompletionException(cause);
+      }
+      arrivals.observe(index.catalog()); // added products arrive now (the recommender also observes on use)
       guide.prepare(); // here, on the update's thread, not on the next shopper's message
-      return i.catalog();
+      return index.catalog();
     });
+  }
+
+  /** The SDK's own "closed" failure, with the component's as its cause; rethrows {@code e} while open. */
+  private IllegalStateException closedSince(IllegalStateException e) {
+    return closed.get() ? new IllegalStateException("guide-sdk is closed", e) : e;
   }
 
   /** The limits in force. */
@@ -370,7 +393,11 @@ public final class GuideSdk implements AutoCloseable {
 
   /**
    * Applies the events already accepted, closes the reward sink, the search index and what the SDK
-   * created (encoder, language model). Idempotent. Calls made after it fail: see the class comment.
+   * created (encoder, language model). A catalog update in progress stops at its next step and its
+   * future fails with {@link IllegalStateException} ({@code "guide-sdk is closed"}); this waits for it
+   * (at worst the time the update takes to embed one chunk of 256 products) before closing the
+   * encoder. Searches already running finish. Idempotent. Calls made after it fail: see the class
+   * comment.
    */
   @Override
   public void close() {

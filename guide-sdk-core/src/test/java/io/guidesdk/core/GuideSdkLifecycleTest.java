@@ -3,22 +3,32 @@ package io.guidesdk.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.guidesdk.ChatListener;
+import io.guidesdk.ChatReply;
 import io.guidesdk.ChatRequest;
+import io.guidesdk.GuideException;
+import io.guidesdk.NonRetriableGuideException;
 import io.guidesdk.EventRejectedException;
 import io.guidesdk.Money;
 import io.guidesdk.Product;
 import io.guidesdk.RewardEvent;
 import io.guidesdk.core.catalog.Catalog;
+import io.guidesdk.core.retrieval.GatedEncoder;
+import io.guidesdk.spi.EmbeddingPurpose;
 import io.guidesdk.spi.Encoder;
 import io.guidesdk.spi.EncoderProvider;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Calls after close, and bad arguments to updateCatalog: each fails at once, saying what is wrong. */
@@ -67,6 +77,61 @@ class GuideSdkLifecycleTest {
     assertThatThrownBy(() -> sdk.rewards().accept(RewardEvent.click("alice", "tent-1", null)))
         .isInstanceOfSatisfying(EventRejectedException.class,
             e -> assertThat(e.reason()).isEqualTo(EventRejectedException.Reason.CLOSED));
+  }
+
+  @Test
+  void streamingChatAfterClose_endsInOnErrorOnce_notInAnException() {
+    GuideSdk sdk = sdk();
+    sdk.close();
+    List<String> calls = new ArrayList<>();
+    List<GuideException> errors = new ArrayList<>();
+    // It threw "guide-sdk is closed" with neither onComplete nor onError called.
+    sdk.guide().chat(ChatRequest.of("s1", "what is your return policy"), new ChatListener() {
+      @Override
+      public void onText(String piece) {
+        calls.add("text");
+      }
+
+      @Override
+      public void onComplete(ChatReply reply) {
+        calls.add("complete");
+      }
+
+      @Override
+      public void onError(GuideException error) {
+        calls.add("error");
+        errors.add(error);
+      }
+    });
+    assertThat(calls).containsExactly("error");
+    assertThat(errors.get(0)).isInstanceOf(NonRetriableGuideException.class).cause()
+        .isExactlyInstanceOf(IllegalStateException.class).hasMessage("guide-sdk is closed");
+  }
+
+  @Test
+  @Timeout(120) // a deadlock fails instead of hanging; nothing here is timed
+  void closeDuringACatalogUpdate_stopsIt_failsItsFutureAsClosed_andReturnsOnceItStopped() throws Exception {
+    GatedEncoder gated = new GatedEncoder();
+    GuideSdk sdk = GuideSdk.builder().catalog(CATALOG).encoder(gated).build();
+    List<Product> many = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      many.add(product("n" + i)); // two chunks of 256 to embed
+    }
+    gated.holdNext(EmbeddingPurpose.PASSAGE);
+    CompletableFuture<Catalog> update = sdk.updateCatalog(many, Set.of());
+    gated.awaitHeld();
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(sdk::close);
+    while (!GatedEncoder.closeBegan(sdk.search())) {
+      Thread.onSpinWait();
+    }
+    gated.release();
+    closing.join();
+    // It failed 4 s after close() with "vector cache ... is closed", or hit the closed Lucene writer.
+    assertThat(update).isDone();
+    assertThatThrownBy(update::get).isInstanceOf(ExecutionException.class).cause()
+        .isExactlyInstanceOf(IllegalStateException.class).hasMessage("guide-sdk is closed")
+        .cause().hasMessage("the product search is closed");
+    assertThat(sdk.catalog().size()).isEqualTo(CATALOG.size());
   }
 
   @Test

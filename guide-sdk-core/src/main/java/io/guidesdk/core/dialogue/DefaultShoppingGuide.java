@@ -6,6 +6,7 @@ import io.guidesdk.ChatRequest;
 import io.guidesdk.GuideException;
 import io.guidesdk.Intent;
 import io.guidesdk.Money;
+import io.guidesdk.NonRetriableGuideException;
 import io.guidesdk.Product;
 import io.guidesdk.ProductFilter;
 import io.guidesdk.ShoppingGuide;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * hard constraints, re-checked, personalised for known users and freed of near-duplicates; policy
  * answers are quoted from the FAQ entry most similar to the message; templates write the reply; the
  * optional {@link ReplyWriter} may rewrite it (validating its own text); the state is stored and the
- * impression recorded under the reply's recommendation id.
+ * impression recorded under the reply's recommendation id (a reply without products gets an id but
+ * records no impression: {@link ImpressionLog#newIdWithoutProducts()}).
  */
 public final class DefaultShoppingGuide implements ShoppingGuide {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultShoppingGuide.class);
@@ -190,11 +192,18 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
     }
     text = write(request.message(), u, shown, passages, text);
     sessions.put(user, request.sessionId(), next);
-    String id = impressions.newId();
-    // Chosen by the guide's rules, not by the slot policy: attributed and logged, never policy training.
-    impressions.record(new Impression(id, user, shown.stream().map(Product::id).toList(),
-        shown.stream().map(p -> STRATEGY).toList(), shown.stream().map(p -> 1.0).toList(), POLICY_VERSION,
-        clock.instant(), null, false));
+    String id;
+    if (shown.isEmpty()) {
+      // Nothing to attribute: an id (every reply has one) but no impression, which would only take
+      // room in the bounded log from lists that were shown (ImpressionLog#newIdWithoutProducts).
+      id = impressions.newIdWithoutProducts();
+    } else {
+      id = impressions.newId();
+      // Chosen by the guide's rules, not by the slot policy: attributed and logged, never policy training.
+      impressions.record(new Impression(id, user, shown.stream().map(Product::id).toList(),
+          shown.stream().map(p -> STRATEGY).toList(), shown.stream().map(p -> 1.0).toList(), POLICY_VERSION,
+          clock.instant(), null, false));
+    }
     return new Turn(new ChatReply(text, shown, u.intent(), u.filter(), suggestions, id), u);
   }
 
@@ -372,8 +381,11 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
 
   /**
    * Streams the reply: its text in pieces (a word with the space after it, in order; the pieces
-   * concatenated equal the reply's text), then the complete reply. A {@link GuideException} goes to
-   * {@link ChatListener#onError}; a bad request still throws, before any callback.
+   * concatenated equal the reply's text), then the complete reply. Every failure to produce the reply
+   * goes to {@link ChatListener#onError} once and is not thrown as well: a {@link GuideException} as
+   * itself, any other runtime exception (such as {@code "guide-sdk is closed"} after close) as the
+   * cause of a {@link NonRetriableGuideException}. A null request or listener still throws, before any
+   * callback; an exception from the listener's own callbacks propagates to the caller.
    */
   @Override
   public void chat(ChatRequest request, ChatListener listener) {
@@ -384,6 +396,10 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
       reply = chat(request);
     } catch (GuideException e) {
       listener.onError(e);
+      return;
+    } catch (RuntimeException e) {
+      // Not a GuideException (the SDK closed under the call, or a bug): the listener still hears of it.
+      listener.onError(new NonRetriableGuideException("the reply failed: " + e, e));
       return;
     }
     for (String piece : pieces(reply.text())) {

@@ -54,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * <h2>Attribution and learning</h2>
  * An event quoting a recommendation id is credited to the slot that showed its product when the
  * event happened within the attribution window after the impression; otherwise (and for events
- * without an id) it only updates the shopper's profile. An id shown to another shopper is refused
+ * without an id) it only updates the shopper's profile. The id of a chat reply that showed no product
+ * ({@link ImpressionLog#newIdWithoutProducts()}, recorded nowhere) is accepted and taken as organic,
+ * as it was when such replies stored an empty impression. An id shown to another shopper is refused
  * ({@link Reason#USER_MISMATCH}), except one shown to an anonymous shopper (a chat reply to a request
  * without a user id, recorded with an empty user id): no event can name that shopper, so such an
  * event is taken as organic. The reward of a
@@ -213,7 +215,7 @@ public final class DefaultRewardSink implements RewardSink {
           + EARLIEST_TIMESTAMP + ", the earliest the reward sink takes; check the caller's clock and the "
           + "timestamp's unit");
     }
-    if (event.recommendationId() != null) {
+    if (event.recommendationId() != null && !ImpressionLog.showsNothing(event.recommendationId())) {
       Impression shown = impressions.find(event.recommendationId());
       if (shown == null) {
         throw reject(Reason.UNKNOWN_RECOMMENDATION, "event refused: recommendationId '" + event.recommendationId()

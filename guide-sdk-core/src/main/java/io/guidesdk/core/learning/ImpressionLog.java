@@ -55,6 +55,9 @@ public final class ImpressionLog {
         .build();
   }
 
+  /** The prefix of {@link #newIdWithoutProducts() ids of replies that showed no product}. */
+  static final String NOTHING_SHOWN = "none-";
+
   /**
    * A new recommendation id: 128 random bits as a UUID. Safe from any number of threads: the random
    * generator is shared (with the policy, which locks it the same way) and a {@link RandomGenerator} is
@@ -68,6 +71,21 @@ public final class ImpressionLog {
       low = random.nextLong();
     }
     return new UUID(high, low).toString();
+  }
+
+  /**
+   * A new recommendation id for a reply that shows no product, which is never recorded: storing it
+   * would only push real lists out of the size-bounded log ("hello" chats at thousands per second
+   * could evict lists still inside their attribution window). {@link #showsNothing} recognises it
+   * without a lookup; the reward sink takes events quoting it as organic.
+   */
+  public String newIdWithoutProducts() {
+    return NOTHING_SHOWN + newId();
+  }
+
+  /** Whether {@code recommendationId} came from {@link #newIdWithoutProducts()} (or has its form). */
+  public static boolean showsNothing(String recommendationId) {
+    return recommendationId.startsWith(NOTHING_SHOWN);
   }
 
   public void record(Impression impression) {

@@ -35,7 +35,9 @@ import org.jspecify.annotations.Nullable;
  * The SDK's default product ranker: BM25 and dense retrieval with the hard filters applied inside
  * each, fusion of the two lists (RRF or normalised linear), then a re-ranking stage over the union
  * of candidates with more features (see {@link RerankWeights}). Reads the index through a supplier,
- * so it follows catalog updates. Thread-safe.
+ * so it follows catalog updates; each public method holds the snapshot it started on until it
+ * returns, so an update that replaces the snapshot meanwhile does not close it under the call.
+ * Thread-safe.
  */
 public final class HybridRetriever implements ProductRetriever {
   private static final Pattern WORDS = Pattern.compile("[^\\p{L}\\p{N}]+");
@@ -80,16 +82,29 @@ public final class HybridRetriever implements ProductRetriever {
    */
   public SearchResult search(SearchRequest request) {
     Objects.requireNonNull(request, "request");
+    return withSnapshot(idx -> search(idx, request));
+  }
+
+  /**
+   * Runs {@code work} on the current snapshot, held for the whole call: a catalog update may retire
+   * the snapshot meanwhile, but its reader stays open until the call releases it.
+   *
+   * @throws IllegalStateException if the index is closed
+   */
+  private <T> T withSnapshot(java.util.function.Function<ProductSearchIndex, T> work) {
     for (int attempt = 0; ; attempt++) {
       ProductSearchIndex idx = index.get();
       if (!idx.tryAcquire()) {
+        if (idx.isClosed()) {
+          throw new IllegalStateException("the product search is closed");
+        }
         if (attempt > 100) {
-          throw new IllegalStateException("the search index was closed");
+          throw new IllegalStateException("the index supplier keeps returning a retired snapshot");
         }
         continue; // retired between get() and acquire: a newer snapshot serves
       }
       try {
-        return search(idx, request);
+        return work.apply(idx);
       } finally {
         idx.release();
       }
@@ -162,9 +177,11 @@ public final class HybridRetriever implements ProductRetriever {
    */
   public List<ScoredProduct> rerank(String query, List<Product> products) {
     Objects.requireNonNull(query, "query");
-    ProductSearchIndex idx = index.get();
-    int[] positions = positions(idx, products);
-    return toProducts(idx, rank(idx, query, embed(query), positions, null, null, null, SearchRequest.NO_AFFINITY));
+    Objects.requireNonNull(products, "products");
+    return withSnapshot(idx -> {
+      int[] positions = positions(idx, products);
+      return toProducts(idx, rank(idx, query, embed(query), positions, null, null, null, SearchRequest.NO_AFFINITY));
+    });
   }
 
   /**
@@ -173,15 +190,18 @@ public final class HybridRetriever implements ProductRetriever {
    * For training weights on a shop's own judgments ({@link io.guidesdk.core.retrieval.eval.RerankTrainer}).
    */
   public double[][] featureMatrix(String query, List<Product> products) {
-    ProductSearchIndex idx = index.get();
-    int[] positions = positions(idx, products);
-    float[] qv = embed(query);
-    double[] lex = idx.lexicalScores(query, positions);
-    double[] den = new double[positions.length];
-    for (int i = 0; i < positions.length; i++) {
-      den[i] = idx.similarity(qv, positions[i]);
-    }
-    return features(idx, query, qv, positions, lex, den, null, SearchRequest.NO_AFFINITY, true);
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(products, "products");
+    return withSnapshot(idx -> {
+      int[] positions = positions(idx, products);
+      float[] qv = embed(query);
+      double[] lex = idx.lexicalScores(query, positions);
+      double[] den = new double[positions.length];
+      for (int i = 0; i < positions.length; i++) {
+        den[i] = idx.similarity(qv, positions[i]);
+      }
+      return features(idx, query, qv, positions, lex, den, null, SearchRequest.NO_AFFINITY, true);
+    });
   }
 
   private static int[] positions(ProductSearchIndex idx, List<Product> products) {

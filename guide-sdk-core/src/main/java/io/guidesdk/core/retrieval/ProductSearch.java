@@ -13,7 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * The live search index of one catalog: serves the current {@link ProductSearchIndex} snapshot and
  * applies catalog updates on one background thread, swapping in the new snapshot when it is ready.
  * Searches never wait for an update; updates apply in submission order. Thread-safe.
+ *
+ * <p>Each search holds the snapshot it started on until it ends, so a snapshot replaced by an update
+ * or closed by {@link #close()} keeps answering the searches already running on it; its resources are
+ * freed when the last of them ends.
  */
 public final class ProductSearch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProductSearch.class);
@@ -30,6 +36,15 @@ public final class ProductSearch implements AutoCloseable {
   private final Encoder queryEncoder;
   private final ExecutorService updater;
   private final HybridRetriever retriever;
+  /** Guards {@link #closed} and the swap of a finished update, so no update swaps in after close. */
+  private final Object lock = new Object();
+  private boolean closed; // guarded by lock
+
+  /**
+   * How long {@link #close()} waits for an update in progress to stop: it stops at its next step,
+   * at worst after the chunk of 256 products it is embedding.
+   */
+  static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(30);
 
   private ProductSearch(ProductSearchIndex initial, Encoder encoder, Encoder queryEncoder) {
     this.current = new AtomicReference<>(initial);
@@ -72,7 +87,12 @@ public final class ProductSearch implements AutoCloseable {
     return new ProductSearch(Objects.requireNonNull(index, "index"), encoder, encoder);
   }
 
-  /** The snapshot serving now. */
+  /**
+   * The snapshot serving now. Its catalog and vectors stay readable, but its Lucene-backed methods
+   * ({@code lexical}, {@code dense}, {@code passing}, ...) fail once an update has replaced it and it
+   * was freed, or once this search is closed: search through {@link #retriever()}, which holds the
+   * snapshot for the length of each call.
+   */
   public ProductSearchIndex current() {
     return current.get();
   }
@@ -101,7 +121,9 @@ public final class ProductSearch implements AutoCloseable {
    * Adds or replaces {@code upserts} (by id) and removes {@code removals} in the background; the
    * current snapshot serves until the new one is complete. The future completes with the new
    * snapshot, or exceptionally (with {@link io.guidesdk.CatalogException} for an unknown removal id),
-   * in which case nothing changed.
+   * in which case nothing changed. If this search is closed before the update is served, the update
+   * stops at its next step and the future fails with {@link IllegalStateException} ({@code "the
+   * product search is closed"}); so do updates still queued.
    *
    * @throws NullPointerException if an argument is null or holds a null ({@code "upserts[3] is null"})
    * @throws IllegalArgumentException if two upserts share an id, or an id is both upserted and removed
@@ -129,6 +151,9 @@ public final class ProductSearch implements AutoCloseable {
             + "]) and removed in one update; send one or the other");
       }
     }
+    if (isClosed()) {
+      throw closedException(null);
+    }
     List<Product> u = List.copyOf(upserts);
     Set<String> r = Set.copyOf(removals);
     try {
@@ -140,18 +165,68 @@ public final class ProductSearch implements AutoCloseable {
 
   private CompletableFuture<ProductSearchIndex> supply(List<Product> u, Set<String> r, IndexProgress progress) {
     return CompletableFuture.supplyAsync(() -> {
-      ProductSearchIndex old = current.get();
-      ProductSearchIndex next = old.update(u, r, encoder, progress);
-      current.set(next);
-      old.retire();
-      LOG.debug("catalog updated: {} upserts, {} removals, {} products", u.size(), r.size(), next.catalog().size());
-      return next;
+      ProductSearchIndex next;
+      try {
+        ProductSearchIndex old = current.get();
+        next = old.update(u, r, encoder, progress);
+        synchronized (lock) {
+          if (!closed) {
+            current.set(next);
+            old.retire(); // searches still holding it finish on it; the last one frees it
+            LOG.debug("catalog updated: {} upserts, {} removals, {} products", u.size(), r.size(),
+                next.catalog().size());
+            return next;
+          }
+        }
+      } catch (RuntimeException e) {
+        if (isClosed()) {
+          // The index stopped it (or the encoder was closed under it): say why, not where.
+          throw closedException(e);
+        }
+        throw e;
+      }
+      // Finished after close() began: close() closed the whole lineage, next included; never served.
+      next.close();
+      throw closedException(null);
     }, updater);
   }
 
+  private static IllegalStateException closedException(@Nullable Throwable cause) {
+    return new IllegalStateException("the product search is closed", cause);
+  }
+
+  /** Whether {@link #close()} has begun. */
+  boolean isClosed() {
+    synchronized (lock) {
+      return closed;
+    }
+  }
+
+  /**
+   * Closes the index. New updates are refused; an update in progress stops at its next step (at worst
+   * after the chunk of products it is embedding) and its future, like those of updates still queued,
+   * fails with {@link IllegalStateException}; this waits up to {@link #CLOSE_WAIT} for that. Searches
+   * already running finish on the snapshot they hold, which is freed when the last of them ends; later
+   * searches fail with {@link IllegalStateException}. Idempotent.
+   */
   @Override
   public void close() {
-    updater.shutdown();
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    updater.shutdown(); // queued updates still run, to fail at their first step
+    // Closes every snapshot of the lineage, including one a running update is about to produce.
     current.get().close();
+    try {
+      if (!updater.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("a catalog update was still running {} after close(); it will stop at its next step",
+            CLOSE_WAIT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

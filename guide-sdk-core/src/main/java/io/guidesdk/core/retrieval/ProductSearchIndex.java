@@ -76,6 +76,7 @@ import org.jspecify.annotations.Nullable;
  * does this on a background thread). Close the last snapshot of a lineage to free the index.
  */
 public final class ProductSearchIndex implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProductSearchIndex.class);
   static final String ID = "id";
   static final String TITLE = "title";
   static final String BRAND = "brand";
@@ -101,6 +102,11 @@ public final class ProductSearchIndex implements AutoCloseable {
     final @Nullable Path scratch;
     /** Ids of the analysed title and brand terms, shared by the snapshots. */
     final TitleTerms.Dictionary terms = new TitleTerms.Dictionary();
+    /** The snapshots not yet freed (guarded by this). */
+    private final Set<ProductSearchIndex> live = new HashSet<>();
+    /** Set by {@link #close()}: no new snapshot, and the writer is freed with the last live one. */
+    private volatile boolean closed;
+    private boolean freed; // guarded by this
 
     Lineage(SearchSettings settings, Analyzer analyzer, Directory directory, IndexWriter writer, boolean ann,
         @Nullable Path scratch) {
@@ -110,6 +116,62 @@ public final class ProductSearchIndex implements AutoCloseable {
       this.writer = writer;
       this.ann = ann;
       this.scratch = scratch;
+    }
+
+    /** Adds a new snapshot; false once the lineage is closed. */
+    synchronized boolean register(ProductSearchIndex snapshot) {
+      if (closed) {
+        return false;
+      }
+      live.add(snapshot);
+      return true;
+    }
+
+    /**
+     * Retires every snapshot (each keeps serving the searches that hold it) and frees the writer,
+     * directory and scratch folder once the last of them is freed. Idempotent.
+     */
+    void close() {
+      List<ProductSearchIndex> serving;
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        closed = true;
+        serving = List.copyOf(live);
+      }
+      for (ProductSearchIndex s : serving) {
+        s.retire();
+      }
+      freeIfDone();
+    }
+
+    /** Called once per snapshot, when its last holder let go of it. */
+    void freed(ProductSearchIndex snapshot) {
+      synchronized (this) {
+        live.remove(snapshot);
+      }
+      freeIfDone();
+    }
+
+    private void freeIfDone() {
+      synchronized (this) {
+        if (!closed || !live.isEmpty() || freed) {
+          return;
+        }
+        freed = true;
+      }
+      try {
+        if (writer.isOpen()) {
+          writer.close();
+        }
+        directory.close();
+      } catch (IOException | RuntimeException e) {
+        // Runs on whichever thread let go last, often a search's: report it, do not fail that search.
+        LOG.warn("could not close the search index cleanly: {}", e.toString());
+      } finally {
+        deleteScratch(scratch);
+      }
     }
   }
 
@@ -130,6 +192,13 @@ public final class ProductSearchIndex implements AutoCloseable {
   /** Every product vector has unit length (HNSW lineages only): graph scores are then their cosines. */
   private final boolean unitVectors;
   private final TitleTerms titleTerms;
+  /**
+   * One reference for the lineage (until {@link #retire} or {@link #close}) plus one per holder
+   * ({@link #tryAcquire}); at zero the snapshot's reader is freed, and with the last snapshot of a
+   * closed lineage the writer, directory and scratch folder.
+   */
+  private final java.util.concurrent.atomic.AtomicInteger refs = new java.util.concurrent.atomic.AtomicInteger(1);
+  private final java.util.concurrent.atomic.AtomicBoolean retired = new java.util.concurrent.atomic.AtomicBoolean();
 
   private ProductSearchIndex(Lineage lineage, EmbeddingIndex embeddings, @Nullable EmbeddingIndex titles,
       DirectoryReader reader, TitleTerms titleTerms) {
@@ -185,9 +254,15 @@ public final class ProductSearchIndex implements AutoCloseable {
 
   /** The title-only vectors of {@code products}, row-major. */
   static float[] embedTitles(List<Product> products, Encoder encoder) {
+    return embedTitles(products, encoder, () -> {});
+  }
+
+  /** As {@link #embedTitles(List, Encoder)}, running {@code beforeChunk} before each chunk is embedded. */
+  private static float[] embedTitles(List<Product> products, Encoder encoder, Runnable beforeChunk) {
     int dim = encoder.dimension();
     float[] out = new float[products.size() * dim];
     for (int start = 0; start < products.size(); start += 256) {
+      beforeChunk.run();
       List<Product> chunk = products.subList(start, Math.min(products.size(), start + 256));
       List<float[]> v = encoder.embedAll(chunk.stream().map(Product::title).toList(),
           io.guidesdk.spi.EmbeddingPurpose.PASSAGE);
@@ -256,20 +331,47 @@ public final class ProductSearchIndex implements AutoCloseable {
       }
       writer.commit();
       TitleTerms terms = TitleTerms.of(embeddings.catalog(), analyzer, lineage.terms);
-      return new ProductSearchIndex(lineage, embeddings, titles, DirectoryReader.open(writer), terms);
+      return serve(lineage, embeddings, titles, DirectoryReader.open(writer), terms);
     } catch (IOException e) {
       deleteScratch(scratch);
       throw new UncheckedIOException("cannot build the search index: " + e.getMessage(), e);
     }
   }
 
+  /** A new snapshot of {@code lineage}, registered with it; fails if the lineage was closed meanwhile. */
+  private static ProductSearchIndex serve(Lineage lineage, EmbeddingIndex embeddings, @Nullable EmbeddingIndex titles,
+      DirectoryReader reader, TitleTerms terms) throws IOException {
+    ProductSearchIndex s;
+    try {
+      s = new ProductSearchIndex(lineage, embeddings, titles, reader, terms);
+    } catch (RuntimeException e) {
+      reader.decRef();
+      throw e;
+    }
+    if (!lineage.register(s)) {
+      reader.decRef();
+      throw closed();
+    }
+    return s;
+  }
+
+  private static IllegalStateException closed() {
+    return new IllegalStateException("the search index is closed");
+  }
+
   /**
    * The next snapshot: these products added or replaced (matched by id) and those ids removed. Only
    * the upserted products are embedded and re-indexed; this snapshot is unchanged and keeps serving.
    *
+   * <p>Once the index is {@link #close closed} an update in progress stops at its next step (before
+   * the next chunk of 256 products is embedded, and before the Lucene index is changed) and throws
+   * {@link IllegalStateException}; the Lucene changes and the commit are never interrupted.
+   *
    * @throws CatalogException if a removal names an unknown id (nothing is applied then)
    * @throws IllegalArgumentException if an upsert is priced in another currency than the catalog
    *     (nothing is applied then)
+   * @throws IllegalStateException if the index is closed, or this snapshot was replaced by a newer
+   *     one in a {@link ProductSearch}
    */
   public ProductSearchIndex update(List<Product> upserts, Set<String> removals, Encoder encoder,
       IndexProgress progress) {
@@ -277,6 +379,28 @@ public final class ProductSearchIndex implements AutoCloseable {
     Objects.requireNonNull(removals, "removals");
     Objects.requireNonNull(encoder, "encoder");
     Objects.requireNonNull(progress, "progress");
+    // Held for the whole update: the old reader and the shared writer stay open even if the index is
+    // closed meanwhile, so the update either stops at a step boundary or finishes on open resources.
+    if (!tryAcquire()) {
+      throw lineage.closed ? closed()
+          : new IllegalStateException("this snapshot was replaced by a newer one; update the newest snapshot");
+    }
+    try {
+      return updateHeld(upserts, removals, encoder, progress);
+    } finally {
+      release();
+    }
+  }
+
+  /** Throws if the lineage was closed: the step boundary where an update in progress stops. */
+  private void checkOpen() {
+    if (lineage.closed) {
+      throw closed();
+    }
+  }
+
+  private ProductSearchIndex updateHeld(List<Product> upserts, Set<String> removals, Encoder encoder,
+      IndexProgress progress) {
     // The arguments first: an id both upserted and removed is not "unknown" to remove.
     Set<String> seen = new HashSet<>();
     for (Product p : upserts) {
@@ -300,6 +424,7 @@ public final class ProductSearchIndex implements AutoCloseable {
     progress.onProgress(0, total);
     List<float[]> fresh = new ArrayList<>(upserts.size());
     for (int start = 0; start < upserts.size(); start += 256) {
+      checkOpen();
       List<Product> chunk = upserts.subList(start, Math.min(upserts.size(), start + 256));
       fresh.addAll(encoder.embedAll(chunk.stream().map(EmbeddingIndex::passageText).toList(),
           io.guidesdk.spi.EmbeddingPurpose.PASSAGE));
@@ -324,7 +449,7 @@ public final class ProductSearchIndex implements AutoCloseable {
     EmbeddingIndex nextEmbeddings = EmbeddingIndex.of(next, dim, vectors);
     EmbeddingIndex nextTitles = null;
     if (titles != null) {
-      float[] fresh2 = embedTitles(upserts, encoder);
+      float[] fresh2 = embedTitles(upserts, encoder, this::checkOpen);
       Map<String, Integer> row = new HashMap<>();
       for (int i = 0; i < upserts.size(); i++) {
         row.put(upserts.get(i).id(), i);
@@ -342,6 +467,7 @@ public final class ProductSearchIndex implements AutoCloseable {
       }
       nextTitles = EmbeddingIndex.of(next, dim, tv);
     }
+    checkOpen(); // the last step boundary: from here the update runs to the end
     try {
       IndexWriter w = lineage.writer;
       int done = upserts.size() / 2;
@@ -361,7 +487,7 @@ public final class ProductSearchIndex implements AutoCloseable {
       }
       TitleTerms nextTerms = titleTerms.update(catalog, next, seen, lineage.analyzer);
       progress.onProgress(total, total);
-      return new ProductSearchIndex(lineage, nextEmbeddings, nextTitles, nextReader, nextTerms);
+      return serve(lineage, nextEmbeddings, nextTitles, nextReader, nextTerms);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot update the search index: " + e.getMessage(), e);
     }
@@ -1106,20 +1232,16 @@ public final class ProductSearchIndex implements AutoCloseable {
     return catalog.products().get(position).price().amount();
   }
 
-  /** Frees this snapshot's reader and, with it, the shared writer (call on the last snapshot only). */
+  /**
+   * Closes the index: this snapshot and every other snapshot of its lineage (the snapshots that
+   * {@link #update} made from one {@link #build}). Searches in progress on a snapshot finish; its
+   * reader is freed when the last of them ends, and the shared writer, directory and scratch folder
+   * when the last snapshot is freed. Afterwards {@link #update} throws {@link IllegalStateException}.
+   * Idempotent; closing any snapshot of a lineage closes them all.
+   */
   @Override
   public void close() {
-    try {
-      reader.close();
-      if (lineage.writer.isOpen()) {
-        lineage.writer.close();
-      }
-      lineage.directory.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      deleteScratch(lineage.scratch);
-    }
+    lineage.close();
   }
 
   /** The folder holding this lineage's index when the index is memory-mapped from a scratch folder. */
@@ -1138,25 +1260,58 @@ public final class ProductSearchIndex implements AutoCloseable {
     }
   }
 
-  /** Holds this snapshot's reader open for one search; false once the snapshot was retired. */
+  /**
+   * Holds this snapshot open for one search, which must {@link #release} it; false once the snapshot
+   * was retired (a newer one serves) or the index closed.
+   */
   boolean tryAcquire() {
-    return reader.tryIncRef();
-  }
-
-  void release() {
-    try {
-      reader.decRef();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (retired.get()) {
+      return false;
+    }
+    for (;;) {
+      int n = refs.get();
+      if (n <= 0) {
+        return false;
+      }
+      if (refs.compareAndSet(n, n + 1)) {
+        return true;
+      }
     }
   }
 
-  /** Frees this snapshot's reader only, once a newer snapshot serves (in-flight searches finish first). */
+  /** Lets go of a {@link #tryAcquire} hold; the last holder of a retired snapshot frees it. */
+  void release() {
+    int n = refs.decrementAndGet();
+    if (n == 0) {
+      free();
+    } else if (n < 0) {
+      refs.incrementAndGet();
+      throw new IllegalStateException("snapshot released more often than acquired");
+    }
+  }
+
+  /**
+   * Stops serving this snapshot: its reader is freed once in-flight searches have released it (at
+   * once when none holds it). Idempotent: only the first call drops the lineage's reference.
+   */
   void retire() {
+    if (retired.compareAndSet(false, true)) {
+      release();
+    }
+  }
+
+  /** Whether the index was closed ({@link #close} on any snapshot of its lineage). */
+  boolean isClosed() {
+    return lineage.closed;
+  }
+
+  private void free() {
     try {
       reader.decRef();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("could not close a search index reader cleanly: {}", e.toString());
+    } finally {
+      lineage.freed(this);
     }
   }
 

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.guidesdk.ChatListener;
 import io.guidesdk.ChatReply;
 import io.guidesdk.ChatRequest;
+import io.guidesdk.GuideException;
 import io.guidesdk.Intent;
+import io.guidesdk.NonRetriableGuideException;
 import io.guidesdk.Product;
 import io.guidesdk.ProductFilter;
 import io.guidesdk.core.catalog.Catalog;
@@ -174,6 +176,50 @@ class DialogueSeamsTest {
   }
 
   @Test
+  void streaming_sendsAnyFailureToOnErrorExactlyOnce_andDoesNotThrowIt() {
+    IllegalStateException broken = new IllegalStateException("index gone");
+    ProductRetriever failing = (query, filter, k) -> {
+      throw broken;
+    };
+    DefaultShoppingGuide g = new DefaultShoppingGuide(() -> CATALOG, failing, log(), DemoData.faq(), encoder,
+        Clock.systemUTC(), 5, Duration.ofMinutes(5), 1000, Currency.getInstance("USD"), MessageInterpreter.none(),
+        ReplyWriter.templatesOnly(), Personaliser.none(), DialogueOptions.defaults());
+    List<String> calls = new ArrayList<>();
+    List<GuideException> errors = new ArrayList<>();
+    // It caught only GuideException: the IllegalStateException escaped with neither onComplete nor onError.
+    g.chat(ChatRequest.of("s", "tents under $200"), new ChatListener() {
+      @Override
+      public void onText(String piece) {
+        calls.add("text");
+      }
+
+      @Override
+      public void onComplete(ChatReply reply) {
+        calls.add("complete");
+      }
+
+      @Override
+      public void onError(GuideException error) {
+        calls.add("error");
+        errors.add(error);
+      }
+    });
+    assertThat(calls).containsExactly("error");
+    assertThat(errors.get(0)).isInstanceOf(NonRetriableGuideException.class).hasCause(broken)
+        .hasMessageContaining("index gone");
+    // the listener's default onError rethrows: the failure then reaches the caller, once
+    GuideException thrown = assertThrows(GuideException.class, () -> g.chat(ChatRequest.of("s", "tents"),
+        new ChatListener() {
+          @Override
+          public void onText(String piece) {}
+
+          @Override
+          public void onComplete(ChatReply reply) {}
+        }));
+    assertThat(thrown).hasCause(broken);
+  }
+
+  @Test
   void sessionStore_isPluggable_keyedByUserAndSession() {
     Map<String, DialogueState> backing = new HashMap<>();
     SessionStore store = new SessionStore() {
@@ -219,6 +265,30 @@ class DialogueSeamsTest {
     assertThat(store.size()).isLessThanOrEqualTo(2);
     store.put("a", "same", DialogueState.EMPTY);
     assertThat(store.get("b", "same")).isEmpty();
+  }
+
+  @Test
+  void aReplyWithoutProducts_hasAnId_butRecordsNoImpression() {
+    ImpressionLog log = log();
+    java.util.concurrent.atomic.AtomicInteger recorded = new java.util.concurrent.atomic.AtomicInteger();
+    log.addListener(i -> recorded.incrementAndGet());
+    DefaultShoppingGuide g = guide(log, MessageInterpreter.none(), ReplyWriter.templatesOnly(), DialogueOptions.defaults());
+    // Each of these stored an empty impression: at thousands of greetings a second they pushed real
+    // lists out of the size-bounded log inside their attribution window (UNKNOWN_RECOMMENDATION).
+    for (String message : List.of("hello", "thanks, bye", "what is the weather tomorrow?", "what is your return policy?",
+        "tents under $1")) {
+      ChatReply r = g.chat(ChatRequest.of("s-" + message, "gina", message));
+      assertThat(r.products()).as(message).isEmpty();
+      assertThat(r.recommendationId()).as(message).isNotBlank();
+      assertThat(ImpressionLog.showsNothing(r.recommendationId())).as(message).isTrue();
+      assertThat(log.contains(r.recommendationId())).as(message).isFalse();
+    }
+    assertThat(recorded).hasValue(0);
+    ChatReply shown = g.chat(ChatRequest.of("s", "gina", "tents"));
+    assertThat(shown.products()).isNotEmpty();
+    assertThat(ImpressionLog.showsNothing(shown.recommendationId())).isFalse();
+    assertThat(log.contains(shown.recommendationId())).isTrue();
+    assertThat(recorded).hasValue(1);
   }
 
   @Test

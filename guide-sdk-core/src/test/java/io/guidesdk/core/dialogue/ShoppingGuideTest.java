@@ -15,6 +15,7 @@ import io.guidesdk.core.GuideSdk;
 import io.guidesdk.core.catalog.Catalog;
 import io.guidesdk.core.catalog.DemoData;
 import io.guidesdk.core.dialogue.eval.Grounding;
+import io.guidesdk.core.learning.DefaultRewardSink;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -418,8 +419,18 @@ class ShoppingGuideTest {
     ChatReply r = sdk.guide().chat(ChatRequest.of(fresh(), "carol", "coffee makers"));
     assertThat(r.recommendationId()).isNotBlank();
     sdk.rewards().accept(RewardEvent.click("carol", r.products().get(0).id(), r.recommendationId()));
-    ChatReply hello = say(fresh(), "hi");
-    assertThat(hello.recommendationId()).isNotEqualTo(r.recommendationId());
+    ChatReply hello = sdk.guide().chat(ChatRequest.of(fresh(), "carol", "hi"));
+    assertThat(hello.products()).isEmpty();
+    assertThat(hello.recommendationId()).isNotBlank().isNotEqualTo(r.recommendationId());
+    // A reply without products records no impression; an event quoting its id is accepted as organic.
+    DefaultRewardSink rewards = (DefaultRewardSink) sdk.rewards();
+    sdk.rewards().flush();
+    long organic = rewards.stats().organic();
+    long attributed = rewards.stats().attributed();
+    sdk.rewards().accept(RewardEvent.click("carol", r.products().get(1).id(), hello.recommendationId()));
+    sdk.rewards().flush();
+    assertThat(rewards.stats().organic()).isEqualTo(organic + 1);
+    assertThat(rewards.stats().attributed()).isEqualTo(attributed);
   }
 
   @Test

@@ -129,6 +129,11 @@ public final class InteractionStore {
     });
   }
 
+  /** Whether the store holds a history of {@code userId}. */
+  public boolean holds(String userId) {
+    return byUser.containsKey(userId);
+  }
+
   /** How many shoppers have a history. */
   public int users() {
     return byUser.size();

@@ -131,7 +131,7 @@ public final class GuideSdk implements AutoCloseable {
         LOG.warn("vector cache {}: could not compact it: {}", vectorCache.file(), e.getMessage());
       }
     }
-    this.interactions = new InteractionStore(limits.historyPerUser());
+    this.interactions = new InteractionStore(limits.historyPerUser(), limits.maxShoppers());
     this.impressions = new ImpressionLog(limits.attributionWindow(), limits.maxImpressions(), b.clock, b.random);
     // The catalog the SDK starts with is the baseline: its products are not new arrivals.
     this.arrivals = new ItemArrivals(b.clock);
@@ -306,6 +306,7 @@ public final class GuideSdk implements AutoCloseable {
     ensureOpen();
     return search.update(upserts, removals, progress).thenApply(i -> {
       arrivals.observe(i.catalog()); // added products arrive now (the recommender also observes on use)
+      interactions.retainProductCounts(i.catalog()::contains); // removed products' counts go
       guide.prepare(); // here, on the update's thread, not on the next shopper's message
       return i.catalog();
     });

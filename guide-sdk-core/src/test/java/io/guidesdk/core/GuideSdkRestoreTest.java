@@ -161,4 +161,53 @@ class GuideSdkRestoreTest {
               products.get(4).id(), products.get(5).id());
     }
   }
+
+  @Test
+  void theSdkHoldsAtMostMaxShoppers_inItsHistoriesAndStatistics_andSnapshotsRoundTrip(@TempDir Path dir) {
+    MutableClock clock = new MutableClock(NOW);
+    Path snap = dir.resolve("bounded.snap");
+    GuideLimits limits = GuideLimits.defaults().withMaxShoppers(12);
+    Map<String, List<String>> original;
+    LearningSnapshot.Content written;
+    try (GuideSdk sdk = GuideSdk.builder().demoCatalog().encoder(encoder).clock(clock).limits(limits)
+        .random(new Reseedable()).build()) {
+      purchases(sdk, "u", 3); // 40 shoppers: u28 to u39 stay
+      sdk.snapshot(snap);
+      original = lists(sdk);
+      written = LearningSnapshot.read(snap);
+    }
+    List<String> last12 = new ArrayList<>();
+    for (int u = 28; u < 40; u++) {
+      last12.add("u" + u);
+    }
+    assertThat(written.profiles().histories().keySet()).containsExactlyElementsOf(last12);
+    assertThat(written.purchases().shoppers().keySet()).containsExactlyInAnyOrderElementsOf(last12);
+    try (GuideSdk restored = GuideSdk.builder().demoCatalog().encoder(encoder).clock(clock).limits(limits)
+        .random(new Reseedable()).build()) {
+      restored.restore(snap);
+      assertThat(lists(restored)).isEqualTo(original);
+      restored.snapshot(dir.resolve("again.snap"));
+      LearningSnapshot.Content again = LearningSnapshot.read(dir.resolve("again.snap"));
+      assertThat(again.profiles()).isEqualTo(written.profiles());
+      assertThat(again.profiles().histories().keySet()).containsExactlyElementsOf(last12);
+      assertThat(again.purchases()).isEqualTo(written.purchases());
+    }
+  }
+
+  @Test
+  void aProductRemovedFromTheCatalog_losesItsInteractionCount(@TempDir Path dir) {
+    MutableClock clock = new MutableClock(NOW);
+    try (GuideSdk sdk = sdk(clock)) {
+      List<Product> products = sdk.catalog().products();
+      String gone = products.get(0).id();
+      String kept = products.get(1).id();
+      sdk.rewards().accept(RewardEvent.click("alice", gone, null).at(NOW));
+      sdk.rewards().accept(RewardEvent.click("alice", kept, null).at(NOW));
+      sdk.rewards().flush();
+      sdk.updateCatalog(List.of(), java.util.Set.of(gone)).join();
+      sdk.snapshot(dir.resolve("s.snap"));
+      assertThat(LearningSnapshot.read(dir.resolve("s.snap")).profiles().productCounts()).containsKey(kept)
+          .doesNotContainKey(gone);
+    }
+  }
 }

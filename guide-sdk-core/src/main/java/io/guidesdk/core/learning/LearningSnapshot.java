@@ -188,7 +188,8 @@ public final class LearningSnapshot {
         throw new SnapshotException("refusing " + file + ": " + e.getMessage(), e);
       }
     }
-    profiles.importState(c.profiles());
+    // Files written with the statistics keep the shoppers in recency order; older ones sort them by id.
+    profiles.importState(c.purchases() != null ? c.profiles() : c.profiles().byLatestInteraction());
     return c;
   }
 }

@@ -127,4 +127,20 @@ class PurchaseStatisticsTest {
     assertThat(rebuilt.exportState()).isEqualTo(live.exportState());
     assertThat(Set.copyOf(rebuilt.coPurchases(List.of("p2"), "x").keySet())).containsExactlyInAnyOrder("p1", "p2");
   }
+
+  @Test
+  void aShopperTheStoreDropsToStayWithinItsBound_leavesTheStatisticsToo() {
+    io.guidesdk.core.learning.InteractionStore store = new io.guidesdk.core.learning.InteractionStore(10, 2);
+    PurchaseStatistics s = stats(T0);
+    store.addListener(s);
+    store.add("a", purchase("p1", T0), 1);
+    store.add("b", purchase("p1", T0), 1);
+    store.add("c", purchase("p2", T0), 1);
+    assertThat(s.users()).containsExactlyInAnyOrder("b", "c");
+    assertThat(s.buyers("p1")).isEqualTo(1);
+    for (int u = 0; u < 500; u++) {
+      store.add("u" + u, purchase("p" + u % 7, T0), 1);
+    }
+    assertThat(s.users()).containsExactlyInAnyOrder("u498", "u499");
+  }
 }

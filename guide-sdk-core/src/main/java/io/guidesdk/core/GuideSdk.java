@@ -131,7 +131,7 @@ public final class GuideSdk implements AutoCloseable {
         LOG.warn("vector cache {}: could not compact it: {}", vectorCache.file(), e.getMessage());
       }
     }
-    this.interactions = new InteractionStore(limits.historyPerUser());
+    this.interactions = new InteractionStore(limits.historyPerUser(), limits.maxShoppers());
     this.impressions = new ImpressionLog(limits.attributionWindow(), limits.maxImpressions(), b.clock, b.random);
     // The catalog the SDK starts with is the baseline: its products are not new arrivals.
     this.arrivals = new ItemArrivals(b.clock);
@@ -203,8 +203,8 @@ public final class GuideSdk implements AutoCloseable {
 
   /**
    * Writes what has been learned to {@code file} atomically: the policy's values, the shoppers'
-   * profiles, the impressions still inside their credit horizon (with the rewards credited so far)
-   * and when products arrived in the catalog. It waits for queued events to be applied, copies the
+   * profiles, the impressions still inside their credit horizon (with the rewards credited so far),
+   * when products arrived in the catalog and the recommender's purchase statistics. It waits for queued events to be applied, copies the
    * policy and the pending impressions between two events (so they agree), then writes a temporary file,
    * forces it to disk and renames it over {@code file}, so a crash leaves the previous snapshot intact.
    * A missing folder is created.
@@ -221,13 +221,20 @@ public final class GuideSdk implements AutoCloseable {
     // neither; the profiles (larger) are copied after, without holding the writer up.
     record Cut(QLearningPolicy.@Nullable State policy, List<DefaultRewardSink.PendingImpression> pending) {}
     Cut cut = rewards.withPending(pending -> new Cut(q == null ? null : q.exportState(), pending));
+    // The statistics before the histories: a shopper who buys in between is in the histories only,
+    // and a shopper in the statistics only (dropped in between) is left out on restore.
+    LearningSnapshot.Purchases purchases = recommender.statistics().exportState();
     LearningSnapshot.write(file, new LearningSnapshot.Content(clock.instant(), cut.policy(),
-        interactions.exportState(), cut.pending(), arrivals.exportState()));
+        interactions.exportState(), cut.pending(), arrivals.exportState(), purchases));
   }
 
   /**
    * Replaces the policy's values, the shoppers' profiles, the impressions awaiting their credit
-   * horizon and the product arrivals with those in {@code file}. Restored impressions are accepted
+   * horizon, the product arrivals and the recommender's purchase statistics with those in {@code
+   * file} (nothing held before is kept), so the recommender answers as it did when the snapshot was
+   * taken. A snapshot written before version 4 of the format has no purchase statistics: they are
+   * counted from the restored histories, without the purchases older than the history kept per
+   * shopper. Restored impressions are accepted
    * again as recommendation ids until their attribution window ends, and the policy learns from them
    * when their credit horizon ends (at once if it ended while the SDK was down). Products in the
    * current catalog that the snapshot had not seen arrive now. A version 1 snapshot restores the
@@ -244,6 +251,12 @@ public final class GuideSdk implements AutoCloseable {
         interactions);
     if (c.arrivals() != null) {
       arrivals.importState(c.arrivals(), search.catalog());
+    }
+    if (c.purchases() != null) {
+      recommender.statistics().importState(c.purchases(), interactions::holds);
+    } else {
+      // A snapshot from before the statistics were kept in it: count them from the histories.
+      recommender.statistics().rebuild(interactions.exportState().histories());
     }
     rewards.restorePending(c.pending() == null ? List.of() : c.pending());
   }
@@ -311,6 +324,7 @@ public final class GuideSdk implements AutoCloseable {
             : new java.util.concurrent.CompletionException(cause);
       }
       arrivals.observe(index.catalog()); // added products arrive now (the recommender also observes on use)
+      interactions.retainProductCounts(index.catalog()::contains); // removed products' counts go
       guide.prepare(); // here, on the update's thread, not on the next shopper's message
       return index.catalog();
     });

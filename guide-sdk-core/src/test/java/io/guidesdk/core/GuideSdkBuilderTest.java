@@ -66,5 +66,18 @@ class GuideSdkBuilderTest {
             .getMessage());
     assertEquals("attributionWindow must be positive, was PT0S", assertThrows(IllegalArgumentException.class,
         () -> GuideLimits.defaults().withAttributionWindow(Duration.ZERO)).getMessage());
+    assertEquals("maxShoppers must be >= 1, was 0", assertThrows(IllegalArgumentException.class,
+        () -> GuideLimits.defaults().withMaxShoppers(0)).getMessage());
+  }
+
+  @Test
+  void limits_maxShoppers_defaultsAlsoThroughTheConstructorWithoutIt() {
+    assertEquals(1_000_000, GuideLimits.DEFAULT_MAX_SHOPPERS);
+    assertEquals(GuideLimits.DEFAULT_MAX_SHOPPERS, GuideLimits.defaults().maxShoppers());
+    GuideLimits before = new GuideLimits(5, 1000, Duration.ofMinutes(30), Duration.ofHours(24), 1_000_000, 200,
+        Duration.ofDays(30));
+    assertEquals(GuideLimits.DEFAULT_MAX_SHOPPERS, before.maxShoppers());
+    assertEquals(7, before.withMaxShoppers(7).maxShoppers());
+    assertEquals(1000, before.withMaxShoppers(7).maxSessions());
   }
 }

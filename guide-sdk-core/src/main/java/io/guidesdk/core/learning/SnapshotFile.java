@@ -23,7 +23,7 @@ import java.util.zip.CRC32C;
  *
  * <pre>
  *   bytes 0-7    magic "GSDKSNAP"
- *   bytes 8-11   format version (big-endian int), currently {@value #FORMAT_VERSION} (1 and 2 are read too)
+ *   bytes 8-11   format version (big-endian int), currently {@value #FORMAT_VERSION} (1 to 3 are read too)
  *   bytes 12-19  payload length n (big-endian long)
  *   bytes 20..   payload (n bytes, UTF-8 JSON)
  *   last 8       CRC32C of the payload (big-endian long)
@@ -39,9 +39,10 @@ public final class SnapshotFile {
   /**
    * The format this version writes and the newest it reads: 2 added the impressions inside their
    * credit horizon and the product arrivals to the payload, 3 each pending impression's per-slot
-   * action sets ({@link Impression#available()}); versions 1 and 2 are still read.
+   * action sets ({@link Impression#available()}), 4 the recommender's purchase statistics ({@link
+   * LearningSnapshot.Purchases}); versions 1 to 3 are still read.
    */
-  public static final int FORMAT_VERSION = 3;
+  public static final int FORMAT_VERSION = 4;
   static final byte[] MAGIC = "GSDKSNAP".getBytes(StandardCharsets.US_ASCII);
   private static final int HEADER = 8 + 4 + 8;
 

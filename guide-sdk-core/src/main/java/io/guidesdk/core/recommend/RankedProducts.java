@@ -21,8 +21,8 @@ final class RankedProducts implements CandidateGenerator {
   private static final int HEAD = 1_000;
 
   /** The ranking's head, and every product's score (NaN where not eligible), by catalog position. */
-  private record Head(Catalog catalog, long version, long builtAtNanos, List<Product> products, double[] scores,
-      double[] all, FullOrder order) {}
+  private record Head(Catalog catalog, long version, long generation, long builtAtNanos, List<Product> products,
+      double[] scores, double[] all, FullOrder order) {}
 
   /** Every eligible catalog position, best first; sorted on first use (only narrow filters need it). */
   private static final class FullOrder {
@@ -118,8 +118,10 @@ final class RankedProducts implements CandidateGenerator {
   private Head head(Catalog catalog) {
     Head h = head;
     long now = System.nanoTime();
-    if (h == null || h.catalog() != catalog
+    // Statistics replaced wholesale (a restore) are used at once, not after the refresh interval.
+    if (h == null || h.catalog() != catalog || h.generation() != stats.generation()
         || (h.version() != stats.version() && now - h.builtAtNanos() >= refreshNanos)) {
+      long generation = stats.generation();
       long version = stats.version();
       Map<String, double[]> snapshot = stats.snapshot();
       List<Product> products = catalog.products();
@@ -134,7 +136,7 @@ final class RankedProducts implements CandidateGenerator {
         }
       }
       Head top = top(catalog, all, HEAD);
-      h = new Head(catalog, version, now, top.products(), top.scores(), all, new FullOrder());
+      h = new Head(catalog, version, generation, now, top.products(), top.scores(), all, new FullOrder());
       head = h;
     }
     return h;
@@ -169,6 +171,6 @@ final class RankedProducts implements CandidateGenerator {
       ranked.add(sorted.get(i).product());
       scores[i] = sorted.get(i).score();
     }
-    return new Head(catalog, 0, 0, ranked, scores, all, null);
+    return new Head(catalog, 0, 0, 0, ranked, scores, all, null);
   }
 }

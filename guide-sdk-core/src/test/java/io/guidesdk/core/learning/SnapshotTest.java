@@ -153,7 +153,7 @@ class SnapshotTest {
   }
 
   @Test
-  void version3_roundTripsPendingImpressionsWithTheirActionSets_andArrivals() {
+  void pendingImpressionsRoundTripWithTheirActionSets_andArrivals() {
     Instant shownAt = Instant.parse("2026-02-01T00:00:00Z");
     ShopperContext ctx = new ShopperContext("alice", 3, 1, 1, java.time.Duration.ofHours(2), List.of("Tents"), 99.5,
         "p9", true);
@@ -178,7 +178,55 @@ class SnapshotTest {
     assertThat(c.pending().get(0).impression().actionSet(1)).containsExactly("popular", "new-arrivals");
     assertThat(c.pending().get(1).impression().available()).isEmpty();
     assertThat(c.arrivals()).isEqualTo(arrivals);
-    assertThat(ByteBuffer.wrap(readAll(file)).getInt(8)).isEqualTo(3);
+    assertThat(c.purchases()).isNull();
+    assertThat(ByteBuffer.wrap(readAll(file)).getInt(8)).isEqualTo(SnapshotFile.FORMAT_VERSION);
+  }
+
+  @Test
+  void version4_roundTripsThePurchaseStatistics() {
+    Instant at = Instant.parse("2026-02-01T00:00:00Z");
+    LearningSnapshot.Purchases purchases = new LearningSnapshot.Purchases(at,
+        java.util.Map.of("alice", new LearningSnapshot.Purchases.Shopper(
+            java.util.Map.of("p1", new LearningSnapshot.Purchases.Item(2, 20_480, 1.0 / 3),
+                "p2", new LearningSnapshot.Purchases.Item(1, 20_481, 0.1 + 0.2)), List.of("p1", "p2"))),
+        java.util.Map.of("p1", new LearningSnapshot.Purchases.Bought(1.0 / 3, List.of("alice")),
+            "p2", new LearningSnapshot.Purchases.Bought(0.1 + 0.2, List.of("alice"))));
+    Path file = dir.resolve("v4.snap");
+    LearningSnapshot.write(file, new LearningSnapshot.Content(at, null, new InteractionStore(10).exportState(),
+        List.of(), null, purchases));
+    assertThat(LearningSnapshot.read(file).purchases()).isEqualTo(purchases); // doubles exactly
+    assertThat(ByteBuffer.wrap(readAll(file)).getInt(8)).isEqualTo(4);
+  }
+
+  @Test
+  void version3_filesAreStillRead_withoutPurchaseStatistics() {
+    Path file = dir.resolve("v3.snap");
+    // A payload as version 3 wrote it: no "purchases".
+    String v3 = "{\"createdAt\":\"2026-02-01T00:01:00Z\",\"policy\":null,\"profiles\":{\"perUserLimit\":10,"
+        + "\"histories\":{\"alice\":[{\"productId\":\"p1\",\"type\":\"PURCHASE\","
+        + "\"at\":\"2026-01-01T00:00:00Z\"}]},\"productCounts\":{\"p1\":10.0}},\"pending\":[],"
+        + "\"arrivals\":{\"known\":[\"p1\"],\"arrivals\":{}}}";
+    SnapshotFile.write(file, v3.getBytes(StandardCharsets.UTF_8), 3, () -> {});
+    InteractionStore store = new InteractionStore(10);
+    LearningSnapshot.Content c = LearningSnapshot.restore(file, policy(), store);
+    assertThat(c.purchases()).isNull();
+    assertThat(c.arrivals().known()).containsExactly("p1");
+    assertThat(store.history("alice")).hasSize(1);
+  }
+
+  @Test
+  void purchaseStatisticsThatDoNotValidateAreRefusedAsUndecodable() {
+    Path file = dir.resolve("bad.snap");
+    String bad = "{\"createdAt\":\"2026-02-01T00:01:00Z\",\"policy\":null,\"profiles\":{\"perUserLimit\":10,"
+        + "\"histories\":{},\"productCounts\":{}},\"pending\":[],\"arrivals\":null,\"purchases\":{"
+        + "\"epoch\":\"2026-02-01T00:00:00Z\",\"shoppers\":{\"alice\":{\"items\":{\"p1\":{\"days\":0,"
+        + "\"lastDay\":20480,\"trendMass\":1.0}},\"recent\":[\"p1\"]}},\"products\":{}}}";
+    SnapshotFile.write(file, bad.getBytes(StandardCharsets.UTF_8));
+    InteractionStore store = new InteractionStore(10);
+    store.add("bob", new Interaction("p2", RewardEventType.CLICK, Instant.parse("2026-01-01T00:00:00Z")), 1);
+    assertThatThrownBy(() -> LearningSnapshot.restore(file, null, store)).isInstanceOf(SnapshotException.class)
+        .hasMessageContaining("does not decode").hasMessageContaining("days must be >= 1, was 0");
+    assertThat(store.holds("bob")).isTrue(); // nothing changed
   }
 
   @Test

@@ -58,6 +58,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -166,7 +167,10 @@ public final class GuideSdk implements AutoCloseable {
         .arrivals(arrivals)
         .policy(policy)
         .build();
-    DefaultRewardSink.Builder sink = DefaultRewardSink.builder(search::catalog, interactions, impressions)
+    // The shop's tuning first, then what must agree with the rest of the SDK, so it cannot be undone
+    DefaultRewardSink.Builder sink = Objects.requireNonNull(
+        b.rewardSink.apply(DefaultRewardSink.builder(search::catalog, interactions, impressions)),
+        "rewardSink(...) returned null")
         .weights(b.weights).clock(b.clock).attributionWindow(limits.attributionWindow()).policy(policy);
     if (b.decisionLog != null) {
       sink.decisionLog(DecisionLog.jsonLines(b.decisionLog));
@@ -465,6 +469,7 @@ public final class GuideSdk implements AutoCloseable {
     private RecommenderTuning tuning = RecommenderTuning.DEFAULT;
     private boolean tuningSet;
     private @Nullable Path decisionLog;
+    private UnaryOperator<DefaultRewardSink.Builder> rewardSink = UnaryOperator.identity();
     private @Nullable LanguageModel languageModel;
     private boolean languageModelSet;
 
@@ -628,6 +633,18 @@ public final class GuideSdk implements AutoCloseable {
     public Builder decisionLog(Path file) {
       requireUnset(this.decisionLog == null, "decisionLog");
       this.decisionLog = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /**
+     * Tunes the reward sink's queue and timing: {@code queueCapacity}, {@code offerTimeout},
+     * {@code maxFutureSkew}, {@code creditHorizon}, {@code maxPending} (docs/learning.md), e.g.
+     * {@code .rewardSink(s -> s.queueCapacity(262_144).offerTimeout(Duration.ZERO))}. The clock, the
+     * reward weights, the attribution window, the policy and the decision log come from this builder
+     * and are set after {@code configure}, so that they agree with the rest of the SDK.
+     */
+    public Builder rewardSink(UnaryOperator<DefaultRewardSink.Builder> configure) {
+      this.rewardSink = Objects.requireNonNull(configure, "configure");
       return this;
     }
 

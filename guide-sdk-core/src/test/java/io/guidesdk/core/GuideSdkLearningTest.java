@@ -57,6 +57,29 @@ class GuideSdkLearningTest {
   }
 
   @Test
+  void theRewardSinkIsTunedThroughTheBuilder_butKeepsTheSdksClock() {
+    MutableClock clock = new MutableClock(Instant.parse("2026-05-01T12:00:00Z"));
+    java.time.Clock elsewhere = java.time.Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
+    try (GuideSdk sdk = GuideSdk.builder().catalog(CATALOG).encoder(encoder).clock(clock)
+        .rewardSink(s -> s.maxFutureSkew(Duration.ZERO).clock(elsewhere)).build()) {
+      // a second ahead of the SDK's clock: refused under a skew of zero (the default allows 5 minutes);
+      // were the sink on the other clock, 2026 would be in its past and pass
+      RewardEvent ahead = new RewardEvent(RewardEventType.CLICK, "alice", "tent-1", null, null,
+          clock.instant().plusSeconds(1));
+      assertThatThrownBy(() -> sdk.rewards().accept(ahead)).isInstanceOf(EventRejectedException.class)
+          .extracting(e -> ((EventRejectedException) e).reason())
+          .isEqualTo(EventRejectedException.Reason.TIMESTAMP_IN_FUTURE);
+      sdk.rewards().accept(new RewardEvent(RewardEventType.CLICK, "alice", "tent-1", null, null, clock.instant()));
+    }
+    try (GuideSdk sdk = GuideSdk.builder().catalog(CATALOG).encoder(encoder).clock(clock).build()) {
+      sdk.rewards().accept(new RewardEvent(RewardEventType.CLICK, "alice", "tent-1", null, null,
+          clock.instant().plusSeconds(1)));
+    }
+    assertThatThrownBy(() -> GuideSdk.builder().catalog(CATALOG).encoder(encoder).rewardSink(s -> null).build())
+        .isInstanceOf(NullPointerException.class).hasMessage("rewardSink(...) returned null");
+  }
+
+  @Test
   void rewardsTeachThePolicyAndSurviveASnapshot(@TempDir Path dir) throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2026-05-01T12:00:00Z"));
     Path snap = dir.resolve("learned.snap");

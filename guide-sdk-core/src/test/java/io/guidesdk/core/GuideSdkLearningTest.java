@@ -22,11 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.ServiceLoader;
 import io.guidesdk.spi.Encoder;
-import io.guidesdk.spi.EncoderProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import java.util.random.RandomGeneratorFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,17 +35,7 @@ class GuideSdkLearningTest {
       Product.builder("jacket-1", "Waterproof rain jacket", Money.of(89, "USD")).category("Clothing", "Jackets").build(),
       Product.builder("boots-1", "Leather hiking boots", Money.of(129, "USD")).category("Shoes", "Boots").build()));
 
-  private static Encoder encoder;
-
-  @BeforeAll
-  static void loadEncoder() {
-    encoder = ServiceLoader.load(EncoderProvider.class).findFirst().orElseThrow().create();
-  }
-
-  @AfterAll
-  static void closeEncoder() {
-    encoder.close();
-  }
+  private static final Encoder encoder = BundledEncoder.shared();
 
   private static GuideSdk sdk(MutableClock clock, Path log) {
     return GuideSdk.builder().catalog(CATALOG).encoder(encoder).clock(clock).decisionLog(log)

@@ -16,17 +16,13 @@ import io.guidesdk.core.catalog.Catalog;
 import io.guidesdk.core.retrieval.GatedEncoder;
 import io.guidesdk.spi.EmbeddingPurpose;
 import io.guidesdk.spi.Encoder;
-import io.guidesdk.spi.EncoderProvider;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,17 +33,7 @@ class GuideSdkLifecycleTest {
       Product.builder("tent-1", "Two-person backpacking tent", Money.of(199, "USD")).category("Camping", "Tents").build(),
       Product.builder("jacket-1", "Waterproof rain jacket", Money.of(89, "USD")).category("Clothing", "Jackets").build()));
 
-  private static Encoder encoder;
-
-  @BeforeAll
-  static void loadEncoder() {
-    encoder = ServiceLoader.load(EncoderProvider.class).findFirst().orElseThrow().create();
-  }
-
-  @AfterAll
-  static void closeEncoder() {
-    encoder.close();
-  }
+  private static final Encoder encoder = BundledEncoder.shared();
 
   private static GuideSdk sdk() {
     return GuideSdk.builder().catalog(CATALOG).encoder(encoder).build();

@@ -11,7 +11,6 @@ import io.guidesdk.core.learning.InteractionStore;
 import io.guidesdk.core.learning.LearningSnapshot;
 import io.guidesdk.core.simulate.MutableClock;
 import io.guidesdk.spi.Encoder;
-import io.guidesdk.spi.EncoderProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,12 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,17 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GuideSdkRestoreTest {
   private static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
-  private static Encoder encoder;
-
-  @BeforeAll
-  static void loadEncoder() {
-    encoder = ServiceLoader.load(EncoderProvider.class).findFirst().orElseThrow().create();
-  }
-
-  @AfterAll
-  static void closeEncoder() {
-    encoder.close();
-  }
+  private static final Encoder encoder = BundledEncoder.shared();
 
   private static GuideSdk sdk(MutableClock clock) {
     return sdk(clock, new Reseedable());

@@ -140,31 +140,27 @@ class LlmGuideTest {
 
   @Test
   void theInterpreterCanBoundAMeasure_andTheRangeCarriesToTheNextTurn() {
-    String json = "{\"intent\":\"search\",\"categories\":[\"running shoes\"],"
-        + "\"attribute_ranges\":{\"weight_g\":{\"min\":null,\"max\":250}},\"need\":\"running shoes\"}";
-    List<String> prompts = new java.util.concurrent.CopyOnWriteArrayList<>();
-    try (Handle sdk = sdk(r -> {
-      if (!ScriptedModel.isInterpreter(r)) {
-        return "";
-      }
-      prompts.add(r.messages().get(r.messages().size() - 1).content());
-      return json;
-    })) {
-      ChatReply reply = sdk.guide().chat("range", "running shoes that weigh no more than 250 grams");
-      assertThat(reply.constraints().attributeRanges())
-          .containsExactly(java.util.Map.entry("weight_g", ProductFilter.Range.atMost(new java.math.BigDecimal("250"))));
-      assertThat(reply.products()).isNotEmpty().allSatisfy(p ->
-          assertThat(Integer.parseInt(p.attribute("weight_g").orElseThrow())).isLessThanOrEqualTo(250));
-      assertThat(reply.text()).contains("weight up to 250 g");
-      sdk.guide().chat("range", "any in blue?");
-      assertThat(prompts.get(1)).contains("\"attribute_ranges\":{\"weight_g\":{\"min\":null,\"max\":250}}");
-    }
+    assertRangeIsReadAndCarried("{\"min\":null,\"max\":250}", "running shoes that weigh no more than 250 grams",
+        ProductFilter.Range.atMost(new java.math.BigDecimal("250")), "weight up to 250 g",
+        "\"attribute_ranges\":{\"weight_g\":{\"min\":null,\"max\":250}}");
   }
 
   @Test
   void theInterpreterCanLeaveTheBoundItselfOut() {
+    assertRangeIsReadAndCarried("{\"max\":250,\"max_exclusive\":true}", "running shoes lighter than 250 grams",
+        ProductFilter.Range.below(new java.math.BigDecimal("250")), "weight under 250 g",
+        "\"weight_g\":{\"min\":null,\"max\":250,\"max_exclusive\":true}");
+  }
+
+  /**
+   * The interpreter answers with {@code range} on weight_g for {@code message}: the reply applies it
+   * (every product inside it), names it as {@code described}, and the next turn's prompt holds it as
+   * {@code inPrompt}.
+   */
+  private void assertRangeIsReadAndCarried(String range, String message, ProductFilter.Range expected,
+      String described, String inPrompt) {
     String json = "{\"intent\":\"search\",\"categories\":[\"running shoes\"],"
-        + "\"attribute_ranges\":{\"weight_g\":{\"max\":250,\"max_exclusive\":true}},\"need\":\"running shoes\"}";
+        + "\"attribute_ranges\":{\"weight_g\":" + range + "},\"need\":\"running shoes\"}";
     List<String> prompts = new java.util.concurrent.CopyOnWriteArrayList<>();
     try (Handle sdk = sdk(r -> {
       if (!ScriptedModel.isInterpreter(r)) {
@@ -173,14 +169,13 @@ class LlmGuideTest {
       prompts.add(r.messages().get(r.messages().size() - 1).content());
       return json;
     })) {
-      ChatReply reply = sdk.guide().chat("below", "running shoes lighter than 250 grams");
-      assertThat(reply.constraints().attributeRanges())
-          .containsExactly(java.util.Map.entry("weight_g", ProductFilter.Range.below(new java.math.BigDecimal("250"))));
-      assertThat(reply.products()).isNotEmpty().allSatisfy(p ->
-          assertThat(Integer.parseInt(p.attribute("weight_g").orElseThrow())).isLessThan(250));
-      assertThat(reply.text()).contains("weight under 250 g");
-      sdk.guide().chat("below", "any in blue?");
-      assertThat(prompts.get(1)).contains("\"weight_g\":{\"min\":null,\"max\":250,\"max_exclusive\":true}");
+      ChatReply reply = sdk.guide().chat("range", message);
+      assertThat(reply.constraints().attributeRanges()).containsExactly(java.util.Map.entry("weight_g", expected));
+      assertThat(reply.products()).isNotEmpty()
+          .allSatisfy(p -> assertThat(expected.contains(p.attribute("weight_g").orElseThrow())).isTrue());
+      assertThat(reply.text()).contains(described);
+      sdk.guide().chat("range", "any in blue?");
+      assertThat(prompts.get(1)).contains(inPrompt);
     }
   }
 

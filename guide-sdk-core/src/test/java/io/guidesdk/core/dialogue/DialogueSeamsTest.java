@@ -268,6 +268,31 @@ class DialogueSeamsTest {
   }
 
   @Test
+  void inMemoryStore_keepsUsersOfOneSessionApart_andEndsOrForgetsExactlyWhatItIsAsked() {
+    CaffeineSessionStore store = new CaffeineSessionStore(Duration.ofMinutes(1), 100);
+    DialogueState tents = new DialogueState(ProductFilter.builder().category("Tents").build(), "tents", List.of(), 0,
+        Intent.SEARCH);
+    store.put("a", "s1", tents);
+    store.put("b", "s1", DialogueState.EMPTY); // another user on the same session id
+    store.put("a", "s2", DialogueState.EMPTY);
+    assertThat(store.get("a", "s1")).contains(tents);
+    assertThat(store.get("b", "s1")).contains(DialogueState.EMPTY);
+    store.put("a", "s1", DialogueState.EMPTY); // replaces a's state only
+    assertThat(store.get("a", "s1")).contains(DialogueState.EMPTY);
+    store.put("a", "s1", tents);
+
+    store.forgetUser("a");
+    assertThat(store.get("a", "s1")).isEmpty();
+    assertThat(store.get("a", "s2")).isEmpty();
+    assertThat(store.get("b", "s1")).contains(DialogueState.EMPTY);
+
+    store.put("c", "s3", tents);
+    store.endSession("s1");
+    assertThat(store.get("b", "s1")).isEmpty();
+    assertThat(store.get("c", "s3")).contains(tents);
+  }
+
+  @Test
   void aReplyWithoutProducts_hasAnId_butRecordsNoImpression() {
     ImpressionLog log = log();
     java.util.concurrent.atomic.AtomicInteger recorded = new java.util.concurrent.atomic.AtomicInteger();

@@ -88,7 +88,7 @@ class DialogueCaseTest {
     List<DialogueCase> bundled = DialogueCase.bundled();
     assertThat(bundled).hasSize(conversations(DialogueCase.RESOURCE));
     assertThat(bundled).extracting(DialogueCase::id).as("conversation ids").doesNotHaveDuplicates();
-    assertThat(bundled).allSatisfy(c -> assertThat(c.split()).isIn("dev", "test", "hard", "hard2", "hard3", "hard4", "hard5", "long", "hard6", "hard7", "hard8", "hard9", "hard10", "hard11", "hard12", "hard13", "hard14", "hard15", "hard16", "hard17", "hard18"));
+    assertThat(bundled).allSatisfy(c -> assertThat(c.split()).isIn("dev", "test", "hard", "hard2", "hard3", "hard4", "hard5", "long", "hard6", "hard7", "hard8", "hard9", "hard10", "hard11", "hard12", "hard13", "hard14", "hard15", "hard16", "hard17", "hard18", "hard19"));
     assertThat(bundled.stream().flatMap(c -> c.turns().stream()).mapToInt(t -> t.checks().size()).sum()).isPositive();
   }
 
@@ -97,7 +97,7 @@ class DialogueCaseTest {
     List<DialogueCase> zh = DialogueCase.bundledChinese();
     assertThat(zh).hasSize(conversations(DialogueCase.CHINESE_RESOURCE));
     assertThat(zh).extracting(DialogueCase::id).as("conversation ids").doesNotHaveDuplicates();
-    assertThat(zh).allSatisfy(c -> assertThat(c.split()).isIn("dev", "test", "hard", "hard2", "hant", "hard3", "hard4", "hard5", "hard6", "long", "hard7", "hard8", "hard9", "hard10", "hard11", "hard12", "hard13", "hard14", "hard15", "hard16", "hard17"));
+    assertThat(zh).allSatisfy(c -> assertThat(c.split()).isIn("dev", "test", "hard", "hard2", "hant", "hard3", "hard4", "hard5", "hard6", "long", "hard7", "hard8", "hard9", "hard10", "hard11", "hard12", "hard13", "hard14", "hard15", "hard16", "hard17", "hard18"));
     assertThat(zh).anySatisfy(c -> assertThat(c.split()).isEqualTo("hard"));
     io.guidesdk.core.catalog.Catalog catalog = io.guidesdk.core.catalog.DemoData.chineseCatalog();
     zh.stream().flatMap(c -> c.turns().stream()).filter(t -> t.checks().productId() != null)

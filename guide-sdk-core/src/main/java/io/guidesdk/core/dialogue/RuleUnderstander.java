@@ -83,7 +83,16 @@ final class RuleUnderstander {
   private static final Pattern EN_AMOUNT = Pattern.compile(
       "\\b((?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|within|budget(?: is| of)?"
           + "|over|above|more than|at least|around|about|between|from|sleeps|\\d+ (?:and|to))\\s+)(" + EN_NUMBER + ")\\b"
-          + "|\\b(" + EN_NUMBER + ")(\\s*(?:dollars?|bucks|usd|quid|euros?|people|persons?)\\b)");
+          + "|\\b(" + EN_NUMBER + ")(\\s*(?:dollars?|bucks|usd|quid|euros?|grand|people|persons?)\\b)");
+  /** Thousands as shoppers say them: "half a grand", "a grand", "2 grand", "under 1.5k", "$2k". */
+  private static final Pattern HALF_A_GRAND = Pattern.compile("\\bhalf a grand\\b");
+  private static final Pattern GRAND = Pattern.compile("\\b(?:(a|one)|(\\d{1,3}(?:\\.\\d{1,2})?))\\s*grand\\b");
+  private static final Pattern THOUSANDS_K = Pattern.compile(
+      "(\\$\\s*|\\b(?:under|below|over|above|than|to|up to|around|about|budget(?: is| of)?|max|within|between|and"
+          + "|for|spend|of)\\s+\\$?)(\\d{1,3}(?:\\.\\d{1,2})?)\\s?k\\b");
+  /** "under a kilo": the article for one, before a unit. */
+  private static final Pattern ONE_UNIT = Pattern.compile(
+      "\\b(?:a|one)\\s+(kilo(?:gram)?|kg|lit(?:er|re)|pound|lb|gallon)\\b");
 
   /**
    * The value of English number words ("a hundred", "two hundred fifty", "forty-five", "one thousand and
@@ -114,25 +123,27 @@ final class RuleUnderstander {
 
   /** An amount in Chinese numerals after a price cue, on its own: 预算一千, 不超过三百. */
   private static final Pattern CN_AMOUNT_AFTER_CUE = Pattern.compile(
-      "((?:预算(?:是|为|在|大概|有)?|不超过|低于|高于|超过|至少|最多|不到|不低于|不少于|不高于)\\s*)"
+      "((?:预算(?:是|为|在|大概|有)?|不超过|低于|高于|超过|至少|最多|不到|不低于|不少于|不高于"
+          + "|(?:手里|手上|兜里)(?:就|只)(?:有|剩)?)\\s*)"
           + "([零一二两三四五六七八九十百千万]+)(?=[\\s\\p{P}的]|$)");
 
   /**
    * Not after "no" or "not": "no more than $100" is at most 100, "not under $50" at least 50 (as
    * {@code (?<!不)} keeps 不低于 from reading as 低于).
    */
-  private static final String NOT_NEGATED = "(?<!\\bno\\s)(?<!\\bnot\\s)";
+  private static final String NOT_NEGATED = "(?<!\\bno\\s)(?<!\\bnot\\s)(?<!\\bnothing\\s)";
   private static final Pattern MAX = Pattern.compile(
       "(?:" + NOT_NEGATED + "(?:under|below|less than|cheaper than)|less than or equal to|at or below|at most"
-          + "|max(?:imum)?|up to|no more than|not more than|not over|not above|no more expensive than|within"
-          + "|budget(?: is| of)?|<=?"
-          + "|(?<!不)低于|不超过|(?<!不)少于|不高于|最多|不到|预算(?:是|为|在|大概|有)?)\\s*" + NUM);
+          + "|max(?:imum)?|up to|no more than|not more than|not over|not above|nothing over|nothing above"
+          + "|nothing more than|no higher than|no more expensive than|within|budget(?: is| of)?|<=?"
+          + "|(?<!不)低于|不超过|别超过|别高于|(?<!不)少于|不高于|最多|不到|预算(?:是|为|在|大概|有)?"
+          + "|(?:手里|手上|兜里)(?:就|只)(?:有|剩)?)\\s*" + NUM);
   private static final Pattern MAX_AFTER = Pattern.compile(NUM + "\\s*(?:or (?:less|under|below|lower|cheaper)"
-      + "|and (?:under|below)|max(?:imum)?|at (?:the )?most|tops|budget|以下|以内|之内)");
+      + "|and (?:under|below)|max(?:imum)?|at (?:the )?most|tops|budget|to spend|以下|以内|之内)");
   private static final Pattern MIN = Pattern.compile(
       "(?:" + NOT_NEGATED + "(?:over|above|more than|greater than|more expensive than|pricier than)"
           + "|(?:more|greater) than or equal to|at or above|at least|min(?:imum)?|starting at|no less than"
-          + "|not less than|not under|not below|no cheaper than|not cheaper than|>=?|(?<!不)高于|(?<!不)超过|不低于|不少于"
+          + "|not less than|not under|not below|no cheaper than|not cheaper than|>=?|(?<![不别])高于|(?<![不别])超过|不低于|不少于"
           + "|至少)\\s*" + NUM);
   private static final Pattern MIN_AFTER = Pattern.compile(NUM + "\\s*(?:or (?:more|above|over|higher)|and (?:up|above)"
       + "|min(?:imum)?|at (?:the )?least|\\+|以上|起)");
@@ -158,6 +169,7 @@ final class RuleUnderstander {
           + "arrived damaged|damaged|the order i (?:placed|made)|order i (?:placed|made)|broke|broken|defective|faulty"
           + "|stopped working|doesn'?t work|does not work|not working|fell apart)\\b"
           + "|我的订单|取消订单|物流|查.{0,4}订单|订单号|发货了(?:没|吗)|弄坏|摔坏|坏掉了|破损"
+          + "|(?:没|没有|未)收到|显示(?:已)?签收"
           + "|少(?:了|发了?)(?:一|两|几)?(?:件|个|样|双|根|条|只|块|颗|片|套|把|本)|漏发|发错|寄错|颜色不对|尺码不对");
   /**
    * A fault described without a defect word ("won't charge", "leaks from the lid", "the handle cracked");
@@ -320,7 +332,7 @@ final class RuleUnderstander {
       "teens", "teen");
   /** A Chinese head count: 四个人, 4人, 两人, 双人, 单人 (a numeral must come first: 个人 alone is "personal"). */
   private static final Pattern CN_PERSON = Pattern.compile("(十[一二]?|[一二两三四五六七八九]|\\d{1,2})\\s*个?人(?![民员生类])|([双单])人"
-      + "|一家([二两三四五六七八九])口|([二两三四五六七八九])口之家");
+      + "|一家([二两三四五六七八九])口|([二两三四五六七八九])口之家|(两)口子");
   /** Attributes a head count constrains, by name: the English demo's and the names Chinese catalogs use. */
   private static final List<String> HEADCOUNT_ATTRIBUTES = List.of("capacity", "人数", "容纳人数", "适用人数");
   private static final Pattern RAM = Pattern.compile(
@@ -336,7 +348,11 @@ final class RuleUnderstander {
       Map.entry("mens", "men"), Map.entry("male", "men"), Map.entry("黑色", "black"), Map.entry("白色", "white"),
       Map.entry("红色", "red"), Map.entry("蓝色", "blue"), Map.entry("绿色", "green"), Map.entry("灰色", "grey"),
       Map.entry("粉色", "pink"), Map.entry("女款", "women"), Map.entry("男款", "men"), Map.entry("iphone", "ios"),
-      Map.entry("iphones", "ios"), Map.entry("ipad", "ios"));
+      Map.entry("iphones", "ios"), Map.entry("ipad", "ios"),
+      // English colour words in a Chinese shop ("有white的耳机吗"); a catalog that uses the word keeps it
+      Map.entry("black", "黑色"), Map.entry("white", "白色"), Map.entry("red", "红色"), Map.entry("blue", "蓝色"),
+      Map.entry("green", "绿色"), Map.entry("grey", "灰色"), Map.entry("pink", "粉色"), Map.entry("silver", "银色"),
+      Map.entry("purple", "紫色"), Map.entry("yellow", "黄色"), Map.entry("orange", "橙色"), Map.entry("brown", "棕色"));
   /** Everyday words for yes/no attributes, by attribute name. */
   private static final Map<String, List<String>> FEATURE_WORDS = Map.ofEntries(
       Map.entry("waterproof", List.of("waterproof", "water proof", "water-proof", "gore-tex", "gtx", "防水")),
@@ -699,6 +715,11 @@ final class RuleUnderstander {
         return Matcher.quoteReplacement(m.group(2) != null ? m.group(1) + digits : digits + m.group(4));
       });
     }
+    t = HALF_A_GRAND.matcher(t).replaceAll("500 dollars");
+    t = GRAND.matcher(t).replaceAll(m -> m.group(1) != null ? "1000 dollars"
+        : thousands(m.group(2)) + " dollars");
+    t = THOUSANDS_K.matcher(t).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + thousands(m.group(2))));
+    t = ONE_UNIT.matcher(t).replaceAll("1 $1");
     t = CN_AMOUNT.matcher(t).replaceAll(m -> {
       long v = chineseNumber(m.group(1));
       return v > 0 ? Long.toString(v) : m.group();
@@ -707,6 +728,11 @@ final class RuleUnderstander {
       long v = chineseNumber(m.group(2));
       return Matcher.quoteReplacement(v > 0 ? m.group(1) + v : m.group());
     });
+  }
+
+  /** "1.5" thousand as digits: 1500. */
+  private static String thousands(String number) {
+    return new BigDecimal(number).multiply(BigDecimal.valueOf(1000)).stripTrailingZeros().toPlainString();
   }
 
   /**
@@ -806,7 +832,9 @@ final class RuleUnderstander {
         || SUPERLATIVE_REFINE.matcher(text).find()
         || state.filter().categories().stream().anyMatch(c -> !modifierValues(text, c, null).isEmpty()
             || !wordsApart(text, c, Set.of()).isEmpty())
-        || CN_KIND.matcher(text).matches());
+        || CN_KIND.matcher(text).matches()
+        // "my husband is 6'4 so it needs to be the long version", after sleeping bags
+        || TALL.matcher(text).find() && state.filter().categories().stream().anyMatch(c -> attributeFits("length", "long", c)));
     if (vocabulary || refinement) {
       return Intent.SEARCH;
     }
@@ -1718,12 +1746,12 @@ final class RuleUnderstander {
           + "|heavier than|wider than|taller than)|min(?:imum)?"
           + "|no less than|not less than|not under|not below|no smaller than|no lighter than|no shorter than"
           + "|no thinner than|no narrower than"
-          + "|starting at)\\s*$|(?:至少|(?<!不)超过|(?<!不)大于|不少于|不低于|不小于)\\s*$");
+          + "|starting at)\\s*$|(?:至少|(?<![不别])超过|(?<![不别])大于|不少于|不低于|不小于)\\s*$");
   private static final Pattern AT_MOST_BEFORE = Pattern.compile(
       "\\b(?:at most|" + NOT_NEGATED + "(?:under|below|less than|lighter than|smaller than|shorter than"
           + "|thinner than|narrower than)|up to|max(?:imum)?|no more than|not more than|not over|not above"
           + "|no bigger than|no larger than|no heavier than|no longer than|no thicker than|no wider than"
-          + "|no taller than|down to)\\s*$|(?:最多|不超过|不大于|不高于|(?<!不)小于|(?<!不)低于|不到)\\s*$");
+          + "|no taller than|down to)\\s*$|(?:最多|[不别]超过|[不别]大于|[不别]高于|(?<!不)小于|(?<!不)低于|不到)\\s*$");
   private static final Pattern AT_LEAST_AFTER = Pattern.compile(
       "^\\s*(?:\\p{IsLatin}+\\s+){0,2}(?:(?:or more|and up|and above|or higher|or bigger|or larger|or above|or over|plus"
           + "|minimum|at (?:the )?least)\\b|\\+)"
@@ -1743,7 +1771,7 @@ final class RuleUnderstander {
   private static final Pattern STRICT_BEFORE = Pattern.compile(
       "\\b" + NOT_NEGATED + "(?:over|more than|above|bigger than|larger than|longer than|under|below|less than"
           + "|lighter than|smaller than|shorter than|thicker than|heavier than|wider than|taller than|thinner than"
-          + "|narrower than)\\s*$|(?:(?<!不)超过|(?<!不)大于|(?<!不)小于|(?<!不)低于|不到)\\s*$");
+          + "|narrower than)\\s*$|(?:(?<![不别])超过|(?<![不别])大于|(?<!不)小于|(?<!不)低于|不到)\\s*$");
 
   /**
    * What something can stand, asked as a capability: "can go in the oven at 500 degrees", "safe up to

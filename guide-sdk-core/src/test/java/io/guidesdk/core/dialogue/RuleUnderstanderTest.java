@@ -41,6 +41,14 @@ class RuleUnderstanderTest {
       "running shoes no less than $100 | category=running shoes,min=100",
       "running shoes not under 100 dollars | category=running shoes,min=100",
       "running shoes more than $100 | category=running shoes,min=100",
+      // "nothing over", thousands as "grand" and "k", a budget "to spend"
+      "running shoes, nothing over 130 | category=running shoes,max=130",
+      "garmin watches for under half a grand | category=smartwatches,brand=garmin,max=500",
+      "a laptop under 2 grand | category=laptops,max=2000",
+      "a laptop for under a grand | category=laptops,max=1000",
+      "laptops for under 1.5k | category=laptops,max=1500",
+      "got 40 bucks to spend on a water bottle | category=water bottles,max=40",
+      "a 4k tv under $500 | max=500",
       "running shoes $100 or under | category=running shoes,max=100",
       "running shoes 100 dollars at most | category=running shoes,max=100",
       "running shoes less than or equal to $100 | category=running shoes,max=100",
@@ -86,6 +94,15 @@ class RuleUnderstanderTest {
     // a bound no laptop meets is left to the search text
     assertThat(RULES.understand("laptops with at least 512gb of ram", DialogueState.EMPTY).filter().attributeRanges())
         .doesNotContainKey("ram_gb");
+  }
+
+  @Test
+  void aThirdPersonsHeight_afterSleepingBags_asksForTheLongVersion() {
+    Understanding bags = RULES.understand("sleeping bags", DialogueState.EMPTY);
+    DialogueState b = new DialogueState(bags.filter(), bags.need(), List.of(), 0, bags.intent());
+    Understanding tall = RULES.understand("my husband is 6'4 so it needs to be the long version", b);
+    assertEquals(Intent.SEARCH, tall.intent());
+    assertThat(tall.filter().attributes()).containsEntry("length", Set.of("long"));
   }
 
   @Test
@@ -393,6 +410,7 @@ class RuleUnderstanderTest {
       "garmin watch with 10 to 20 days battery | category=smartwatches,brand=garmin,battery_days>=10,battery_days<=20",
       "laptop with 16gb ram minimum | category=laptops,ram_gb>=16",
       "tents 2 kg at most | category=tents,weight_kg<=2",
+      "a sleeping bag under a kilo | category=sleeping bags,weight_g<1000",
       // comparatives of measures, Fahrenheit written "10F", and a unit the category does not measure in
       "yoga mat thicker than 5mm | category=yoga mats,thickness_mm>5",
       "yoga mat no thicker than 5mm | category=yoga mats,thickness_mm<=5",
@@ -581,6 +599,16 @@ class RuleUnderstanderTest {
   }
 
   private static final RuleUnderstander CHINESE_DEMO = new RuleUnderstander(DemoData.chineseCatalog(), null);
+
+  @Test
+  void aParcelMarkedDeliveredButNotReceived_isAnOrderRequest_andACoupleIsTwoPeople() {
+    assertEquals(Intent.ORDER_REQUEST, CHINESE_DEMO.understand("快递显示签收了但我根本没收到", DialogueState.EMPTY).intent());
+    assertEquals(Intent.POLICY_QUESTION, CHINESE_DEMO.understand("快递多久能收到", DialogueState.EMPTY).intent());
+    assertThat(CHINESE_DEMO.understand("我们两口子去露营，要个帐篷", DialogueState.EMPTY).filter().attributes())
+        .containsEntry("人数", Set.of("2"));
+    assertThat(CHINESE_DEMO.understand("有white的耳机吗", DialogueState.EMPTY).filter().attributes())
+        .containsEntry("颜色", Set.of("白色"));
+  }
 
   @Test
   void chineseNamesRelationsAndHeadCounts() {
@@ -823,7 +851,11 @@ class RuleUnderstanderTest {
       "跑步鞋 预算一千 | category=跑步鞋,max=1000",
       "外套 两千以上 | category=外套,min=2000",
       "两个以上的跑步鞋 | category=跑步鞋",
-      "至少两个跑步鞋 | category=跑步鞋"})
+      "至少两个跑步鞋 | category=跑步鞋",
+      // "don't go over" and the money in hand are upper bounds
+      "跑步鞋，别超过五百 | category=跑步鞋,max=500",
+      "手里就两百块，想买个外套 | category=外套,max=200",
+      "跑步鞋，超过五百的 | category=跑步鞋,min=500"})
   void readsChineseNumeralsBeforeAPriceBoundOrAfterAPriceCue(String message, String expected) {
     assertSearchWith(CHINESE, message, expected);
   }

@@ -95,8 +95,10 @@ final class EncoderSession implements AutoCloseable {
       this.output = chooseOutput(session.getOutputInfo());
     } catch (OrtException e) {
       closeQuietly(created);
+      String what = e.getCode() == OrtException.OrtErrorCode.ORT_INVALID_PROTOBUF
+          ? " (the model file is truncated or is not an ONNX export)" : "";
       throw new ModelLoadException("ONNX Runtime could not load model " + modelId + " from " + files.origin
-          + ": " + e.getMessage(), e);
+          + what + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       closeQuietly(created);
       throw e;

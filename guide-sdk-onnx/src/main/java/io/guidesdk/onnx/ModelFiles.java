@@ -127,8 +127,55 @@ final class ModelFiles {
     String id = modelId != null ? modelId
         : dir.toAbsolutePath().normalize().getFileName() == null ? dir.toString()
         : dir.toAbsolutePath().normalize().getFileName().toString();
-    return new ModelFiles(id, readFile(model), readFile(tokenizer), pooling, maxLength, positions,
-        dir.toString());
+    byte[] graph = readFile(model);
+    if (graph.length == 0) {
+      throw new ModelLoadException(model + " is empty (0 bytes); the download or export did not finish", null);
+    }
+    byte[] tokenizerBytes = readFile(tokenizer);
+    checkTokenizer(tokenizer, tokenizerBytes, readJson(dir.resolve("config.json")));
+    return new ModelFiles(id, graph, tokenizerBytes, pooling, maxLength, positions, dir.toString());
+  }
+
+  /**
+   * Checks that tokenizer.json is a Hugging Face fast tokenizer (JSON with a {@code model} object) whose
+   * ids fit the model's vocabulary ({@code vocab_size} of config.json, when given): DJL's native loader
+   * reports a foreign JSON file with a serde message, and an id past the embeddings fails inside
+   * ONNX Runtime, only for the texts that contain it.
+   */
+  private static void checkTokenizer(Path file, byte[] bytes, @Nullable JsonNode config) {
+    if (bytes.length == 0) {
+      throw new ModelLoadException(file + " is empty (0 bytes); the download or export did not finish", null);
+    }
+    JsonNode t;
+    try {
+      t = JSON.readTree(bytes);
+    } catch (IOException e) {
+      throw new ModelLoadException("could not parse " + file + " as JSON: " + jsonProblem(e), e);
+    }
+    if (t == null || !t.path("model").isObject()) {
+      throw new ModelLoadException(file + " is JSON but not a Hugging Face fast tokenizer (it has no \"model\""
+          + " object); save one with tokenizer.save_pretrained(dir)", null);
+    }
+    JsonNode vocabSize = config == null ? null : config.get("vocab_size");
+    if (vocabSize == null || !vocabSize.isIntegralNumber() || vocabSize.asLong() <= 0) {
+      return;
+    }
+    long max = -1;
+    JsonNode vocab = t.path("model").path("vocab");
+    if (vocab.isObject()) {
+      for (JsonNode id : vocab) {
+        max = Math.max(max, id.asLong(-1));
+      }
+    } else if (vocab.isArray()) {
+      max = vocab.size() - 1;
+    }
+    for (JsonNode added : t.path("added_tokens")) {
+      max = Math.max(max, added.path("id").asLong(-1));
+    }
+    if (max >= vocabSize.asLong()) {
+      throw new ModelLoadException(file + " has token ids up to " + max + " but config.json gives the model a"
+          + " vocab_size of " + vocabSize.asLong() + "; the tokenizer belongs to another model", null);
+    }
   }
 
   ModelFiles withModelId(String id) {
@@ -172,8 +219,18 @@ final class ModelFiles {
     try {
       return JSON.readTree(file.toFile());
     } catch (IOException e) {
-      throw new ModelLoadException("could not parse " + file + " as JSON: " + e.getMessage(), e);
+      throw new ModelLoadException("could not parse " + file + " as JSON: " + jsonProblem(e), e);
     }
+  }
+
+  /** Jackson's reason and where in the file, without its "[Source: ...]" decoration. */
+  private static String jsonProblem(IOException e) {
+    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+      com.fasterxml.jackson.core.JsonLocation at = j.getLocation();
+      return j.getOriginalMessage().replaceAll(" ?\\[Source: [^;]*; ", " [")
+          + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+    }
+    return e.getMessage();
   }
 
   private static byte[] readFile(Path file) {

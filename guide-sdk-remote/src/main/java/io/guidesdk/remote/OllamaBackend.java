@@ -66,7 +66,7 @@ final class OllamaBackend implements Backend {
         JdkHttpClient.check(resp, new String(in.readAllBytes(), StandardCharsets.UTF_8));
       }
       if (!stream) {
-        JsonNode n = JSON.readTree(in);
+        JsonNode n = chatResponse(JSON.readTree(in));
         return generation(n, n.path("message").path("content").asText(""));
       }
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -78,9 +78,10 @@ final class OllamaBackend implements Backend {
           continue;
         }
         JsonNode n = JSON.readTree(line);
-        if (n.has("error")) {
+        if (n != null && n.has("error")) {
           throw new IOException("Ollama reported an error mid-stream: " + n.get("error").asText());
         }
+        chatResponse(n);
         String piece = n.path("message").path("content").asText("");
         if (!piece.isEmpty()) {
           text.append(piece);
@@ -95,6 +96,23 @@ final class OllamaBackend implements Backend {
       }
       throw new IOException("the Ollama stream ended before its final (done) message (connection cut)");
     }
+  }
+
+  /**
+   * {@code n} when it is a chat answer (an object with a {@code message} object, or the final
+   * {@code done} line of a stream); otherwise a {@link MalformedResponseException} quoting it, so an
+   * empty or foreign 200 is an error and not an empty reply.
+   */
+  private static JsonNode chatResponse(@Nullable JsonNode n) {
+    if (n != null && n.isObject() && n.has("error")) {
+      throw new MalformedResponseException("Ollama answered 200 with an error: " + n.get("error").asText());
+    }
+    if (n == null || !n.isObject() || !(n.path("message").isObject() || n.path("done").asBoolean(false))) {
+      String got = n == null || n.isMissingNode() ? "an empty body" : n.toString();
+      throw new MalformedResponseException("expected a JSON object with a \"message\" object (Ollama /api/chat),"
+          + " got " + (got.length() > 200 ? got.substring(0, 200) + "…" : got));
+    }
+    return n;
   }
 
   private ObjectNode body(GenerationRequest request, boolean stream) {

@@ -12,6 +12,8 @@ import io.guidesdk.spi.Generation;
 import io.guidesdk.spi.GenerationRequest;
 import io.guidesdk.spi.LanguageModel;
 import io.guidesdk.spi.TokenListener;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -51,6 +53,8 @@ public final class RemoteLanguageModel implements LanguageModel {
   private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final String name;
+  private final @Nullable String baseUrl;
+  private final String authHint;
   private final Backend backend;
   private final Duration timeout;
   private final int maxRetries;
@@ -63,6 +67,10 @@ public final class RemoteLanguageModel implements LanguageModel {
 
   private RemoteLanguageModel(Builder b, Backend backend, String name) {
     this.name = name;
+    this.baseUrl = b.baseUrl;
+    this.authHint = b.protocol == Protocol.OPENAI && b.apiKey == null
+        ? "no API key was sent: set one with apiKey(...), guide.llm.openai.api-key or GUIDE_LLM_OPENAI_API_KEY"
+        : FailureMapper.CHECK_THE_KEY;
     this.backend = backend;
     this.timeout = b.timeout;
     this.maxRetries = b.maxRetries;
@@ -77,14 +85,42 @@ public final class RemoteLanguageModel implements LanguageModel {
     });
   }
 
-  /** An OpenAI-compatible endpoint, e.g. {@code https://api.openai.com/v1} or {@code http://localhost:8000/v1} (vLLM). */
+  /**
+   * An OpenAI-compatible endpoint, e.g. {@code https://api.openai.com/v1} or {@code http://localhost:8000/v1} (vLLM).
+   *
+   * @throws IllegalArgumentException if {@code baseUrl} is not an absolute http or https URL with a host
+   */
   public static Builder openAiCompatible(String baseUrl) {
-    return new Builder(Protocol.OPENAI, Objects.requireNonNull(baseUrl, "baseUrl"), null, null);
+    return new Builder(Protocol.OPENAI, checkBaseUrl(baseUrl, "http://localhost:8000/v1"), null, null);
   }
 
-  /** An Ollama server, e.g. {@code http://localhost:11434}. */
+  /**
+   * An Ollama server, e.g. {@code http://localhost:11434}.
+   *
+   * @throws IllegalArgumentException if {@code baseUrl} is not an absolute http or https URL with a host
+   */
   public static Builder ollama(String baseUrl) {
-    return new Builder(Protocol.OLLAMA, Objects.requireNonNull(baseUrl, "baseUrl"), null, null);
+    return new Builder(Protocol.OLLAMA, checkBaseUrl(baseUrl, "http://localhost:11434"), null, null);
+  }
+
+  /** The URL trimmed, or an IAE that quotes it and says what was expected (checked here, not on the first call). */
+  static String checkBaseUrl(String baseUrl, String example) {
+    Objects.requireNonNull(baseUrl, "baseUrl");
+    String url = baseUrl.trim();
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("baseUrl '" + baseUrl + "' is not a valid URL (" + e.getReason()
+          + " at index " + e.getIndex() + "); expected an http or https URL such as " + example, e);
+    }
+    String scheme = uri.getScheme();
+    if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+        || uri.getHost() == null) {
+      throw new IllegalArgumentException("baseUrl '" + baseUrl + "' is not an absolute http or https URL with a"
+          + " host; expected e.g. " + example);
+    }
+    return url;
   }
 
   /** Your own LangChain4j model (any provider); the SDK adds its deadline, retries and circuit breaker. */
@@ -188,7 +224,7 @@ public final class RemoteLanguageModel implements LanguageModel {
       f.cancel(true);
       throw new GuideTimeoutException(name + " timed out: no answer within " + timeout.toMillis() + " ms", e);
     } catch (ExecutionException e) {
-      throw FailureMapper.map(e.getCause(), name);
+      throw FailureMapper.map(e.getCause(), name, baseUrl, authHint);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       ctx.abort();
@@ -234,9 +270,15 @@ public final class RemoteLanguageModel implements LanguageModel {
       this.streamingModel = streaming;
     }
 
-    /** The API key (OpenAI-compatible endpoints); local servers usually need none. */
+    /**
+     * The API key (OpenAI-compatible endpoints); local servers usually need none, so leave it out
+     * rather than passing null.
+     *
+     * @throws NullPointerException if {@code apiKey} is null, e.g. read from an environment variable that is not set
+     */
     public Builder apiKey(String apiKey) {
-      this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+      this.apiKey = Objects.requireNonNull(apiKey, "apiKey is null (read from an environment variable that is"
+          + " not set?); leave apiKey(...) out for a server that needs no key");
       return this;
     }
 

@@ -37,8 +37,13 @@ public final class RemoteLanguageModelProvider implements LanguageModelProvider 
       throw new IllegalStateException("a remote LLM endpoint is configured but guide.llm.model / GUIDE_LLM_MODEL "
           + "is not set");
     }
-    RemoteLanguageModel.Builder b = openAi != null ? RemoteLanguageModel.openAiCompatible(openAi)
-        : RemoteLanguageModel.ollama(ollama);
+    RemoteLanguageModel.Builder b;
+    try {
+      b = openAi != null ? RemoteLanguageModel.openAiCompatible(openAi) : RemoteLanguageModel.ollama(ollama);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException((openAi != null ? "guide.llm.openai.base-url / GUIDE_LLM_OPENAI_BASE_URL"
+          : "guide.llm.ollama.base-url / GUIDE_LLM_OLLAMA_BASE_URL") + ": " + e.getMessage(), e);
+    }
     b.model(model);
     String key = setting("guide.llm.openai.api-key", "GUIDE_LLM_OPENAI_API_KEY");
     if (key != null) {

@@ -100,11 +100,19 @@ public final class OnnxLanguageModel implements LanguageModel {
     this.contextLength = dir.contextLength();
     this.template = new ChatTemplate(dir.chatTemplate(), dir.token("bos_token"), dir.token("eos_token"));
     try {
+      // A template that does not parse would otherwise fail every generate call with an IAE.
+      template.render(List.of(ChatMessage.user("Hello")), List.of());
+    } catch (RuntimeException e) {
+      throw new ModelLoadException("the chat_template of " + dir.dir.resolve("tokenizer_config.json")
+          + " does not render a one-message conversation: " + e.getMessage(), e);
+    }
+    try {
       Map<String, String> opts = Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false");
       this.tokenizer = HuggingFaceTokenizer.newInstance(dir.tokenizer, opts);
     } catch (IOException | RuntimeException e) {
       throw new ModelLoadException("cannot load tokenizer " + dir.tokenizer + ": " + e.getMessage(), e);
     }
+    OrtSession created = null;
     try {
       this.env = OrtEnvironment.getEnvironment();
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();
@@ -113,7 +121,8 @@ public final class OnnxLanguageModel implements LanguageModel {
         options.setIntraOpNumThreads(b.intraOpThreads);
       }
       this.device = CudaSupport.configure(options, b.device, b.cudaDeviceId, b.strictDevice, name);
-      this.session = env.createSession(dir.model.toString(), options);
+      created = env.createSession(dir.model.toString(), options);
+      this.session = created;
       Map<String, NodeInfo> inputs = session.getInputInfo();
       Set<String> outputs = session.getOutputNames();
       for (String required : List.of("input_ids", "attention_mask")) {
@@ -125,6 +134,7 @@ public final class OnnxLanguageModel implements LanguageModel {
       if (!outputs.contains("logits")) {
         throw new ModelLoadException(dir.model + " has no 'logits' output (outputs: " + outputs + ")", null);
       }
+      checkVocabulary(dir, session.getOutputInfo().get("logits"));
       this.hasPositionIds = inputs.containsKey("position_ids");
       this.hasUseCacheBranch = inputs.containsKey("use_cache_branch");
       TreeMap<Integer, String[]> layers = new TreeMap<>();
@@ -169,9 +179,15 @@ public final class OnnxLanguageModel implements LanguageModel {
       }
       this.headDim = hd;
     } catch (OrtException e) {
+      closeQuietly(created);
       tokenizer.close();
+      if (e.getCode() == OrtException.OrtErrorCode.ORT_INVALID_PROTOBUF) {
+        throw new ModelLoadException(dir.model + " is not a valid ONNX model (the file is truncated or is not an"
+            + " ONNX export): " + e.getMessage(), e);
+      }
       throw new ModelLoadException("ONNX Runtime could not load " + dir.model + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
+      closeQuietly(created);
       tokenizer.close();
       throw e;
     }
@@ -187,12 +203,47 @@ public final class OnnxLanguageModel implements LanguageModel {
     this.eos = Set.copyOf(ids);
   }
 
+  /**
+   * Fails when the files disagree on the vocabulary: a tokenizer that can produce ids the model has no
+   * logits (and no embeddings) for would fail mid-generation inside ONNX Runtime, and a config.json whose
+   * vocab_size differs from the graph's belongs to another model (its context length cannot be trusted).
+   */
+  private static void checkVocabulary(ModelDirectory dir, NodeInfo logits) {
+    long modelVocab = 0;
+    if (logits.getInfo() instanceof TensorInfo t && t.getShape().length > 0) {
+      modelVocab = Math.max(0, t.getShape()[t.getShape().length - 1]);
+    }
+    long configVocab = dir.configVocabSize();
+    if (modelVocab > 0 && configVocab > 0 && configVocab != modelVocab) {
+      throw new ModelLoadException(dir.dir.resolve("config.json") + " says vocab_size " + configVocab + " but the"
+          + " logits of " + dir.model + " have " + modelVocab + " entries; config.json belongs to another model", null);
+    }
+    long vocab = modelVocab > 0 ? modelVocab : configVocab;
+    long tokens = dir.tokenizerVocabSize();
+    if (vocab > 0 && tokens > vocab) {
+      throw new ModelLoadException(dir.tokenizer + " has token ids up to " + (tokens - 1) + " but " + dir.model
+          + " has a vocabulary of " + vocab + " (ids 0 to " + (vocab - 1) + "); the tokenizer belongs to another"
+          + " model", null);
+    }
+  }
+
   private static long configValue(JsonNode config, String field, String alternative) {
     long v = config.path(field).asLong(config.path(alternative).asLong(0));
     if (v <= 0) {
       throw new ModelLoadException("the KV cache shape is dynamic and config.json does not give " + field, null);
     }
     return v;
+  }
+
+  /** Frees a session whose model failed a check after ONNX Runtime loaded it. */
+  private static void closeQuietly(@Nullable OrtSession s) {
+    if (s != null) {
+      try {
+        s.close();
+      } catch (OrtException ignored) {
+        // already failing; the load error is the one to report
+      }
+    }
   }
 
   /** Loads the model in {@code dir} on the CPU. */

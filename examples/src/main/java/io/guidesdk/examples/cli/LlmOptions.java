@@ -30,7 +30,9 @@ public final class LlmOptions {
   @Option(names = "--llm-model", description = "The remote model name, e.g. gpt-4o-mini or llama3.2.")
   String model;
 
-  @Option(names = "--llm-api-key-env", defaultValue = "OPENAI_API_KEY",
+  private static final String DEFAULT_KEY_ENV = "OPENAI_API_KEY";
+
+  @Option(names = "--llm-api-key-env", defaultValue = DEFAULT_KEY_ENV,
       description = "The environment variable holding the API key (default OPENAI_API_KEY).")
   String apiKeyEnv;
 
@@ -65,6 +67,9 @@ public final class LlmOptions {
     String key = System.getenv(apiKeyEnv);
     if (key != null && !key.isBlank()) {
       b.apiKey(key);
+    } else if (!apiKeyEnv.equals(DEFAULT_KEY_ENV)) { // named on purpose, so its absence is a mistake
+      throw new IllegalArgumentException("--llm-api-key-env: the environment variable " + apiKeyEnv
+          + " is not set (leave the option out for a server that needs no key)");
     }
     return b.build();
   }

@@ -39,6 +39,13 @@ class CliBadOptionsTest {
   }
 
   @Test
+  void chat_anApiKeyVariableNamedButNotSet() {
+    assertFails(CliRun.of("chat", "--llm-openai", "http://127.0.0.1:9/v1", "--llm-model", "m", "--llm-api-key-env",
+        "GUIDE_SDK_TEST_NO_SUCH_VARIABLE"), "--llm-api-key-env: the environment variable "
+        + "GUIDE_SDK_TEST_NO_SUCH_VARIABLE is not set (leave the option out for a server that needs no key)");
+  }
+
+  @Test
   void chat_aBlankUserFailsAtStartUp() {
     CliRun run = CliRun.withInput("running shoes\n", "chat", "--user", " ");
     assertFails(run, "--user: userId must not be blank");

@@ -140,7 +140,7 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
       }
       case COMPARE -> {
         List<String> ids = u.referencedIds().size() >= 2 ? u.referencedIds()
-            : state.lastShownIds().subList(0, Math.min(wantsThree(request.message()) ? 3 : 2,
+            : state.lastShownIds().subList(0, Math.min(comparedCount(request.message()),
                 state.lastShownIds().size()));
         shown = resolve(cat, ids);
         text = composer.compare(shown);
@@ -212,10 +212,22 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
         ? message.substring(0, RuleUnderstander.MAX_READ_CHARS) : message;
   }
 
-  private static boolean wantsThree(String message) {
+  /**
+   * How many of the products just shown a comparison takes when none is named: all of them for a
+   * question over the whole list ("which of these has the longest battery?", "哪个续航最长"), three
+   * when asked, otherwise the first two.
+   */
+  private int comparedCount(String message) {
     String t = message.toLowerCase(Locale.ROOT);
-    return t.contains("three") || t.contains(" 3") || t.contains("all of them") || t.contains("all three");
+    if (WHOLE_LIST.matcher(t).find()) {
+      return productsPerReply;
+    }
+    return t.contains("three") || t.contains(" 3") || t.contains("all three") ? 3 : 2;
   }
+
+  private static final Pattern WHOLE_LIST = Pattern.compile(
+      "\\b(?:which (?:of (?:these|those|them)|one)|all of (?:these|those|them)|of (?:these|those|them),? which)\\b"
+          + "|哪(?:个|款|一个|一款)|这几(?:个|款)");
 
   private static List<Product> resolve(Catalog cat, List<String> ids) {
     List<Product> out = new ArrayList<>();

@@ -130,6 +130,19 @@ class ShoppingGuideTest {
   }
 
   @Test
+  void aQuestionOverTheWholeList_comparesEveryProductShown() {
+    String s = fresh();
+    ChatReply list = say(s, "wireless headphones");
+    assertThat(list.products()).hasSizeGreaterThan(2);
+    ChatReply which = say(s, "which of these has the longest battery?");
+    assertEquals(Intent.COMPARE, which.intent());
+    assertThat(which.products()).containsExactlyElementsOf(list.products());
+    String t = fresh();
+    say(t, "wireless headphones");
+    assertThat(say(t, "compare the first two").products()).hasSize(2);
+  }
+
+  @Test
   void policyAndOrderAnswers_quoteTheFaq_andHandOff() {
     ChatReply policy = say(fresh(), "do you offer free shipping?");
     assertThat(DemoData.faq()).anyMatch(f -> f.topic().equals("shipping") && policy.text().contains(f.answer()));

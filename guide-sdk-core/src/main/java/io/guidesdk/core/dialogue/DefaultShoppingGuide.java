@@ -143,7 +143,7 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
             : state.lastShownIds().subList(0, Math.min(comparedCount(request.message()),
                 state.lastShownIds().size()));
         shown = resolve(cat, ids);
-        text = composer.compare(shown);
+        text = composer.compare(shown, u.askedAttribute(), superlative(request.message()));
         if (shown.size() < 2) {
           shown = List.of();
         }
@@ -224,6 +224,18 @@ public final class DefaultShoppingGuide implements ShoppingGuide {
     }
     return t.contains("three") || t.contains(" 3") || t.contains("all three") ? 3 : 2;
   }
+
+  /** 1 for a superlative asking for the most ("longest", "most powerful", 最长), -1 for the least, 0 for none. */
+  static int superlative(String message) {
+    String t = message.toLowerCase(Locale.ROOT);
+    return MOST.matcher(t).find() ? 1 : LEAST.matcher(t).find() ? -1 : 0;
+  }
+
+  private static final Pattern MOST = Pattern.compile(
+      "\\b(?:most|longest|highest|biggest|largest|heaviest|thickest|loudest|warmest|best)\\b"
+          + "|最(?:长|大|多|高|重|厚|久)");
+  private static final Pattern LEAST = Pattern.compile(
+      "\\b(?:least|shortest|lowest|smallest|lightest|thinnest|fewest)\\b|最(?:短|小|少|低|轻|薄)");
 
   private static final Pattern WHOLE_LIST = Pattern.compile(
       "\\b(?:which (?:of (?:these|those|them)|one)|all of (?:these|those|them)|of (?:these|those|them),? which)\\b"

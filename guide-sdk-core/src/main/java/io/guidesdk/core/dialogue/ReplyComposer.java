@@ -120,9 +120,44 @@ final class ReplyComposer {
   }
 
   String compare(List<Product> products) {
+    return compare(products, null, 0);
+  }
+
+  /**
+   * The comparison table, led by the answer where the question asks for the most or the least of a
+   * numeric attribute ({@code direction} 1 or -1): "Of these, the Sennheiser Momentum 4 has the most
+   * battery: 60 hours." Ties are all named.
+   */
+  String compare(List<Product> products, @Nullable String attribute, int direction) {
     if (products.size() < 2) {
       return t.format("compare.needTwo");
     }
+    String best = attribute == null || direction == 0 ? null : best(products, attribute, direction);
+    return best == null ? table(products) : best + "\n" + table(products);
+  }
+
+  private @Nullable String best(List<Product> products, String attribute, int direction) {
+    Map<Product, Double> values = new java.util.LinkedHashMap<>();
+    for (Product p : products) {
+      p.attribute(attribute).flatMap(v -> {
+        java.util.OptionalDouble n = ProductFilter.Range.numberOf(v);
+        return n.isPresent() ? java.util.Optional.of(n.getAsDouble()) : java.util.Optional.empty();
+      }).ifPresent(n -> values.put(p, n));
+    }
+    if (values.size() < 2) {
+      return null; // nothing to rank by
+    }
+    double top = direction > 0 ? java.util.Collections.max(values.values()) : java.util.Collections.min(values.values());
+    List<String> titles = values.entrySet().stream().filter(e -> e.getValue() == top).map(e -> e.getKey().title())
+        .toList();
+    String value = products.stream().filter(p -> values.get(p) != null && values.get(p) == top).findFirst()
+        .flatMap(p -> p.attribute(attribute)).orElseThrow();
+    return t.format(direction > 0 ? "compare.most" : "compare.least", "titles",
+        String.join(t.format("constraint.or"), titles), "label", label(attribute), "value",
+        value + unit(attribute));
+  }
+
+  private String table(List<Product> products) {
     Set<String> keys = new LinkedHashSet<>();
     products.forEach(p -> keys.addAll(p.attributes().keySet()));
     StringBuilder sb = new StringBuilder(t.format("compare.intro")).append("\n| |");

@@ -441,8 +441,8 @@ final class RuleUnderstander {
       Map.entry("storage_gb", List.of("storage", "ssd", "disk")),
       Map.entry("cpu", List.of("cpu", "processor", "chip")),
       Map.entry("os", List.of("operating system", "windows", "macos")),
-      Map.entry("wattage", List.of("watt", "power", "wattage")),
-      Map.entry("output_w", List.of("watt", "loud", "power", "output")),
+      Map.entry("wattage", List.of("watt", "power", "powerful", "wattage", "功率")),
+      Map.entry("output_w", List.of("watt", "loud", "louder", "loudest", "power", "powerful", "output", "功率")),
       Map.entry("fill_power", List.of("fill power")),
       Map.entry("thickness_mm", List.of("thick", "thickness", "厚")),
       Map.entry("compatibility", List.of("compatible", "iphone", "android", "ios")));
@@ -677,7 +677,10 @@ final class RuleUnderstander {
       need = state.need();
     }
     boolean nextPage = intent == Intent.SEARCH && pureMore && !state.lastShownIds().isEmpty();
-    String asked = intent == Intent.PRODUCT_QUESTION ? askedAttribute(text, referenced) : null;
+    // a question about a product, or a comparison's superlative ("which of these has the longest battery?")
+    String asked = intent == Intent.PRODUCT_QUESTION ? askedAttribute(text, referenced)
+        : intent == Intent.COMPARE ? askedAttribute(text, referenced.isEmpty() ? state.lastShownIds() : referenced)
+        : null;
     PriceOrder order;
     if (intent != Intent.SEARCH && intent != Intent.RECOMMEND) {
       order = state.priceOrder(); // a question about a product or a comparison leaves the listing's order as it was

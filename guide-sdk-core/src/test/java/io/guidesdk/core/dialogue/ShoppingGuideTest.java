@@ -137,6 +137,12 @@ class ShoppingGuideTest {
     ChatReply which = say(s, "which of these has the longest battery?");
     assertEquals(Intent.COMPARE, which.intent());
     assertThat(which.products()).containsExactlyElementsOf(list.products());
+    // led by the answer: the product with the most battery hours among those shown
+    Product longest = list.products().stream()
+        .max(java.util.Comparator.comparingDouble(p -> Double.parseDouble(p.attribute("battery_hours").orElse("0"))))
+        .orElseThrow();
+    assertThat(which.text()).startsWith("Of these, ").contains(longest.title())
+        .contains("has the most battery: " + longest.attribute("battery_hours").orElseThrow() + " hours.");
     String t = fresh();
     say(t, "wireless headphones");
     assertThat(say(t, "compare the first two").products()).hasSize(2);
